@@ -1,0 +1,82 @@
+// Regenerates src/generated/ from openapi/comput3.yaml. Deterministic: the same spec gives
+// byte-identical output, which is what the CI drift check relies on.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import openapiTS, { astToString, STRING, tsIntersection, tsUnion } from 'openapi-typescript';
+import ts from 'typescript';
+import { parse } from 'yaml';
+
+const specURL = new URL('../../../openapi/comput3.yaml', import.meta.url);
+const outDir = new URL('../src/generated/', import.meta.url);
+
+const banner = `/**
+ * This file was generated from openapi/comput3.yaml by packages/api/scripts/generate.mjs.
+ * Do not edit it by hand: change the spec and run \`pnpm generate\`.
+ */
+`;
+
+const spec = parse(await readFile(specURL, 'utf8'));
+
+/**
+ * An "open enum" (`anyOf: [<enum>, {type: string}]`, as ModelId and FinishReason are) would
+ * collapse to plain `string` and lose editor completion. `Known | (string & {})` keeps both:
+ * the known values autocomplete and any other string is still accepted.
+ */
+function openEnum(schema) {
+  const variants = schema.anyOf;
+  if (!Array.isArray(variants) || variants.length !== 2) return undefined;
+  const isPlainString = (s) => s.type === 'string' && !s.enum && !s.$ref;
+  const known = variants.find((s) => !isPlainString(s));
+  if (!known || !variants.some(isPlainString)) return undefined;
+  const knownType = known.$ref
+    ? ts.factory.createIndexedAccessTypeNode(
+        ts.factory.createIndexedAccessTypeNode(
+          ts.factory.createTypeReferenceNode('components'),
+          ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral('schemas')),
+        ),
+        ts.factory.createLiteralTypeNode(
+          ts.factory.createStringLiteral(known.$ref.split('/').pop()),
+        ),
+      )
+    : tsUnion(
+        known.enum.map((v) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(v))),
+      );
+  return tsUnion([knownType, tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])]);
+}
+
+const schemaTs = astToString(
+  await openapiTS(spec, { alphabetize: false, defaultNonNullable: false, transform: openEnum }),
+);
+
+const knownModels = spec.components?.schemas?.KnownModelId?.enum;
+if (!Array.isArray(knownModels) || knownModels.length === 0) {
+  throw new Error(
+    'openapi/comput3.yaml: components.schemas.KnownModelId.enum must list the documented model ids.',
+  );
+}
+const baseURL = spec.servers?.[0]?.url;
+if (typeof baseURL !== 'string') {
+  throw new Error('openapi/comput3.yaml: servers[0].url must give the production base URL.');
+}
+const constantsTs = `/** The model ids the spec documents (components.schemas.KnownModelId), in the spec's order. */
+export const KNOWN_MODELS = ${JSON.stringify(knownModels, null, 2)} as const;
+
+/** The production base URL (servers[0].url). */
+export const DEFAULT_BASE_URL = ${JSON.stringify(baseURL)};
+
+/** The spec's info.version. */
+export const SPEC_VERSION = ${JSON.stringify(String(spec.info.version))};
+`;
+
+// The spec itself, as data, for consumers that validate against it at run time (the mock).
+const specTs = `/** openapi/comput3.yaml as a JSON object. */
+export const spec: { readonly [key: string]: unknown } = ${JSON.stringify(spec, null, 2)};
+`;
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+await Promise.all([
+  writeFile(new URL('schema.ts', outDir), banner + schemaTs),
+  writeFile(new URL('constants.ts', outDir), banner + constantsTs),
+  writeFile(new URL('spec.ts', outDir), banner + specTs),
+]);
+console.log(`generated ${new URL('.', outDir).pathname} from ${specURL.pathname}`);

@@ -1,0 +1,358 @@
+/**
+ * This file was generated from openapi/comput3.yaml by packages/api/scripts/generate.mjs.
+ * Do not edit it by hand: change the spec and run `pnpm generate`.
+ */
+export interface paths {
+    "/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a chat completion
+         * @description Generate AI responses using Comput3's language models.
+         *
+         *     With `stream: true` (an OpenAI-compatible extension not on the published page) the
+         *     answer is a `text/event-stream` of `ChatCompletionChunk` objects, each sent as a
+         *     `data: <json>` event, ended by `data: [DONE]`.
+         */
+        post: operations["createChatCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the available models
+         * @description OpenAI-compatible extension, not documented on the published page: public clients
+         *     of this API call it, and it answers in the OpenAI list format. The list changes
+         *     over time, so clients must accept ids they do not know.
+         */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description The model to use for completion. The published page lists the eight ids below; the
+         *     list changes over time, so any non-empty id is accepted and the server answers 404
+         *     `model_not_found` for one it does not serve.
+         */
+        ModelId: components["schemas"]["KnownModelId"] | (string & {});
+        /**
+         * @description The model ids documented on the published page.
+         * @enum {string}
+         */
+        KnownModelId: "hermes4:70b" | "hermes4:405b" | "deepseek-v3.1" | "kimi-k2" | "qwen3-coder:480b" | "qwen3-max" | "grok-code-fast-1" | "claude-sonnet-4";
+        /**
+         * @description Who wrote a message.
+         * @enum {string}
+         */
+        Role: "system" | "user" | "assistant";
+        /** @description One message of the conversation. */
+        ChatMessage: {
+            role: components["schemas"]["Role"];
+            /** @description The text of the message. */
+            content: string;
+        };
+        /** @description Chat completion request */
+        ChatCompletionRequest: {
+            model: components["schemas"]["ModelId"];
+            /** @description The messages to complete, oldest first. */
+            messages: components["schemas"]["ChatMessage"][];
+            /** @description Maximum number of tokens to generate. */
+            max_tokens?: number;
+            /** @description Sampling temperature (0.0 to 2.0). */
+            temperature?: number;
+            /**
+             * @description OpenAI-compatible extension, not on the published page: when true the answer is
+             *     a `text/event-stream` of `ChatCompletionChunk` events ended by `data: [DONE]`.
+             * @default false
+             */
+            stream?: boolean;
+            stream_options?: components["schemas"]["StreamOptions"];
+        };
+        /**
+         * @description OpenAI-compatible extension, not on the published page. Only meaningful with
+         *     `stream: true`.
+         */
+        StreamOptions: {
+            /**
+             * @description When true, one more chunk is sent before `data: [DONE]` with empty `choices`
+             *     and the `usage` of the whole request.
+             */
+            include_usage?: boolean;
+        };
+        /** @description The message the model wrote. */
+        AssistantMessage: {
+            role: components["schemas"]["Role"];
+            content: string;
+        };
+        /**
+         * @description Why the model stopped: `stop` at a natural end, `length` when `max_tokens` was
+         *     reached. The published page types it as a plain string, so other values may appear.
+         */
+        FinishReason: ("stop" | "length") | (string & {});
+        ChatCompletionChoice: {
+            index: number;
+            message: components["schemas"]["AssistantMessage"];
+            finish_reason: components["schemas"]["FinishReason"];
+        };
+        /** @description Token counts for the request; `total_tokens` is the sum of the other two. */
+        Usage: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+        };
+        /** @description Chat completion response */
+        ChatCompletion: {
+            id: string;
+            /** @constant */
+            object: "chat.completion";
+            /** @description Unix time in seconds. */
+            created: number;
+            model: string;
+            choices: components["schemas"]["ChatCompletionChoice"][];
+            usage?: components["schemas"]["Usage"];
+        };
+        /**
+         * @description What a chunk adds to the message. The first chunk carries the `role`, later ones
+         *     pieces of `content`, the last none.
+         */
+        ChatCompletionDelta: {
+            role?: components["schemas"]["Role"];
+            content?: string;
+        };
+        ChatCompletionChunkChoice: {
+            index: number;
+            delta: components["schemas"]["ChatCompletionDelta"];
+            /** @description Null until the chunk that ends the choice. */
+            finish_reason: components["schemas"]["FinishReason"] | null;
+        };
+        /**
+         * @description One event of a streamed answer (OpenAI-compatible extension, not on the published
+         *     page). All chunks of one answer share `id`, `created` and `model`.
+         */
+        ChatCompletionChunk: {
+            id: string;
+            /** @constant */
+            object: "chat.completion.chunk";
+            created: number;
+            model: string;
+            choices: components["schemas"]["ChatCompletionChunkChoice"][];
+            /** @description Sent only on the last chunk, when `stream_options.include_usage` was set. */
+            usage?: components["schemas"]["Usage"] | null;
+        };
+        Model: {
+            id: string;
+            /** @constant */
+            object: "model";
+            created: number;
+            owned_by: string;
+        };
+        /** @description OpenAI-compatible extension, not on the published page. */
+        ModelList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Model"][];
+        };
+        /**
+         * @description The error body. The published page does not describe errors; this is the OpenAI
+         *     wire format, which public clients of this API rely on.
+         */
+        ErrorResponse: {
+            error: {
+                /** @description One readable sentence. */
+                message: string;
+                /** @description The kind of error, e.g. `invalid_request_error`, `rate_limit_error`, `server_error`. */
+                type: string;
+                /** @description The request field at fault, when there is one. */
+                param?: string | null;
+                /** @description A stable machine-readable code, e.g. `model_not_found`, `invalid_api_key`. */
+                code?: string | null;
+            };
+        };
+    };
+    responses: {
+        /** @description The request body is invalid; `error.param` names the field. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The bearer token is missing, malformed or not a valid API key. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The API key may not use this resource. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The model (or path) does not exist. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is larger than the server accepts. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request is well-formed but cannot be processed. */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Too many requests. Wait for `Retry-After` before trying again. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The server failed; the request may be retried. */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The service is overloaded or down. Wait for `Retry-After` before trying again. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description An id for this request, to quote when reporting a problem. */
+        RequestId: string;
+        /** @description Seconds (or an HTTP date) to wait before trying again. */
+        RetryAfter: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    createChatCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Chat completion request */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Chat completion response. A JSON `ChatCompletion`, or, when the request set
+             *     `stream: true`, a `text/event-stream` of `ChatCompletionChunk` events ended by
+             *     `data: [DONE]` (OpenAI wire format; not on the published page).
+             */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models this deployment serves. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}

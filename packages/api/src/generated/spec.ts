@@ -1,0 +1,767 @@
+/**
+ * This file was generated from openapi/comput3.yaml by packages/api/scripts/generate.mjs.
+ * Do not edit it by hand: change the spec and run `pnpm generate`.
+ */
+/** openapi/comput3.yaml as a JSON object. */
+export const spec: { readonly [key: string]: unknown } = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Comput3 API",
+    "version": "1.0.0",
+    "summary": "OpenAI-compatible chat completions for the models Comput3 serves.",
+    "description": "Written from the published reference page for \"Create Chat Completion\"\n(kept in `shared/docs/comput3-chat-completions.md`). That page documents\n`POST /chat/completions` with `model`, `messages`, `max_tokens` and `temperature`.\n\nWhere the page is silent, this spec follows the OpenAI wire format, which the\nAPI is compatible with and which public clients of it rely on. Every such part is\nmarked `x-openai-compatible-extension: true` and says so in its description:\nstreaming (`stream: true`, Server-Sent Events), `stream_options`, `GET /models`, and the\nerror body.\n",
+    "license": {
+      "name": "MIT",
+      "identifier": "MIT"
+    }
+  },
+  "servers": [
+    {
+      "url": "https://api.comput3.ai/v1",
+      "description": "Production. Deployments have moved hosts before, so clients keep the base URL configurable."
+    }
+  ],
+  "security": [
+    {
+      "bearerAuth": []
+    }
+  ],
+  "tags": [
+    {
+      "name": "Chat",
+      "description": "Chat completions, the endpoint the published page documents."
+    },
+    {
+      "name": "Models",
+      "description": "The models a deployment serves (OpenAI-compatible extension)."
+    }
+  ],
+  "paths": {
+    "/chat/completions": {
+      "post": {
+        "operationId": "createChatCompletion",
+        "tags": [
+          "Chat"
+        ],
+        "summary": "Create a chat completion",
+        "description": "Generate AI responses using Comput3's language models.\n\nWith `stream: true` (an OpenAI-compatible extension not on the published page) the\nanswer is a `text/event-stream` of `ChatCompletionChunk` objects, each sent as a\n`data: <json>` event, ended by `data: [DONE]`.\n",
+        "requestBody": {
+          "required": true,
+          "description": "Chat completion request",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ChatCompletionRequest"
+              },
+              "examples": {
+                "hello": {
+                  "summary": "The published example request",
+                  "value": {
+                    "model": "deepseek-v3.1",
+                    "messages": [
+                      {
+                        "role": "user",
+                        "content": "Hello, world!"
+                      }
+                    ],
+                    "max_tokens": 100,
+                    "temperature": 0.7
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Chat completion response. A JSON `ChatCompletion`, or, when the request set\n`stream: true`, a `text/event-stream` of `ChatCompletionChunk` events ended by\n`data: [DONE]` (OpenAI wire format; not on the published page).\n",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChatCompletion"
+                },
+                "examples": {
+                  "hello": {
+                    "summary": "The published example response",
+                    "value": {
+                      "id": "chatcmpl-123abc",
+                      "object": "chat.completion",
+                      "created": 1677652288,
+                      "model": "deepseek-v3.1",
+                      "choices": [
+                        {
+                          "index": 0,
+                          "message": {
+                            "role": "assistant",
+                            "content": "Hello! How can I help you today?"
+                          },
+                          "finish_reason": "stop"
+                        }
+                      ],
+                      "usage": {
+                        "prompt_tokens": 9,
+                        "completion_tokens": 12,
+                        "total_tokens": 21
+                      }
+                    }
+                  }
+                }
+              },
+              "text/event-stream": {
+                "schema": {
+                  "type": "string",
+                  "description": "Server-Sent Events. Each event's `data` is a JSON `ChatCompletionChunk`;\nthe last event's data is the literal `[DONE]`.\n",
+                  "x-openai-compatible-extension": true
+                },
+                "x-sse-event-schema": {
+                  "$ref": "#/components/schemas/ChatCompletionChunk"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/models": {
+      "get": {
+        "operationId": "listModels",
+        "tags": [
+          "Models"
+        ],
+        "summary": "List the available models",
+        "description": "OpenAI-compatible extension, not documented on the published page: public clients\nof this API call it, and it answers in the OpenAI list format. The list changes\nover time, so clients must accept ids they do not know.\n",
+        "x-openai-compatible-extension": true,
+        "responses": {
+          "200": {
+            "description": "The models this deployment serves.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelList"
+                },
+                "examples": {
+                  "documented": {
+                    "summary": "Two of the documented models",
+                    "value": {
+                      "object": "list",
+                      "data": [
+                        {
+                          "id": "hermes4:70b",
+                          "object": "model",
+                          "created": 1677652288,
+                          "owned_by": "comput3"
+                        },
+                        {
+                          "id": "deepseek-v3.1",
+                          "object": "model",
+                          "created": 1677652288,
+                          "owned_by": "comput3"
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "bearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Bearer authentication header of the form `Bearer <token>`, where `<token>` is your API key."
+      }
+    },
+    "headers": {
+      "RequestId": {
+        "description": "An id for this request, to quote when reporting a problem.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "RetryAfter": {
+        "description": "Seconds (or an HTTP date) to wait before trying again.",
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request body is invalid; `error.param` names the field.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "temperature": {
+                "value": {
+                  "error": {
+                    "message": "temperature must be <= 2",
+                    "type": "invalid_request_error",
+                    "param": "temperature",
+                    "code": "invalid_value"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "The bearer token is missing, malformed or not a valid API key.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "missing": {
+                "value": {
+                  "error": {
+                    "message": "Missing bearer token in the Authorization header.",
+                    "type": "invalid_request_error",
+                    "param": null,
+                    "code": "invalid_api_key"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The API key may not use this resource.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "The model (or path) does not exist.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "model": {
+                "value": {
+                  "error": {
+                    "message": "The model `no-such-model` does not exist.",
+                    "type": "invalid_request_error",
+                    "param": "model",
+                    "code": "model_not_found"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "PayloadTooLarge": {
+        "description": "The request body is larger than the server accepts.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "UnprocessableEntity": {
+        "description": "The request is well-formed but cannot be processed.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "RateLimited": {
+        "description": "Too many requests. Wait for `Retry-After` before trying again.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "InternalServerError": {
+        "description": "The server failed; the request may be retried.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The service is overloaded or down. Wait for `Retry-After` before trying again.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      }
+    },
+    "schemas": {
+      "ModelId": {
+        "description": "The model to use for completion. The published page lists the eight ids below; the\nlist changes over time, so any non-empty id is accepted and the server answers 404\n`model_not_found` for one it does not serve.\n",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/KnownModelId"
+          },
+          {
+            "type": "string",
+            "minLength": 1
+          }
+        ]
+      },
+      "KnownModelId": {
+        "description": "The model ids documented on the published page.",
+        "type": "string",
+        "enum": [
+          "hermes4:70b",
+          "hermes4:405b",
+          "deepseek-v3.1",
+          "kimi-k2",
+          "qwen3-coder:480b",
+          "qwen3-max",
+          "grok-code-fast-1",
+          "claude-sonnet-4"
+        ]
+      },
+      "Role": {
+        "description": "Who wrote a message.",
+        "type": "string",
+        "enum": [
+          "system",
+          "user",
+          "assistant"
+        ]
+      },
+      "ChatMessage": {
+        "type": "object",
+        "description": "One message of the conversation.",
+        "required": [
+          "role",
+          "content"
+        ],
+        "properties": {
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "content": {
+            "type": "string",
+            "description": "The text of the message."
+          }
+        }
+      },
+      "ChatCompletionRequest": {
+        "type": "object",
+        "description": "Chat completion request",
+        "required": [
+          "model",
+          "messages"
+        ],
+        "properties": {
+          "model": {
+            "$ref": "#/components/schemas/ModelId"
+          },
+          "messages": {
+            "type": "array",
+            "description": "The messages to complete, oldest first.",
+            "minItems": 1,
+            "items": {
+              "$ref": "#/components/schemas/ChatMessage"
+            }
+          },
+          "max_tokens": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Maximum number of tokens to generate."
+          },
+          "temperature": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 2,
+            "description": "Sampling temperature (0.0 to 2.0)."
+          },
+          "stream": {
+            "type": "boolean",
+            "default": false,
+            "description": "OpenAI-compatible extension, not on the published page: when true the answer is\na `text/event-stream` of `ChatCompletionChunk` events ended by `data: [DONE]`.\n",
+            "x-openai-compatible-extension": true
+          },
+          "stream_options": {
+            "$ref": "#/components/schemas/StreamOptions"
+          }
+        }
+      },
+      "StreamOptions": {
+        "type": "object",
+        "description": "OpenAI-compatible extension, not on the published page. Only meaningful with\n`stream: true`.\n",
+        "x-openai-compatible-extension": true,
+        "properties": {
+          "include_usage": {
+            "type": "boolean",
+            "description": "When true, one more chunk is sent before `data: [DONE]` with empty `choices`\nand the `usage` of the whole request.\n"
+          }
+        }
+      },
+      "AssistantMessage": {
+        "type": "object",
+        "description": "The message the model wrote.",
+        "required": [
+          "role",
+          "content"
+        ],
+        "properties": {
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "content": {
+            "type": "string"
+          }
+        }
+      },
+      "FinishReason": {
+        "description": "Why the model stopped: `stop` at a natural end, `length` when `max_tokens` was\nreached. The published page types it as a plain string, so other values may appear.\n",
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "stop",
+              "length"
+            ]
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "ChatCompletionChoice": {
+        "type": "object",
+        "required": [
+          "index",
+          "message",
+          "finish_reason"
+        ],
+        "properties": {
+          "index": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "message": {
+            "$ref": "#/components/schemas/AssistantMessage"
+          },
+          "finish_reason": {
+            "$ref": "#/components/schemas/FinishReason"
+          }
+        }
+      },
+      "Usage": {
+        "type": "object",
+        "description": "Token counts for the request; `total_tokens` is the sum of the other two.",
+        "required": [
+          "prompt_tokens",
+          "completion_tokens",
+          "total_tokens"
+        ],
+        "properties": {
+          "prompt_tokens": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "completion_tokens": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "total_tokens": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "ChatCompletion": {
+        "type": "object",
+        "description": "Chat completion response",
+        "required": [
+          "id",
+          "object",
+          "created",
+          "model",
+          "choices"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "type": "string",
+            "const": "chat.completion"
+          },
+          "created": {
+            "type": "integer",
+            "description": "Unix time in seconds."
+          },
+          "model": {
+            "type": "string"
+          },
+          "choices": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChatCompletionChoice"
+            }
+          },
+          "usage": {
+            "$ref": "#/components/schemas/Usage"
+          }
+        }
+      },
+      "ChatCompletionDelta": {
+        "type": "object",
+        "description": "What a chunk adds to the message. The first chunk carries the `role`, later ones\npieces of `content`, the last none.\n",
+        "properties": {
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "content": {
+            "type": "string"
+          }
+        }
+      },
+      "ChatCompletionChunkChoice": {
+        "type": "object",
+        "required": [
+          "index",
+          "delta",
+          "finish_reason"
+        ],
+        "properties": {
+          "index": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "delta": {
+            "$ref": "#/components/schemas/ChatCompletionDelta"
+          },
+          "finish_reason": {
+            "description": "Null until the chunk that ends the choice.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/FinishReason"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "ChatCompletionChunk": {
+        "type": "object",
+        "description": "One event of a streamed answer (OpenAI-compatible extension, not on the published\npage). All chunks of one answer share `id`, `created` and `model`.\n",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "id",
+          "object",
+          "created",
+          "model",
+          "choices"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "type": "string",
+            "const": "chat.completion.chunk"
+          },
+          "created": {
+            "type": "integer"
+          },
+          "model": {
+            "type": "string"
+          },
+          "choices": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChatCompletionChunkChoice"
+            }
+          },
+          "usage": {
+            "description": "Sent only on the last chunk, when `stream_options.include_usage` was set.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Usage"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "Model": {
+        "type": "object",
+        "required": [
+          "id",
+          "object",
+          "created",
+          "owned_by"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "type": "string",
+            "const": "model"
+          },
+          "created": {
+            "type": "integer"
+          },
+          "owned_by": {
+            "type": "string"
+          }
+        }
+      },
+      "ModelList": {
+        "type": "object",
+        "description": "OpenAI-compatible extension, not on the published page.",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "object",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "list"
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Model"
+            }
+          }
+        }
+      },
+      "ErrorResponse": {
+        "type": "object",
+        "description": "The error body. The published page does not describe errors; this is the OpenAI\nwire format, which public clients of this API rely on.\n",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "type": "object",
+            "required": [
+              "message",
+              "type"
+            ],
+            "properties": {
+              "message": {
+                "type": "string",
+                "description": "One readable sentence."
+              },
+              "type": {
+                "type": "string",
+                "description": "The kind of error, e.g. `invalid_request_error`, `rate_limit_error`, `server_error`."
+              },
+              "param": {
+                "description": "The request field at fault, when there is one.",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "code": {
+                "description": "A stable machine-readable code, e.g. `model_not_found`, `invalid_api_key`.",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+};

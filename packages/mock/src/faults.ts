@@ -1,0 +1,153 @@
+/**
+ * Fault injection. A fault is asked for per request with the `x-mock-fault` header, or per
+ * server with a scripted queue (`faults` in the options). Both use the same grammar:
+ *
+ *     x-mock-fault: status=503; times=2; retry-after=1
+ *
+ * Every key is documented in the package README; keep the two in step.
+ */
+export interface Fault {
+  /** Answer with this HTTP status and an OpenAI-style error body instead of the real answer. */
+  status?: number;
+  /** Header faults: only the first N requests with the same fault (or `id`) get it. */
+  times?: number;
+  /** Groups requests for `times`; defaults to the header's text. */
+  id?: string;
+  /** `Retry-After` header value (seconds, or an HTTP date). */
+  retryAfter?: string;
+  /** `retry-after-ms` header value. */
+  retryAfterMs?: number;
+  /** `x-should-retry: true|false` header. */
+  shouldRetry?: boolean;
+  /** Wait this many milliseconds before sending the headers. */
+  delayHeaders?: number;
+  /** Wait this many milliseconds between stream chunks. */
+  delayChunks?: number;
+  /** Close the connection before any header is sent. */
+  dropBeforeHeaders?: boolean;
+  /** Close the connection after K stream chunks (non-streamed: after half the body). */
+  dropAfterChunks?: number;
+  /** Answer 200 with a body that is not valid JSON (streamed: one broken `data:` event). */
+  malformedJson?: boolean;
+  /** Answer 502 with an HTML page, as a misbehaving gateway would. */
+  html502?: boolean;
+  /** End the stream without `data: [DONE]`. */
+  noDone?: boolean;
+  /** Interleave SSE comments and blank keep-alive lines between events. */
+  sseNoise?: boolean;
+  /** End SSE lines with CRLF instead of LF. */
+  crlf?: boolean;
+}
+
+type Kind = 'int' | 'flag' | 'string' | 'bool';
+
+const KEYS: Record<string, [keyof Fault, Kind]> = {
+  status: ['status', 'int'],
+  times: ['times', 'int'],
+  id: ['id', 'string'],
+  'retry-after': ['retryAfter', 'string'],
+  'retry-after-ms': ['retryAfterMs', 'int'],
+  'should-retry': ['shouldRetry', 'bool'],
+  'delay-headers': ['delayHeaders', 'int'],
+  'delay-chunks': ['delayChunks', 'int'],
+  'drop-before-headers': ['dropBeforeHeaders', 'flag'],
+  'drop-after-chunks': ['dropAfterChunks', 'int'],
+  'malformed-json': ['malformedJson', 'flag'],
+  'html-502': ['html502', 'flag'],
+  'no-done': ['noDone', 'flag'],
+  'sse-noise': ['sseNoise', 'flag'],
+  crlf: ['crlf', 'flag'],
+};
+
+export class FaultSyntaxError extends Error {
+  override name = 'FaultSyntaxError';
+}
+
+/** Parses the header grammar: `key=value` or bare flags, separated by `;` or `,`. */
+export function parseFault(text: string): Fault {
+  const fault: Record<string, unknown> = {};
+  for (const raw of text.split(/[;,]/)) {
+    const part = raw.trim();
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
+    const value = eq === -1 ? undefined : part.slice(eq + 1).trim();
+    const entry = KEYS[key];
+    if (!entry) {
+      throw new FaultSyntaxError(
+        `Unknown fault "${key}". Known faults: ${Object.keys(KEYS).join(', ')}.`,
+      );
+    }
+    const [name, kind] = entry;
+    if (kind === 'flag') {
+      if (value !== undefined && value !== 'true') {
+        throw new FaultSyntaxError(`Fault "${key}" is a flag and takes no value.`);
+      }
+      fault[name] = true;
+    } else if (value === undefined || value === '') {
+      throw new FaultSyntaxError(`Fault "${key}" needs a value, as in ${key}=…`);
+    } else if (kind === 'int') {
+      if (!/^\d+$/.test(value)) {
+        throw new FaultSyntaxError(`Fault "${key}" needs a whole number, got "${value}".`);
+      }
+      fault[name] = Number(value);
+    } else if (kind === 'bool') {
+      if (value !== 'true' && value !== 'false') {
+        throw new FaultSyntaxError(`Fault "${key}" takes true or false, got "${value}".`);
+      }
+      fault[name] = value === 'true';
+    } else {
+      fault[name] = value;
+    }
+  }
+  const status = fault.status as number | undefined;
+  if (status !== undefined && (status < 400 || status > 599)) {
+    throw new FaultSyntaxError(`Fault "status" must be an error status (400-599), got ${status}.`);
+  }
+  return fault as Fault;
+}
+
+/**
+ * Decides which fault, if any, applies to each request: the server's scripted queue first
+ * (each entry used `times` times, default once), then the request's own header.
+ */
+export class FaultPlan {
+  readonly #queue: { fault: Fault; left: number }[];
+  readonly #seen = new Map<string, number>();
+
+  constructor(script: readonly (Fault | string)[] = []) {
+    this.#queue = script.map((f) => {
+      const fault = typeof f === 'string' ? parseFault(f) : f;
+      return { fault, left: fault.times ?? 1 };
+    });
+  }
+
+  /** Adds faults to the end of the scripted queue (for tests that share one server). */
+  push(...faults: (Fault | string)[]): void {
+    for (const f of faults) {
+      const fault = typeof f === 'string' ? parseFault(f) : f;
+      this.#queue.push({ fault, left: fault.times ?? 1 });
+    }
+  }
+
+  /** How many scripted faults are still to be used. */
+  get pending(): number {
+    return this.#queue.reduce((n, e) => n + e.left, 0);
+  }
+
+  next(header: string | undefined): Fault | undefined {
+    const head = this.#queue[0];
+    if (head) {
+      if (--head.left <= 0) this.#queue.shift();
+      return head.fault;
+    }
+    if (!header) return undefined;
+    const fault = parseFault(header);
+    if (fault.times === undefined) return fault;
+    const key = fault.id ?? header;
+    const used = this.#seen.get(key) ?? 0;
+    if (used >= fault.times) return undefined;
+    this.#seen.set(key, used + 1);
+    return fault;
+  }
+}

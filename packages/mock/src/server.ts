@@ -1,0 +1,330 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KNOWN_MODELS, type ChatCompletionRequest } from '@comput3/api';
+import { answerJson, answerStream } from './chat.js';
+import { FaultPlan, FaultSyntaxError, type Fault } from './faults.js';
+import { HTML_502, retryHeaders, sendError, sendJson } from './respond.js';
+import { firstProblem, validatorFor } from './validation.js';
+
+export interface MockServerOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
+  host?: string;
+  /** Model ids the server serves; others get 404 `model_not_found`. Defaults to the spec's. */
+  models?: readonly string[];
+  /** When given, only these bearer tokens are accepted; otherwise any well-formed one is. */
+  apiKeys?: readonly string[];
+  /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Faults for the next requests, in order (see the README for the grammar). */
+  faults?: readonly (Fault | string)[];
+  /** Answer CORS preflights and allow any origin, so browser code can call the mock. */
+  cors?: boolean;
+}
+
+/** What the server saw of one request; tests use it to check what reached the server. */
+export interface MockRequestRecord {
+  method: string;
+  path: string;
+  status: number;
+  stream: boolean;
+  fault: Fault | undefined;
+  /** True when the connection closed before the whole response was sent. */
+  closedEarly: boolean;
+}
+
+export interface MockServer {
+  /** The base URL, ending in `/v1`. */
+  url: string;
+  port: number;
+  /** Every request handled so far, oldest first (the last 1,000). */
+  readonly requests: readonly MockRequestRecord[];
+  /** Queues more scripted faults. */
+  injectFaults(...faults: (Fault | string)[]): void;
+  /** Stops listening, ends open connections and pending timers. */
+  close(): Promise<void>;
+}
+
+const MODEL_CREATED = 1735689600; // 2025-01-01, fixed so that listings are deterministic
+const LOG_LIMIT = 1000;
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-request-id, retry-after, retry-after-ms, x-should-retry',
+};
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const models = new Set(options.models ?? KNOWN_MODELS);
+  const apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const faults = new FaultPlan(options.faults);
+  const cors = options.cors ?? true;
+  const validateRequest = validatorFor('ChatCompletionRequest');
+  const timers = new Set<NodeJS.Timeout>();
+  const requests: MockRequestRecord[] = [];
+  let counter = 0;
+  let seq = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function record(req: IncomingMessage, res: ServerResponse, path: string) {
+    const entry: MockRequestRecord = {
+      method: req.method ?? '',
+      path,
+      status: 0,
+      stream: false,
+      fault: undefined,
+      closedEarly: false,
+    };
+    requests.push(entry);
+    if (requests.length > LOG_LIMIT) requests.shift();
+    res.once('close', () => {
+      entry.status = res.statusCode;
+      entry.closedEarly = !res.writableFinished;
+    });
+    return entry;
+  }
+
+  /** Reads the body up to the limit; undefined when a 413 has been sent instead. */
+  async function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      sendError(res, 413, {
+        message: `The request body is larger than ${maxBodyBytes} bytes. Send fewer or shorter messages.`,
+        code: 'request_too_large',
+      });
+      req.resume();
+    };
+    if (declared > maxBodyBytes) {
+      tooLarge();
+      return undefined;
+    }
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const part of req as AsyncIterable<Buffer>) {
+      size += part.length;
+      if (size > maxBodyBytes) {
+        tooLarge();
+        return undefined;
+      }
+      parts.push(part);
+    }
+    return Buffer.concat(parts).toString('utf8');
+  }
+
+  /** Applies the faults that replace the answer; true when the response is already dealt with. */
+  async function applyLeadingFault(
+    fault: Fault,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> {
+    if (fault.delayHeaders) {
+      await sleep(fault.delayHeaders);
+      if (res.destroyed) return true;
+    }
+    if (fault.dropBeforeHeaders) {
+      req.socket.destroy();
+      return true;
+    }
+    if (fault.html502) {
+      res.writeHead(502, { 'content-type': 'text/html', ...retryHeaders(fault) });
+      res.end(HTML_502);
+      return true;
+    }
+    if (fault.status !== undefined) {
+      sendError(res, fault.status, { headers: retryHeaders(fault) });
+      return true;
+    }
+    return false;
+  }
+
+  function checkAuth(req: IncomingMessage, res: ServerResponse): boolean {
+    const header = req.headers.authorization;
+    const match = header ? /^Bearer ([^\s]+)$/i.exec(header) : null;
+    if (!match) {
+      sendError(res, 401, {
+        message: header
+          ? 'The Authorization header must be "Bearer <API key>".'
+          : 'Missing bearer token: send "Authorization: Bearer <API key>".',
+        code: 'invalid_api_key',
+      });
+      return false;
+    }
+    if (apiKeys && !apiKeys.has(match[1]!)) {
+      // Never echo the key back: error bodies end up in logs.
+      sendError(res, 401, { message: 'The API key is not valid.', code: 'invalid_api_key' });
+      return false;
+    }
+    return true;
+  }
+
+  async function handleChat(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
+    const text = await readBody(req, res);
+    if (text === undefined) return;
+    const fault = faults.next(header(req, 'x-mock-fault'));
+    entry.fault = fault;
+    if (fault && (await applyLeadingFault(fault, req, res))) return;
+    if (!checkAuth(req, res)) return;
+
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      sendError(res, 400, {
+        message: 'The request body is not valid JSON. Send a JSON object with model and messages.',
+        code: 'invalid_json',
+      });
+      return;
+    }
+    if (!validateRequest(body)) {
+      const problem = firstProblem(validateRequest.errors);
+      sendError(res, 400, {
+        message: problem.message,
+        param: problem.param,
+        code: 'invalid_value',
+      });
+      return;
+    }
+    const request = body as ChatCompletionRequest;
+    if (!models.has(request.model)) {
+      sendError(res, 404, {
+        message: `The model \`${request.model}\` does not exist. GET /v1/models lists the models served here.`,
+        param: 'model',
+        code: 'model_not_found',
+      });
+      return;
+    }
+    const replyTokens = parseReplyTokens(header(req, 'x-mock-reply-tokens'));
+    if (replyTokens === null) {
+      sendError(res, 400, {
+        message: 'The x-mock-reply-tokens header must be a whole number.',
+        code: 'invalid_value',
+      });
+      return;
+    }
+    counter++;
+    const ctx = {
+      res,
+      request,
+      fault,
+      replyTokens,
+      completionId: `chatcmpl-mock${counter}`,
+      requestId: res.getHeader('x-request-id') as string,
+      isClosed: () => res.destroyed || res.writableEnded,
+      sleep,
+    };
+    entry.stream = request.stream === true;
+    if (entry.stream) await answerStream(ctx);
+    else answerJson(ctx);
+  }
+
+  async function handleModels(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
+    const fault = faults.next(header(req, 'x-mock-fault'));
+    entry.fault = fault;
+    if (fault && (await applyLeadingFault(fault, req, res))) return;
+    if (!checkAuth(req, res)) return;
+    sendJson(res, 200, {
+      object: 'list',
+      data: [...models].map((id) => ({
+        id,
+        object: 'model',
+        created: MODEL_CREATED,
+        owned_by: 'comput3',
+      })),
+    });
+  }
+
+  const routes: Record<string, [method: string, handler: typeof handleChat]> = {
+    '/v1/chat/completions': ['POST', handleChat],
+    '/v1/models': ['GET', handleModels],
+  };
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const entry = record(req, res, path);
+    res.setHeader('x-request-id', `req_mock_${++seq}`);
+    if (cors) {
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers':
+            'authorization, content-type, x-mock-fault, x-mock-reply-tokens, x-stainless-retry-count',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+    }
+    const route = routes[path];
+    if (!route) {
+      sendError(res, 404, {
+        message: `No route ${req.method} ${path}. This server answers POST /v1/chat/completions and GET /v1/models.`,
+        code: 'not_found',
+      });
+      return;
+    }
+    if (req.method !== route[0]) {
+      sendError(res, 405, {
+        message: `${path} takes ${route[0]}, not ${req.method}.`,
+        code: 'method_not_allowed',
+        headers: { allow: route[0] },
+      });
+      return;
+    }
+    route[1](req, res, entry).catch((error: unknown) => {
+      if (error instanceof FaultSyntaxError) {
+        if (!res.headersSent)
+          sendError(res, 400, { message: error.message, code: 'invalid_fault' });
+        return;
+      }
+      if (!res.headersSent)
+        sendError(res, 500, { message: 'The mock server failed: see its log.' });
+      else res.destroy();
+      console.error('[comput3-mock]', error);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}/v1`,
+    port: address.port,
+    requests,
+    injectFaults: (...more) => faults.push(...more),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(';') : value;
+}
+
+/** undefined when absent, null when malformed. */
+function parseReplyTokens(value: string | undefined): number | undefined | null {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value.trim()) ? Number(value) : null;
+}

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+// The test task depends on build, so this runs the shipped file, as `comput3-mock` would.
+const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return { child, out: () => stdout, err: () => stderr };
+}
+
+async function firstLine(child: ReturnType<typeof run>) {
+  await expect.poll(() => child.out(), { timeout: 5000 }).toContain('\n');
+  return child.out().split('\n')[0]!;
+}
+
+describe('comput3-mock', () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    'prints its URL, serves, and shuts down cleanly on %s',
+    async (signal) => {
+      const proc = run(['--port', '0']);
+      const line = await firstLine(proc);
+      expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const url = line.slice('listening on '.length);
+      const res = await fetch(`${url}/models`, { headers: { authorization: 'Bearer k' } });
+      expect(res.status).toBe(200);
+      proc.child.kill(signal);
+      const [code] = await once(proc.child, 'exit');
+      expect(code).toBe(0);
+    },
+  );
+
+  test('serves the models given with --models', async () => {
+    const proc = run(['--port', '0', '--models', 'a:1, b:2']);
+    const url = (await firstLine(proc)).slice('listening on '.length);
+    const res = await fetch(`${url}/models`, { headers: { authorization: 'Bearer k' } });
+    const body = (await res.json()) as { data: { id: string }[] };
+    expect(body.data.map((m) => m.id)).toEqual(['a:1', 'b:2']);
+    proc.child.kill('SIGTERM');
+    await once(proc.child, 'exit');
+  });
+
+  test('rejects a bad port with usage and exit code 2', async () => {
+    const proc = run(['--port', 'eighty']);
+    const [code] = await once(proc.child, 'exit');
+    expect(code).toBe(2);
+    expect(proc.err()).toContain('--port must be a whole number');
+    expect(proc.err()).toContain('Usage: comput3-mock');
+  });
+
+  test('says so when the port is taken', async () => {
+    const first = run(['--port', '0']);
+    const port = new URL((await firstLine(first)).slice('listening on '.length)).port;
+    const second = run(['--port', port]);
+    const [code] = await once(second.child, 'exit');
+    expect(code).toBe(2);
+    expect(second.err()).toContain(`port ${port} is already in use`);
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+  });
+});
