@@ -53,12 +53,21 @@ if (!Array.isArray(knownModels) || knownModels.length === 0) {
     'openapi/comput3.yaml: components.schemas.KnownModelId.enum must list the documented model ids.',
   );
 }
+const roles = spec.components?.schemas?.Role?.enum;
+if (!Array.isArray(roles) || roles.length === 0) {
+  throw new Error(
+    'openapi/comput3.yaml: components.schemas.Role.enum must list the message roles.',
+  );
+}
 const baseURL = spec.servers?.[0]?.url;
 if (typeof baseURL !== 'string') {
   throw new Error('openapi/comput3.yaml: servers[0].url must give the production base URL.');
 }
 const constantsTs = `/** The model ids the spec documents (components.schemas.KnownModelId), in the spec's order. */
 export const KNOWN_MODELS = ${JSON.stringify(knownModels, null, 2)} as const;
+
+/** The message roles (components.schemas.Role). */
+export const ROLES = ${JSON.stringify(roles)} as const;
 
 /** The production base URL (servers[0].url). */
 export const DEFAULT_BASE_URL = ${JSON.stringify(baseURL)};

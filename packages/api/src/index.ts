@@ -1,5 +1,5 @@
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
-export { DEFAULT_BASE_URL, KNOWN_MODELS, SPEC_VERSION } from './generated/constants.js';
+export { DEFAULT_BASE_URL, KNOWN_MODELS, ROLES, SPEC_VERSION } from './generated/constants.js';
 export type { components, operations, paths } from './generated/schema.js';
 
 import type { components } from './generated/schema.js';

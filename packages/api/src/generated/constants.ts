@@ -14,6 +14,9 @@ export const KNOWN_MODELS = [
   "claude-sonnet-4"
 ] as const;
 
+/** The message roles (components.schemas.Role). */
+export const ROLES = ["system","user","assistant"] as const;
+
 /** The production base URL (servers[0].url). */
 export const DEFAULT_BASE_URL = "https://api.comput3.ai/v1";
 

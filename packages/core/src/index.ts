@@ -1,0 +1,46 @@
+export {
+  Comput3,
+  ChatCompletions,
+  Models,
+  type AskOptions,
+  type ClientOptions,
+  type ChatCompletionCreateParams,
+  type ChatCompletionCreateParamsNonStreaming,
+  type ChatCompletionCreateParamsStreaming,
+} from './client.js';
+export { ChatCompletionStream } from './stream.js';
+export type { RequestOptions } from './request.js';
+export type { Logger, LogLevel } from './log.js';
+export {
+  Comput3Error,
+  Comput3ValidationError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  InvalidResponseError,
+} from './errors.js';
+export { KNOWN_MODELS, DEFAULT_BASE_URL } from '@comput3/api';
+export type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatMessage,
+  FinishReason,
+  KnownModelId,
+  Model,
+  ModelId,
+  Role,
+  Usage,
+} from '@comput3/api';
+
+import { Comput3 } from './client.js';
+export default Comput3;

@@ -1,0 +1,208 @@
+import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
+import { CompletionAccumulator } from './accumulate.js';
+import { APIConnectionError, Comput3Error, InvalidResponseError } from './errors.js';
+import { apiError, sleep, type Exchange, type Transport } from './request.js';
+import { retryDelayMs } from './retry.js';
+import { SSEParser } from './sse.js';
+
+/** Opens a fresh connection for the same request (used only before the first chunk). */
+export type Reconnect = () => Promise<Exchange>;
+
+/**
+ * A streamed chat completion. Iterate it for `ChatCompletionChunk`s, or use `text()` for the
+ * content alone, or `finalCompletion()` for the whole answer. It can be consumed once.
+ */
+export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
+  #ex: Exchange;
+  readonly #reconnect: Reconnect;
+  readonly #maxRetries: number;
+  readonly #t: Transport;
+  readonly #acc = new CompletionAccumulator();
+  #started = false;
+  #delivered = false;
+  #ended: { error?: Comput3Error } | undefined;
+  #waiters: (() => void)[] = [];
+
+  /** @internal Created by `client.chat.completions.create({ stream: true })`. */
+  constructor(ex: Exchange, reconnect: Reconnect, maxRetries: number, t: Transport) {
+    this.#ex = ex;
+    this.#reconnect = reconnect;
+    this.#maxRetries = maxRetries;
+    this.#t = t;
+  }
+
+  /** The HTTP response whose body is being read. */
+  get response(): Response {
+    return this.#ex.response;
+  }
+
+  get requestId(): string | undefined {
+    return this.#ex.response.headers.get('x-request-id') ?? undefined;
+  }
+
+  /** Stops the stream and closes its connection; iteration ends with `APIUserAbortError`. */
+  abort(): void {
+    this.#ex.abort('user');
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
+    if (this.#started) {
+      throw new Comput3Error('This stream is already being read: a stream can be consumed once.');
+    }
+    this.#started = true;
+    return this.#iterate();
+  }
+
+  async *#iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    let retries = 0;
+    try {
+      for (;;) {
+        const ex = this.#ex;
+        try {
+          yield* this.#read(ex);
+          this.#finish();
+          return;
+        } catch (thrown) {
+          const error = ex.explain(thrown);
+          if (
+            !this.#delivered &&
+            error instanceof APIConnectionError &&
+            retries < this.#maxRetries
+          ) {
+            // Nothing reached the caller yet, so trying again cannot duplicate anything.
+            const delay = Math.round(retryDelayMs(retries++));
+            this.#t.log.write('info', `${error.message} Reconnecting in ${delay} ms.`);
+            await sleep(delay, undefined, ex.what);
+            this.#ex = await this.#reconnect();
+            continue;
+          }
+          error.partial = this.#acc.current;
+          this.#finish(error);
+          throw error;
+        }
+      }
+    } finally {
+      // Reached early when the caller stops iterating (break, return): free the connection.
+      if (!this.#ended) {
+        this.#ex.close();
+        this.#ex.controller.abort();
+        this.#finish();
+      }
+    }
+  }
+
+  async *#read(ex: Exchange): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    const reader = ex.body?.getReader();
+    if (!reader)
+      throw new InvalidResponseError(
+        `${ex.what} answered with an empty stream.`,
+        ex.response.status,
+      );
+    const parser = new SSEParser();
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      ex.touch();
+      for (const event of parser.push(decoder.decode(value, { stream: true }))) {
+        if (event.data === '[DONE]') {
+          ex.close();
+          await reader.cancel().catch(() => {});
+          return;
+        }
+        const chunk = this.#parse(ex, event.data);
+        this.#acc.add(chunk);
+        this.#delivered = true;
+        yield chunk;
+      }
+    }
+    throw new InvalidResponseError(
+      `${ex.what}: the stream ended before "data: [DONE]", so the answer may be incomplete.`,
+      ex.response.status,
+    );
+  }
+
+  #parse(ex: Exchange, data: string): ChatCompletionChunk {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      const shown = data.length > 120 ? `${data.slice(0, 120)}…` : data;
+      throw new InvalidResponseError(
+        this.#t.log.scrub(`${ex.what}: a stream event is not valid JSON: ${JSON.stringify(shown)}`),
+        ex.response.status,
+      );
+    }
+    const object = parsed as { error?: unknown; choices?: unknown };
+    // OpenAI-compatible servers report a failure mid-stream as an event with an `error` body.
+    if (object?.error) throw apiError(this.#t, ex.what, ex.response, parsed);
+    if (!Array.isArray(object?.choices)) {
+      throw new InvalidResponseError(
+        `${ex.what}: a stream event is not a chat completion chunk.`,
+        ex.response.status,
+      );
+    }
+    return parsed as ChatCompletionChunk;
+  }
+
+  #finish(error?: Comput3Error): void {
+    this.#ended = error ? { error } : {};
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  /** The content of each chunk, as it arrives (empty deltas skipped). */
+  async *text(): AsyncGenerator<string, void, undefined> {
+    for await (const chunk of this) {
+      const content = chunk.choices[0]?.delta.content;
+      if (content) yield content;
+    }
+  }
+
+  /**
+   * The whole answer as a `ChatCompletion` (usage included when the server sent it). Reads the
+   * rest of the stream if nobody else is; otherwise waits for that reader to finish.
+   */
+  async finalCompletion(): Promise<ChatCompletion> {
+    if (!this.#started) {
+      for await (const _ of this);
+    } else if (!this.#ended) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+    if (this.#ended?.error) throw this.#ended.error;
+    const completion = this.#acc.current;
+    if (!completion)
+      throw new InvalidResponseError(
+        `${this.#ex.what}: the stream had no chunks.`,
+        this.response.status,
+      );
+    return completion;
+  }
+
+  /**
+   * The stream re-encoded as Server-Sent Events (`data: <chunk>` … `data: [DONE]`), ready to
+   * hand to a web `Response`. Cancelling it aborts the upstream request.
+   */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    const iterator = this[Symbol.asyncIterator]();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await iterator.next();
+          if (done) {
+            controller.enqueue(encoder.encode('data: [DONE]\n\n'));
+            controller.close();
+          } else {
+            controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
+          }
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel: async () => {
+        this.abort();
+        await iterator.return?.();
+      },
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { Comput3, Comput3Error, DEFAULT_BASE_URL, type Logger } from '../src/index.js';
+import { ask, client, completion, json, scriptedFetch } from './helpers.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+
+describe('new Comput3()', () => {
+  test('reads COMPUT3_API_KEY and COMPUT3_BASE_URL', async () => {
+    vi.stubEnv('COMPUT3_API_KEY', 'sk-from-env-123');
+    vi.stubEnv('COMPUT3_BASE_URL', 'http://env.test/v1/');
+    const { fetch, calls } = scriptedFetch(() => json(completion()));
+    const c = new Comput3({ fetch });
+    expect(c.baseURL).toBe('http://env.test/v1');
+    await c.chat.completions.create(ask);
+    expect(calls[0]!.url).toBe('http://env.test/v1/chat/completions');
+    expect(new Headers(calls[0]!.init.headers).get('authorization')).toBe('Bearer sk-from-env-123');
+  });
+
+  test('options win over the environment; the default base URL is production', () => {
+    vi.stubEnv('COMPUT3_BASE_URL', '');
+    expect(new Comput3({ apiKey: 'k' }).baseURL).toBe(DEFAULT_BASE_URL);
+    vi.stubEnv('COMPUT3_BASE_URL', 'http://env.test/v1');
+    expect(new Comput3({ apiKey: 'k', baseURL: 'http://opt.test/v1' }).baseURL).toBe(
+      'http://opt.test/v1',
+    );
+  });
+
+  test('no key is a clear error naming the variable', () => {
+    vi.stubEnv('COMPUT3_API_KEY', '');
+    expect(() => new Comput3()).toThrow(
+      'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).',
+    );
+  });
+
+  test('refuses to run in a browser unless allowed', () => {
+    vi.stubGlobal('window', { document: {} });
+    expect(() => new Comput3({ apiKey: 'k' })).toThrow(/refuses to run in a browser/);
+    expect(() => new Comput3({ apiKey: 'k', dangerouslyAllowBrowser: true })).not.toThrow();
+  });
+
+  test.each([
+    [{ baseURL: 'api.comput3.ai' }, 'baseURL must be an http(s) URL'],
+    [{ timeout: 0 }, 'timeout must be a positive number of milliseconds, got 0.'],
+    [{ maxRetries: -1 }, 'maxRetries must be a whole number ≥ 0, got -1.'],
+    [{ maxRetries: 1.5 }, 'maxRetries must be a whole number ≥ 0, got 1.5.'],
+  ])('rejects bad option %j', (options, message) => {
+    expect(() => new Comput3({ apiKey: 'k', ...options })).toThrow(Comput3Error);
+    expect(() => new Comput3({ apiKey: 'k', ...options })).toThrow(message);
+  });
+});
+
+describe('requests', () => {
+  test('sends default and per-call headers beside the key', async () => {
+    const { fetch, calls } = scriptedFetch(() => json(completion()));
+    const c = client(fetch, { defaultHeaders: { 'x-team': 'search' } });
+    await c.chat.completions.create(ask, { headers: { 'x-trace': 't1' } });
+    const headers = new Headers(calls[0]!.init.headers);
+    expect(headers.get('x-team')).toBe('search');
+    expect(headers.get('x-trace')).toBe('t1');
+    expect(headers.get('content-type')).toBe('application/json');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual(ask);
+  });
+
+  test('ask() sends the prompt (and system) and returns the text', async () => {
+    const { fetch, calls } = scriptedFetch(() => json(completion('42')));
+    const answer = await client(fetch).ask('What is 6 × 7?', {
+      model: 'qwen3-max',
+      system: 'Be terse.',
+      temperature: 0,
+    });
+    expect(answer).toBe('42');
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
+      model: 'qwen3-max',
+      temperature: 0,
+      messages: [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: 'What is 6 × 7?' },
+      ],
+    });
+  });
+
+  test('models.list() returns the live list, unknown ids included', async () => {
+    const data = [
+      { id: 'kimi-k2', object: 'model', created: 1, owned_by: 'comput3' },
+      { id: 'brand-new:1t', object: 'model', created: 2, owned_by: 'comput3' },
+    ];
+    const { fetch, calls } = scriptedFetch(() => json({ object: 'list', data }));
+    expect(await client(fetch).models.list()).toEqual(data);
+    expect(calls[0]!.url).toBe('http://api.test/v1/models');
+    expect(calls[0]!.init.method).toBe('GET');
+  });
+});
+
+describe('logging', () => {
+  const recorder = () => {
+    const lines: string[] = [];
+    const logger: Logger = {
+      error: (m) => lines.push(`error ${m}`),
+      warn: (m) => lines.push(`warn ${m}`),
+      info: (m) => lines.push(`info ${m}`),
+      debug: (m) => lines.push(`debug ${m}`),
+    };
+    return { lines, logger };
+  };
+
+  test('is off by default', async () => {
+    const spy = vi.spyOn(console, 'debug');
+    const info = vi.spyOn(console, 'info');
+    const { fetch } = scriptedFetch(() => json(completion()));
+    await client(fetch).chat.completions.create(ask);
+    expect(spy).not.toHaveBeenCalled();
+    expect(info).not.toHaveBeenCalled();
+  });
+
+  test('debug logs method, URL, status, timing and retries, never the key', async () => {
+    const { lines, logger } = recorder();
+    const key = 'sk-very-secret-key-42';
+    const { fetch } = scriptedFetch(
+      () =>
+        json({ error: { message: 'busy', type: 'server_error' } }, 503, { 'retry-after-ms': '1' }),
+      () => json(completion()),
+    );
+    await new Comput3({
+      apiKey: key,
+      baseURL: 'http://api.test/v1',
+      fetch,
+      logger,
+      logLevel: 'debug',
+    }).chat.completions.create(ask);
+    const log = lines.join('\n');
+    expect(log).toContain(
+      'debug [comput3] POST http://api.test/v1/chat/completions headers: authorization: Bearer ***',
+    );
+    expect(log).toMatch(
+      /info \[comput3\] POST http:\/\/api\.test\/v1\/chat\/completions → 503 in \d+ ms/,
+    );
+    expect(log).toContain('retrying in 1 ms (retry 1 of 2)');
+    expect(log).toMatch(/→ 200 in \d+ ms/);
+    expect(log).not.toContain(key);
+  });
+
+  test('info leaves out the debug lines', async () => {
+    const { lines, logger } = recorder();
+    const { fetch } = scriptedFetch(() => json(completion()));
+    await client(fetch, { logger, logLevel: 'info' }).chat.completions.create(ask);
+    expect(lines.some((l) => l.startsWith('debug'))).toBe(false);
+    expect(lines.some((l) => l.startsWith('info'))).toBe(true);
+  });
+});

@@ -1,0 +1,276 @@
+// Streaming, with bodies written as async generators: one yield is one network chunk.
+import { describe, expect, test } from 'vitest';
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  ChatCompletionStream,
+  Comput3Error,
+  InvalidResponseError,
+} from '../src/index.js';
+import { SSEParser } from '../src/sse.js';
+import {
+  answer,
+  ask,
+  chunk,
+  client,
+  event,
+  json,
+  scriptedFetch,
+  sse,
+  untilAborted,
+} from './helpers.js';
+
+const streamed = { ...ask, stream: true as const };
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe('ChatCompletionStream', () => {
+  test('yields chunks in order and sends Accept: text/event-stream', async () => {
+    const { fetch, calls } = scriptedFetch(sse(() => answer('Hel', 'lo')));
+    const stream = await client(fetch).chat.completions.create(streamed);
+    expect(stream).toBeInstanceOf(ChatCompletionStream);
+    const chunks = await collect(stream);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? null)).toEqual(['', 'Hel', 'lo', null]);
+    expect(new Headers(calls[0]!.init.headers).get('accept')).toBe('text/event-stream');
+    expect(JSON.parse(calls[0]!.init.body as string).stream).toBe(true);
+    expect(stream.requestId).toBe('req_s');
+  });
+
+  test('text() yields the content pieces only', async () => {
+    const { fetch } = scriptedFetch(sse(() => answer('a', '', 'b')));
+    const stream = await client(fetch).chat.completions.create(streamed);
+    expect(await collect(stream.text())).toEqual(['a', 'b']);
+  });
+
+  test('finalCompletion() accumulates the chunks, usage included', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event(chunk({ content: 'Hi ' })) + event(chunk({ content: 'there' }));
+        yield event(chunk({}, 'length'));
+        yield event({
+          ...chunk({}),
+          choices: [],
+          usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+        });
+        yield event('[DONE]');
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    expect(await stream.finalCompletion()).toEqual({
+      id: 'chatcmpl-s',
+      object: 'chat.completion',
+      created: 7,
+      model: 'kimi-k2',
+      choices: [
+        { index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'length' },
+      ],
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+    });
+  });
+
+  test('finalCompletion() while another loop reads waits for that loop', async () => {
+    const { fetch } = scriptedFetch(sse(() => answer('x', 'y')));
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const c of stream) seen.push(c.choices[0]?.delta.content ?? '');
+    })();
+    const final = await stream.finalCompletion();
+    await reading;
+    expect(final.choices[0]?.message.content).toBe('xy');
+    expect(seen.join('')).toBe('xy');
+  });
+
+  test('can be consumed once', async () => {
+    const { fetch } = scriptedFetch(sse(() => answer('x')));
+    const stream = await client(fetch).chat.completions.create(streamed);
+    await collect(stream);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(Comput3Error);
+  });
+
+  test('toReadableStream() re-encodes as SSE that parses back to the same chunks', async () => {
+    const { fetch } = scriptedFetch(sse(() => answer('one', ' two')));
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const text = await new Response(stream.toReadableStream()).text();
+    const events = new SSEParser().push(text).map((e) => e.data);
+    expect(events.at(-1)).toBe('[DONE]');
+    expect(events.slice(0, -1).map((d) => JSON.parse(d).choices[0].delta.content ?? null)).toEqual([
+      '',
+      'one',
+      ' two',
+      null,
+    ]);
+  });
+
+  test('breaking out of the loop closes the connection', async () => {
+    let signal: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        signal = s;
+        yield event(chunk({ role: 'assistant', content: '' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    for await (const _ of stream) break;
+    expect(signal?.aborted).toBe(true);
+  });
+});
+
+describe('stream failures', () => {
+  test('a stream that ends without [DONE] is an InvalidResponseError with the partial answer', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event(chunk({ content: 'half an ans' }));
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const error = await collect(stream).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toContain('the stream ended before "data: [DONE]"');
+    expect(error.partial.choices[0].message.content).toBe('half an ans');
+    await expect(stream.finalCompletion()).rejects.toBe(error);
+  });
+
+  test('a broken event is an InvalidResponseError', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield 'data: {"id": oops\n\n';
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const error = await collect(stream).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toContain('a stream event is not valid JSON: "{\\"id\\": oops"');
+  });
+
+  test('an error event mid-stream is an APIError with the server message', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event({
+          error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' },
+        });
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const error = await collect(stream).catch((e) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.code).toBe('overloaded');
+    expect(error.message).toContain('model overloaded');
+  });
+
+  test('a connection lost after the first chunk is not retried; the chunks are kept', async () => {
+    const { fetch, calls } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event(chunk({ content: 'kept' }));
+        throw new TypeError('terminated');
+      }),
+    );
+    const stream = await client(fetch, { maxRetries: 2 }).chat.completions.create(streamed);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const c of stream) seen.push(c.choices[0]?.delta.content ?? '');
+    })().catch((e) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(seen).toEqual(['', 'kept']);
+    expect(error.partial.choices[0].message.content).toBe('kept');
+    expect(calls).toHaveLength(1);
+  });
+
+  test('a connection lost before the first chunk is retried', async () => {
+    const { fetch, calls } = scriptedFetch(
+      sse(async function* () {
+        throw new TypeError('terminated');
+      }),
+      sse(() => answer('second try')),
+    );
+    const stream = await client(fetch, { maxRetries: 1 }).chat.completions.create(streamed);
+    expect(await collect(stream.text())).toEqual(['second try']);
+    expect(calls).toHaveLength(2);
+  });
+
+  test('an idle gap between chunks longer than the timeout is an APITimeoutError', async () => {
+    let signal: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        signal = s;
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event(chunk({ content: 'before the stall' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+    const error = await collect(stream).catch((e) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(error.message).toContain('no stream data arrived within 80 ms');
+    expect(error.partial.choices[0].message.content).toBe('before the stall');
+    expect(signal?.aborted).toBe(true);
+  });
+
+  test('chunks that keep coming are not cut off by the timeout', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        for (let i = 0; i < 8; i++) {
+          await new Promise((r) => setTimeout(r, 25));
+          yield event(chunk({ content: `${i}` }));
+        }
+        yield event(chunk({}, 'stop')) + event('[DONE]');
+      }),
+    );
+    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+    expect((await stream.finalCompletion()).choices[0]?.message.content).toBe('01234567');
+  });
+
+  test('abort() mid-stream ends it with APIUserAbortError and the partial answer', async () => {
+    let signal: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        signal = s;
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event(chunk({ content: 'so far' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const error = await (async () => {
+      for await (const c of stream) if (c.choices[0]?.delta.content === 'so far') stream.abort();
+    })().catch((e) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(error.partial.choices[0].message.content).toBe('so far');
+    expect(signal?.aborted).toBe(true);
+  });
+
+  test('the caller signal aborts a stream too', async () => {
+    const controller = new AbortController();
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed, {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    await expect(collect(stream)).rejects.toThrow(APIUserAbortError);
+  });
+
+  test('a JSON answer to a stream request is an InvalidResponseError', async () => {
+    const { fetch } = scriptedFetch(() => json({ not: 'a stream' }));
+    await expect(client(fetch).chat.completions.create(streamed)).rejects.toThrow(
+      'was asked to stream but answered application/json instead of text/event-stream',
+    );
+  });
+});
