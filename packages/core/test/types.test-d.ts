@@ -31,9 +31,9 @@ describe('create() overloads', () => {
   test('wrong fields do not compile', () => {
     // @ts-expect-error temperature is a number
     void c.chat.completions.create({ model: 'kimi-k2', messages, temperature: 'hot' });
-    // @ts-expect-error role must be one of the spec's roles
     void c.chat.completions.create({
       model: 'kimi-k2',
+      // @ts-expect-error role must be one of the spec's roles
       messages: [{ role: 'tool', content: 'x' }],
     });
     // @ts-expect-error model is required

@@ -1,0 +1,159 @@
+import { KNOWN_MODELS } from '@comput3/core';
+import {
+  defaultModel,
+  findKey,
+  keyPath,
+  readConfig,
+  removeKey,
+  storeKey,
+  writeConfig,
+} from './config.js';
+import { connect } from './connect.js';
+import { listConversations, loadConversation } from './conversations.js';
+import { CliError } from './exit-codes.js';
+import type { Options } from './options.js';
+import { paint } from './terminal.js';
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+/** `comput3 models`: the spec's models, default marked; `--remote` asks the API. */
+export async function runModels(options: Options): Promise<void> {
+  const chosen = defaultModel();
+  const known = new Set<string>(KNOWN_MODELS);
+  const mark = (id: string) => (id === chosen ? '* ' : '  ');
+  if (!options.remote) {
+    for (const id of KNOWN_MODELS) out(`${mark(id)}${id}`);
+    if (!known.has(chosen)) out(`* ${chosen}  (default from config; not in the spec)`);
+    return;
+  }
+  const connection = await connect(options);
+  try {
+    const models = await connection.client.models.list();
+    for (const m of models)
+      out(`${mark(m.id)}${m.id}${known.has(m.id) ? '' : '  (not in the spec)'}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** `comput3 logs`, `comput3 logs show ID [--json]`. */
+export function runLogs(options: Options): void {
+  const [action, id] = options.args;
+  if (action === 'show' || (action && action !== 'list' && !id)) {
+    const conversation = loadConversation(action === 'show' ? (id ?? '') : action);
+    if (options.json) return out(JSON.stringify(conversation, null, 2));
+    const color = paint(process.stdout);
+    out(color.dim(`${conversation.id} · ${conversation.started} · ${conversation.model}`));
+    for (const m of conversation.messages) {
+      out(
+        `${color.bold(`${m.role}:`)} ${m.content}${m.partial ? color.dim(' [interrupted]') : ''}`,
+      );
+    }
+    return;
+  }
+  const ids = listConversations();
+  if (options.json) {
+    return out(
+      JSON.stringify(
+        ids.map((i) => loadConversation(i)),
+        null,
+        2,
+      ),
+    );
+  }
+  if (ids.length === 0) return out('No conversations yet.');
+  for (const i of ids) {
+    const c = loadConversation(i);
+    const first = c.messages.find((m) => m.role === 'user')?.content.replace(/\s+/g, ' ') ?? '';
+    out(
+      `${c.id}  ${c.model}  ${c.messages.length} msgs  ${first.length > 60 ? `${first.slice(0, 59)}…` : first}`,
+    );
+  }
+}
+
+/** Reads a line from the terminal without echoing it (the key must not land on screen). */
+function readHidden(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const input = process.stdin;
+    process.stderr.write(prompt);
+    let value = '';
+    input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    const onData = (text: string) => {
+      for (const ch of text) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          done();
+          return resolve(value);
+        }
+        if (ch === '\u0003') {
+          done();
+          return reject(new CliError('Cancelled; no key stored.', 130));
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    const done = () => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      process.stderr.write('\n');
+    };
+    input.on('data', onData);
+  });
+}
+
+async function readPipedKey(): Promise<string> {
+  let text = '';
+  for await (const part of process.stdin as AsyncIterable<Buffer>) text += part.toString('utf8');
+  return text;
+}
+
+/** `comput3 keys set|path|remove`. The key is never printed. */
+export async function runKeys(options: Options): Promise<void> {
+  const [action] = options.args;
+  if (action === 'set') {
+    const key = (
+      process.stdin.isTTY ? await readHidden('Comput3 API key: ') : await readPipedKey()
+    ).trim();
+    if (!key) throw new CliError('No key given; nothing stored.');
+    if (/\s/.test(key))
+      throw new CliError('An API key has no spaces or line breaks; nothing stored.');
+    out(`Saved the key to ${storeKey(key)} (readable by you only).`);
+    if (process.env.COMPUT3_API_KEY)
+      out('Note: COMPUT3_API_KEY is set and takes precedence over the stored key.');
+    return;
+  }
+  if (action === 'path') return out(keyPath());
+  if (action === 'remove')
+    return out(removeKey() ? `Removed ${keyPath()}.` : 'No stored key to remove.');
+  if (action === undefined || action === 'status') {
+    return out(
+      findKey()
+        ? `A key is set (${process.env.COMPUT3_API_KEY ? 'COMPUT3_API_KEY' : keyPath()}).`
+        : 'No key set.',
+    );
+  }
+  throw new CliError(
+    `Unknown keys action "${action}": use comput3 keys set, path, remove or status.`,
+  );
+}
+
+/** `comput3 config get [model]`, `comput3 config set model ID`. */
+export function runConfig(options: Options): void {
+  const [action, key, value] = options.args;
+  const config = readConfig();
+  if (action === 'get' || action === undefined) {
+    if (key && key !== 'model')
+      throw new CliError(`Unknown setting "${key}": the only one is model.`);
+    return out(`model = ${defaultModel(config)}${config.model ? '' : ' (default)'}`);
+  }
+  if (action === 'set' && key === 'model' && value) {
+    writeConfig({ ...config, model: value });
+    return out(
+      `model = ${value}${(KNOWN_MODELS as readonly string[]).includes(value) ? '' : ' (not in the spec; the API decides)'}`,
+    );
+  }
+  throw new CliError('Usage: comput3 config get [model] | comput3 config set model ID');
+}

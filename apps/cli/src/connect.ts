@@ -1,0 +1,44 @@
+import { Comput3 } from '@comput3/core';
+import { findKey } from './config.js';
+import { CliError, EXIT } from './exit-codes.js';
+import type { Options } from './options.js';
+
+export interface Connection {
+  client: Comput3;
+  offline: boolean;
+  close(): Promise<void>;
+}
+
+/** A client for the real API, or, with --offline, for a mock server started in this process. */
+export async function connect(options: Options): Promise<Connection> {
+  const settings = {
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+    ...(options.retries !== undefined ? { maxRetries: options.retries } : {}),
+  };
+  if (options.offline) {
+    // Loaded only here: the mock (and its JSON Schema validator) is not part of normal start-up.
+    const { startMockServer } = await import('@comput3/mock');
+    const mock = await startMockServer();
+    return {
+      client: new Comput3({ apiKey: 'offline-mock', baseURL: mock.url, ...settings }),
+      offline: true,
+      close: () => mock.close(),
+    };
+  }
+  const apiKey = findKey();
+  if (!apiKey) {
+    throw new CliError(
+      'No API key: set COMPUT3_API_KEY, or store one with `comput3 keys set` (or try --offline).',
+      EXIT.auth,
+    );
+  }
+  return {
+    client: new Comput3({
+      apiKey,
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      ...settings,
+    }),
+    offline: false,
+    close: async () => {},
+  };
+}

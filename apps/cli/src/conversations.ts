@@ -1,0 +1,124 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChatMessage } from '@comput3/core';
+import { dataDir } from './config.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+/**
+ * Conversations live in one JSON Lines file each, written append-only: every message is on disk
+ * as soon as it exists, so a crash or Ctrl-C loses nothing that was said.
+ */
+type Line =
+  | { type: 'start'; id: string; at: string; model: string }
+  | {
+      type: 'message';
+      at: string;
+      role: ChatMessage['role'];
+      content: string;
+      model?: string;
+      partial?: true;
+    };
+
+export interface Conversation {
+  id: string;
+  path: string;
+  started: string;
+  model: string;
+  messages: (ChatMessage & { partial?: true })[];
+}
+
+const dir = () => join(dataDir(), 'conversations');
+const now = () => new Date().toISOString();
+
+function newId(): string {
+  const stamp = now().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}
+
+export class ConversationLog {
+  private constructor(
+    readonly id: string,
+    readonly path: string,
+  ) {}
+
+  static create(model: string): ConversationLog {
+    mkdirSync(dir(), { recursive: true, mode: 0o700 });
+    const id = newId();
+    const log = new ConversationLog(id, join(dir(), `${id}.jsonl`));
+    log.#append({ type: 'start', id, at: now(), model });
+    return log;
+  }
+
+  static open(id: string): ConversationLog {
+    const conversation = loadConversation(id);
+    return new ConversationLog(conversation.id, conversation.path);
+  }
+
+  add(message: ChatMessage, extra: { model?: string; partial?: true } = {}): void {
+    this.#append({
+      type: 'message',
+      at: now(),
+      role: message.role,
+      content: message.content,
+      ...extra,
+    });
+  }
+
+  #append(line: Line): void {
+    appendFileSync(this.path, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+  }
+}
+
+export function loadConversation(id: string): Conversation {
+  if (!/^[\w-]+$/.test(id))
+    throw new CliError(`"${id}" is not a conversation id: see comput3 logs.`);
+  const path = join(dir(), `${id}.jsonl`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`No conversation ${id}: comput3 logs lists them.`);
+  }
+  const conversation: Conversation = { id, path, started: '', model: '', messages: [] };
+  for (const raw of text.split('\n')) {
+    if (!raw.trim()) continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      continue; // a line cut short by a crash: everything before it still counts
+    }
+    if (line.type === 'start') {
+      conversation.started = line.at;
+      conversation.model = line.model;
+    } else if (line.type === 'message') {
+      conversation.messages.push({
+        role: line.role,
+        content: line.content,
+        ...(line.partial ? { partial: true } : {}),
+      });
+      if (line.model) conversation.model = line.model;
+    }
+  }
+  return conversation;
+}
+
+/** Conversation ids, newest first. */
+export function listConversations(): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir()).filter((n) => n.endsWith('.jsonl'));
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => ({ id: n.slice(0, -'.jsonl'.length), mtime: statSync(join(dir(), n)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime || b.id.localeCompare(a.id))
+    .map((c) => c.id);
+}
+
+export function latestConversation(): string {
+  const [latest] = listConversations();
+  if (!latest) throw new CliError('There is no conversation to continue yet.', EXIT.usage);
+  return latest;
+}

@@ -1,0 +1,2 @@
+/** Replaced at build time by scripts/build.mjs with the package version. */
+declare const __VERSION__: string;

@@ -1,0 +1,38 @@
+import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
+import { HELP, parseOptions, type Options } from './options.js';
+import { paint } from './terminal.js';
+
+async function run(options: Options): Promise<void> {
+  if (options.version) return void process.stdout.write(`comput3 ${__VERSION__}\n`);
+  if (options.help) return void process.stdout.write(HELP);
+  // Each command is loaded when used, so `comput3 --version` does not pay for the others.
+  switch (options.command) {
+    case 'chat':
+      return (await import('./chat.js')).runChat(options);
+    case 'models':
+      return (await import('./commands.js')).runModels(options);
+    case 'logs':
+      return (await import('./commands.js')).runLogs(options);
+    case 'keys':
+      return (await import('./commands.js')).runKeys(options);
+    case 'config':
+      return (await import('./commands.js')).runConfig(options);
+    default:
+      return (await import('./prompt.js')).runPrompt(options);
+  }
+}
+
+// `comput3 … | head -1` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
+try {
+  await run(parseOptions(process.argv.slice(2)));
+} catch (error) {
+  const code = exitCodeFor(error);
+  const message = code === EXIT.interrupted ? 'interrupted' : describeError(error);
+  process.stderr.write(`${paint(process.stderr).red('comput3:')} ${message}\n`);
+  process.exitCode = code;
+}

@@ -1,0 +1,166 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError } from './exit-codes.js';
+
+export const HELP = `comput3: talk to Comput3 models from your terminal
+
+Usage:
+  comput3 [options] "prompt"        ask once; the answer streams to stdout
+  cat notes.md | comput3 "summarise this"
+  comput3 chat [options]             an interactive conversation
+  comput3 models [--remote]          the models (from the spec, or --remote from the API)
+  comput3 logs [show ID] [--json]    saved conversations
+  comput3 keys set|path|remove       store your API key (read without echo)
+  comput3 config get|set model ID    the default model
+
+Options:
+  -m, --model ID         model to use (default: config, else hermes4:70b)
+  -s, --system TEXT      system prompt
+      --max-tokens N     most tokens to generate
+      --temperature T    sampling temperature, 0 to 2
+      --no-stream        wait for the whole answer instead of streaming it
+      --json             print the ChatCompletion as JSON (NDJSON chunks when streaming)
+      --usage            print token usage on stderr
+  -c, --continue         continue the last conversation
+      --conversation ID  continue that conversation
+      --no-save          do not save this exchange
+      --base-url URL     API base URL (default: COMPUT3_BASE_URL, else https://api.comput3.ai/v1)
+      --timeout SECONDS  give up when the API is silent this long (default 600)
+      --retries N        retries on connection errors, 408, 409, 429, 5xx (default 2)
+      --offline          answer from a built-in mock server: no key, no network
+  -h, --help             this help
+  -v, --version          the version
+
+Keys: COMPUT3_API_KEY, else the key saved by \`comput3 keys set\`.
+Exit codes: 0 ok, 1 other error, 2 usage or invalid request, 3 auth, 4 rate limited,
+5 network or timeout, 6 server error, 130 interrupted.
+
+Examples:
+  comput3 "Explain SSE in one paragraph"
+  git diff | comput3 -m qwen3-coder:480b "Write a commit message for this diff"
+  comput3 --offline --json --no-stream "hello"
+  comput3 -c "And in French?"
+`;
+
+const OPTIONS = {
+  model: { type: 'string', short: 'm' },
+  system: { type: 'string', short: 's' },
+  'max-tokens': { type: 'string' },
+  temperature: { type: 'string' },
+  stream: { type: 'boolean', default: true },
+  json: { type: 'boolean', default: false },
+  usage: { type: 'boolean', default: false },
+  continue: { type: 'boolean', short: 'c', default: false },
+  conversation: { type: 'string' },
+  save: { type: 'boolean', default: true },
+  'base-url': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  offline: { type: 'boolean', default: false },
+  remote: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} satisfies ParseArgsConfig['options'];
+
+export const COMMANDS = ['chat', 'models', 'logs', 'keys', 'config'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface Options {
+  command: Command | undefined;
+  /** Positionals after the command (or the prompt words when there is no command). */
+  args: string[];
+  model: string | undefined;
+  system: string | undefined;
+  maxTokens: number | undefined;
+  temperature: number | undefined;
+  stream: boolean;
+  json: boolean;
+  usage: boolean;
+  continue: boolean;
+  conversation: string | undefined;
+  save: boolean;
+  baseURL: string | undefined;
+  /** Milliseconds. */
+  timeout: number | undefined;
+  retries: number | undefined;
+  offline: boolean;
+  remote: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+function number(
+  flag: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+  what: string,
+) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    throw new CliError(`--${flag} must be ${what}, got "${value}".`);
+  }
+  return n;
+}
+
+export function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      allowNegative: true,
+      tokens: true,
+    });
+  } catch (error) {
+    throw new CliError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See comput3 --help.`,
+    );
+  }
+  const { values, positionals, tokens } = parsed;
+  // A first word that names a command is the command, unless it came after `--`.
+  const terminator = tokens.findIndex((t) => t.kind === 'option-terminator');
+  const first = tokens.find((t) => t.kind === 'positional');
+  const isCommand =
+    first !== undefined &&
+    (terminator === -1 || first.index < terminator) &&
+    (COMMANDS as readonly string[]).includes(first.value);
+  const command = isCommand ? (first.value as Command) : undefined;
+  const timeout = number(
+    'timeout',
+    values.timeout,
+    (n) => n > 0 && n <= 2_000_000,
+    'a positive number of seconds',
+  );
+  return {
+    command,
+    args: isCommand ? positionals.slice(1) : positionals,
+    model: values.model,
+    system: values.system,
+    maxTokens: number(
+      'max-tokens',
+      values['max-tokens'],
+      (n) => Number.isInteger(n) && n >= 1,
+      'a positive whole number',
+    ),
+    temperature: number('temperature', values.temperature, () => true, 'a number from 0 to 2'),
+    stream: values.stream,
+    json: values.json,
+    usage: values.usage,
+    continue: values.continue,
+    conversation: values.conversation,
+    save: values.save,
+    baseURL: values['base-url'],
+    timeout: timeout === undefined ? undefined : Math.round(timeout * 1000),
+    retries: number(
+      'retries',
+      values.retries,
+      (n) => Number.isInteger(n) && n >= 0,
+      'a whole number ≥ 0',
+    ),
+    offline: values.offline,
+    remote: values.remote,
+    help: values.help,
+    version: values.version,
+  };
+}

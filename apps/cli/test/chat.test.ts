@@ -1,0 +1,82 @@
+// `comput3 chat` driven through a real pseudo-terminal, keystroke by keystroke.
+import { startMockServer, type MockServer } from '@comput3/mock';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { home, run, startPty } from './run.js';
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer();
+});
+afterAll(() => mock.close());
+
+describe('comput3 chat', () => {
+  test('a multi-turn exchange with /model and /exit, saved as one conversation', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url, NO_COLOR: '1' });
+    const term = startPty(['chat'], h.env);
+    try {
+      await term.waitFor('comput3 chat with hermes4:70b');
+      term.type('hello there\r');
+      await term.waitFor('You said: "hello there" (mock reply from hermes4:70b).');
+      term.type('/model kimi-k2\r');
+      await term.waitFor('model: kimi-k2');
+      term.type('and again\r');
+      await term.waitFor('You said: "and again" (mock reply from kimi-k2).');
+      term.type('/exit\r');
+      expect(await term.done).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const logs = JSON.parse((await run(['logs', '--json'], h.env)).stdout);
+    expect(logs).toHaveLength(1);
+    expect(logs[0].messages.map((m: { content: string }) => m.content)).toEqual([
+      'hello there',
+      'You said: "hello there" (mock reply from hermes4:70b).',
+      'and again',
+      'You said: "and again" (mock reply from kimi-k2).',
+    ]);
+  });
+
+  test('Ctrl-C during a reply stops it, keeps the partial answer, and returns to the prompt', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url, NO_COLOR: '1' });
+    const term = startPty(['chat'], h.env);
+    try {
+      await term.waitFor('comput3 chat with');
+      mock.injectFaults('delay-chunks=200');
+      term.type('a slow one\r');
+      await term.waitFor('You said:');
+      term.type('\x03');
+      await term.waitFor('[stopped]');
+      await expect.poll(() => mock.requests.at(-1)?.closedEarly).toBe(true);
+      term.type('still here?\r');
+      await term.waitFor('You said: "still here?"');
+      // Ctrl-C at an empty prompt leaves.
+      term.type('\x03');
+      expect(await term.done).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const [conversation] = JSON.parse((await run(['logs', '--json'], h.env)).stdout);
+    const partial = conversation.messages[1];
+    expect(partial.role).toBe('assistant');
+    expect(partial.partial).toBe(true);
+    expect(
+      'You said: "a slow one" (mock reply from hermes4:70b).'.startsWith(partial.content),
+    ).toBe(true);
+    expect(conversation.messages).toHaveLength(4);
+  });
+
+  test('Ctrl-D leaves, and chat refuses to run without a terminal', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url });
+    const term = startPty(['chat'], h.env);
+    try {
+      await term.waitFor('comput3 chat with');
+      term.type('\x04');
+      expect(await term.done).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const piped = await run(['chat'], h.env, 'hello\n');
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain('comput3 chat needs a terminal');
+  });
+});

@@ -1,0 +1,243 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMockServer, type MockServer } from '@comput3/mock';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { home, run, start } from './run.js';
+
+const KEY = 'sk-cli-test-SECRET-4242';
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer();
+});
+afterAll(() => mock.close());
+
+const online = (extra: NodeJS.ProcessEnv = {}) =>
+  home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: mock.url, ...extra });
+
+describe('comput3 "prompt"', () => {
+  test('streams the answer to stdout', async () => {
+    const r = await run(['What is SSE?'], online().env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('You said: "What is SSE?" (mock reply from hermes4:70b).\n');
+    expect(r.stderr).toBe('');
+  });
+
+  test('combines piped stdin with the prompt', async () => {
+    const r = await run(
+      ['-m', 'kimi-k2', 'summarise this'],
+      online().env,
+      'notes: ship on Friday\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'You said: "notes: ship on Friday\n\nsummarise this" (mock reply from kimi-k2)',
+    );
+  });
+
+  test('reads a prompt from stdin alone', async () => {
+    const r = await run([], online().env, 'only stdin');
+    expect(r.stdout).toContain('You said: "only stdin"');
+  });
+
+  test('--json --no-stream prints one ChatCompletion', async () => {
+    const r = await run(
+      ['--json', '--no-stream', '--max-tokens', '3', 'json please'],
+      online().env,
+    );
+    const completion = JSON.parse(r.stdout);
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.choices[0].finish_reason).toBe('length');
+    expect(completion.usage.completion_tokens).toBe(3);
+  });
+
+  test('--json while streaming prints NDJSON chunks', async () => {
+    const r = await run(['--json', 'ndjson please'], online().env);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    const chunks = lines.map((l) => JSON.parse(l));
+    expect(chunks.every((c) => c.object === 'chat.completion.chunk')).toBe(true);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(
+      'You said: "ndjson please" (mock reply from hermes4:70b).',
+    );
+  });
+
+  test('--usage reports tokens on stderr', async () => {
+    const r = await run(['--usage', '--temperature', '0.2', 'count'], online().env);
+    expect(r.stderr).toMatch(/^tokens: 2 prompt \+ \d+ completion = \d+\n$/);
+    expect(r.stdout).toContain('You said: "count"');
+  });
+
+  test('--offline works with no key and no API', async () => {
+    const r = await run(
+      ['--offline', 'offline?'],
+      home({ COMPUT3_BASE_URL: 'http://127.0.0.1:9/v1' }).env,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('You said: "offline?"');
+  });
+});
+
+describe('exit codes', () => {
+  const cases: [string, string[], number, RegExp][] = [
+    ['usage: unknown flag', ['--nope', 'x'], 2, /Unknown option '--nope'/],
+    [
+      'usage: bad number',
+      ['--max-tokens', 'lots', 'x'],
+      2,
+      /--max-tokens must be a positive whole number/,
+    ],
+    ['usage: nothing to ask', [], 2, /Nothing to ask/],
+    ['invalid request', ['--temperature', '7', 'x'], 2, /temperature must be a number from 0 to 2/],
+    ['unknown model', ['-m', 'gpt-9', 'x'], 2, /model `gpt-9` does not exist/],
+  ];
+  test.each(cases)('%s', async (_name, args, code, message) => {
+    const r = await run(args, online().env, '');
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test.each([
+    ['auth (401)', 'status=401', 3, /failed with 401/],
+    ['rate limit (429)', 'status=429; retry-after=20', 4, /failed with 429.*Try again in 20 s/],
+    ['server (500)', 'status=500', 6, /failed with 500/],
+    ['server (HTML 502)', 'html-502', 6, /failed with 502/],
+    ['network (reset)', 'drop-before-headers', 5, /connection error/],
+    ['server (broken JSON)', 'malformed-json', 6, /not valid JSON/],
+  ])('%s', async (_name, fault, code, message) => {
+    mock.injectFaults(fault);
+    const r = await run(['--retries', '0', '--no-stream', 'x'], online().env);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain(KEY);
+  });
+
+  test('auth: no key at all', async () => {
+    const r = await run(['x'], home({ COMPUT3_BASE_URL: mock.url }).env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'No API key: set COMPUT3_API_KEY, or store one with `comput3 keys set`',
+    );
+  });
+
+  test('network: nothing listening, and a timeout', async () => {
+    const closed = await startMockServer();
+    await closed.close(); // its port is now free: nothing listens there
+    const refused = await run(
+      ['--retries', '0', 'x'],
+      home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: closed.url }).env,
+    );
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/ECONNREFUSED/);
+    mock.injectFaults('delay-headers=3000');
+    const slow = await run(['--retries', '0', '--timeout', '0.2', 'x'], online().env);
+    expect(slow.code).toBe(5);
+    expect(slow.stderr).toMatch(/timed out/);
+  });
+});
+
+describe('conversations', () => {
+  test('are saved, continued with -c, and listed by logs', async () => {
+    const h = online();
+    expect((await run(['first question'], h.env)).code).toBe(0);
+    const second = await run(['-c', '--usage', 'second question'], h.env);
+    expect(second.stdout).toContain('You said: "second question"');
+    const files = readdirSync(join(h.data, 'comput3', 'conversations'));
+    expect(files).toHaveLength(1);
+    const id = files[0]!.replace('.jsonl', '');
+    const shown = JSON.parse((await run(['logs', 'show', id, '--json'], h.env)).stdout);
+    expect(shown.messages.map((m: { role: string }) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
+    // The history was sent: the second prompt counted the first exchange's tokens too.
+    expect(Number(/(\d+) prompt/.exec(second.stderr)![1])).toBeGreaterThan(10);
+    const list = await run(['logs'], h.env);
+    expect(list.stdout).toContain(id);
+    expect(list.stdout).toContain('4 msgs  first question');
+    const byId = await run(['--conversation', id, 'third'], h.env);
+    expect(byId.code).toBe(0);
+    expect(readdirSync(join(h.data, 'comput3', 'conversations'))).toHaveLength(1);
+  });
+
+  test('--no-save leaves nothing behind', async () => {
+    const h = online();
+    await run(['--no-save', 'private'], h.env);
+    expect((await run(['logs'], h.env)).stdout).toBe('No conversations yet.\n');
+  });
+
+  test('Ctrl-C mid-stream keeps what was printed, saves the partial exchange, exits 130', async () => {
+    const h = online();
+    mock.injectFaults('delay-chunks=150');
+    const proc = start(['tell me a long story'], h.env);
+    await expect.poll(() => proc.stdout().length, { timeout: 5000 }).toBeGreaterThan(3);
+    proc.child.kill('SIGINT');
+    const r = await proc.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('interrupted');
+    const printed = r.stdout.trimEnd();
+    expect(
+      'You said: "tell me a long story" (mock reply from hermes4:70b).'.startsWith(printed),
+    ).toBe(true);
+    const [file] = readdirSync(join(h.data, 'comput3', 'conversations'));
+    const lines = readFileSync(join(h.data, 'comput3', 'conversations', file!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ role: 'assistant', content: printed, partial: true });
+    await expect.poll(() => mock.requests.at(-1)?.closedEarly).toBe(true);
+  });
+});
+
+describe('models, keys, config', () => {
+  test('models lists the spec models and marks the default', async () => {
+    const r = await run(['models'], home().env);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('* hermes4:70b');
+    expect(lines).toContain('  claude-sonnet-4');
+    expect(lines).toHaveLength(8);
+  });
+
+  test('models --remote asks the API and marks ids the spec does not know', async () => {
+    const other = await startMockServer({ models: ['kimi-k2', 'fresh-model:2t'] });
+    try {
+      const r = await run(
+        ['models', '--remote'],
+        home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: other.url }).env,
+      );
+      expect(r.stdout).toBe('  kimi-k2\n  fresh-model:2t  (not in the spec)\n');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('config set model changes the default', async () => {
+    const h = online();
+    await run(['config', 'set', 'model', 'qwen3-max'], h.env);
+    expect((await run(['models'], h.env)).stdout).toContain('* qwen3-max');
+    expect((await run(['hi'], h.env)).stdout).toContain('mock reply from qwen3-max');
+  });
+
+  test('keys set stores the key 0600, never prints it, and is used when the env has none', async () => {
+    const h = home({ COMPUT3_BASE_URL: mock.url });
+    const set = await run(['keys', 'set'], h.env, `${KEY}\n`);
+    expect(set.code).toBe(0);
+    expect(set.stdout + set.stderr).not.toContain(KEY);
+    const path = join(h.config, 'comput3', 'key');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(h.config, 'comput3')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(path, 'utf8').trim()).toBe(KEY);
+    const r = await run(['uses the stored key'], h.env);
+    expect(r.code).toBe(0);
+    expect((await run(['keys'], h.env)).stdout).toBe(`A key is set (${path}).\n`);
+  });
+
+  test('--help has examples and --version the version', async () => {
+    const help = await run(['--help'], home().env);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('130 interrupted');
+    expect((await run(['--version'], home().env)).stdout).toMatch(/^comput3 \d+\.\d+\.\d+\n$/);
+  });
+});

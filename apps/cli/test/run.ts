@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+// Tests run the built, bundled binary: the test task depends on build.
+export const BIN = fileURLToPath(new URL('../dist/comput3.js', import.meta.url));
+export const PTY = fileURLToPath(new URL('./run-in-pty.py', import.meta.url));
+
+export interface Home {
+  env: NodeJS.ProcessEnv;
+  config: string;
+  data: string;
+}
+
+/** Fresh XDG folders, so each test sees only its own keys and conversations. */
+export function home(extra: NodeJS.ProcessEnv = {}): Home {
+  const root = mkdtempSync(join(tmpdir(), 'comput3-cli-'));
+  const config = join(root, 'config');
+  const data = join(root, 'data');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: root,
+    XDG_CONFIG_HOME: config,
+    XDG_DATA_HOME: data,
+    ...extra,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return { env, config, data };
+}
+
+export interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function start(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  if (input !== undefined) child.stdin.end(input);
+  else child.stdin.end();
+  const done = new Promise<Result>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done, stdout: () => stdout, stderr: () => stderr };
+}
+
+export const run = (args: string[], env: NodeJS.ProcessEnv, input?: string) =>
+  start(args, env, input).done;
+
+/** Drives a command in a pseudo-terminal; `screen()` is everything it has printed so far. */
+export function startPty(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn('python3', [PTY, process.execPath, BIN, ...args], {
+    env: { TERM: 'xterm-256color', ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let screen = '';
+  child.stdout.on('data', (d) => (screen += d));
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return {
+    type: (text: string) => child.stdin.write(text),
+    screen: plain,
+    waitFor: (text: string | RegExp, timeout = 8000) =>
+      expect
+        .poll(() => (typeof text === 'string' ? plain().includes(text) : text.test(plain())), {
+          timeout,
+        })
+        .toBe(true),
+    done,
+    kill: () => child.kill('SIGKILL'),
+  };
+}
