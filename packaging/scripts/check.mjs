@@ -1,0 +1,301 @@
+// The release path, checked end to end:
+//  1. pack each published package (pnpm pack: workspace ranges become real versions);
+//  2. publint and @arethetypeswrong/cli on each tarball;
+//  3. install the tarballs with npm into a fresh project outside the workspace, type-check a
+//     consumer with strict tsc (and check that a wrong field fails to compile), run it against
+//     the packed @comput3/mock, and run the packed `comput3` and `comput3-mock` binaries;
+//  4. the runtime matrix: the same consumer on Node 20, 22 and 24, Bun, Deno, workerd and
+//     headless Chromium, streaming included. Runtimes come from npm packages; Chromium from Debian.
+// Prints one line per check and "N passed, N failed"; exits non-zero on any failure.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('../../', import.meta.url).pathname;
+const here = new URL('../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'comput3-packaging-'));
+const tarballs = join(work, 'tarballs');
+const app = join(work, 'app');
+const PUBLISHED = {
+  '@comput3/api': 'packages/api',
+  '@comput3/core': 'packages/core',
+  '@comput3/mock': 'packages/mock',
+  '@comput3/cli': 'apps/cli',
+};
+const RUNTIMES = {
+  node22: 'npm:node@22',
+  node24: 'npm:node@24',
+  bun: '1',
+  deno: '2',
+  miniflare: '3',
+};
+const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] };
+let passed = 0;
+let failed = 0;
+
+async function check(name, fn) {
+  const started = performance.now();
+  try {
+    const detail = await fn();
+    passed++;
+    console.log(
+      `PASS ${name}${detail ? `: ${detail}` : ''} (${Math.round(performance.now() - started)} ms)`,
+    );
+  } catch (error) {
+    failed++;
+    const output = [error.stdout, error.stderr].filter(Boolean).join('\n').trim();
+    console.log(
+      `FAIL ${name}: ${error.message.split('\n')[0]}${output ? `\n${output.split('\n').slice(0, 30).join('\n')}` : ''}`,
+    );
+  }
+}
+
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { ...quiet, ...options });
+
+/** Starts a long-running program and resolves with its first line of output. */
+function startProcess(cmd, args, options = {}) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+  const line = new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(String(d).trim()));
+    child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code}`)));
+  });
+  return { child, line };
+}
+
+try {
+  // 1. pack
+  mkdirSync(tarballs, { recursive: true });
+  const tgz = {};
+  for (const [name, dir] of Object.entries(PUBLISHED)) {
+    await check(`pack ${name}`, () => {
+      run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(root, dir) });
+      const file = readdirSync(tarballs).find((f) =>
+        f.startsWith(name.replace('@', '').replace('/', '-')),
+      );
+      if (!file) throw new Error('no tarball');
+      tgz[name] = join(tarballs, file);
+      return file;
+    });
+  }
+
+  // 2. lint the tarballs
+  for (const [name, file] of Object.entries(tgz)) {
+    await check(`publint ${name}`, () =>
+      run(process.execPath, [
+        join(here, 'node_modules/publint/src/cli.js'),
+        'run',
+        file,
+        '--strict',
+      ])
+        .trim()
+        .split('\n')
+        .pop(),
+    );
+    // The CLI has a bin and no importable entry point: there are no types to check.
+    if (name !== '@comput3/cli') {
+      await check(`attw ${name}`, () => {
+        run(join(here, 'node_modules/.bin/attw'), [
+          file,
+          '--profile',
+          'esm-only',
+          '--format',
+          'ascii',
+        ]);
+        return 'no problems (esm-only profile: these packages are ESM)';
+      });
+    }
+  }
+
+  // 3. a fresh project outside the workspace
+  mkdirSync(app, { recursive: true });
+  const deps = Object.fromEntries(
+    Object.entries(tgz).map(([name, file]) => [name, `file:${file}`]),
+  );
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        dependencies: { ...deps, typescript: '5.9.3', ...RUNTIMES },
+        overrides: deps,
+      },
+      null,
+      2,
+    ),
+  );
+  for (const f of ['smoke.ts', 'bad.ts', 'run.mjs', 'worker.mjs', 'browser.mjs', 'tsconfig.json'])
+    cpSync(join(here, 'consumer', f), join(app, f));
+  await check('npm install the tarballs (and the runtimes) into a fresh project', () => {
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: app,
+      timeout: 600_000,
+    });
+    return Object.keys(tgz).join(', ');
+  });
+  const bin = (name) => join(app, 'node_modules/.bin', name);
+
+  await check(
+    'strict tsc compiles the consumer',
+    () => run(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: app }) || 'no errors',
+  );
+  await check('strict tsc rejects a wrong field', () => {
+    try {
+      run(
+        bin('tsc'),
+        [
+          '--strict',
+          '--noEmit',
+          '--module',
+          'nodenext',
+          '--moduleResolution',
+          'nodenext',
+          '--target',
+          'es2022',
+          '--lib',
+          'es2022,dom',
+          'bad.ts',
+        ],
+        { cwd: app },
+      );
+    } catch (error) {
+      if (/bad\.ts.*temperature|'string' is not assignable to type 'number'/s.test(error.stdout))
+        return 'error TS names temperature';
+      throw error;
+    }
+    throw new Error('bad.ts compiled: a temperature given as a string was accepted');
+  });
+
+  // The packed mock, started by its packed binary.
+  const mockProc = startProcess(bin('comput3-mock'), ['--port', '0']);
+  let mockURL;
+  await check('comput3-mock starts from the packed package', async () => {
+    const line = await mockProc.line;
+    mockURL = line.replace('listening on ', '');
+    if (!/^http:\/\/127\.0\.0\.1:\d+\/v1$/.test(mockURL))
+      throw new Error(`unexpected line: ${line}`);
+    return line;
+  });
+
+  await check('comput3 --version and --offline from the packed package', () => {
+    const version = run(bin('comput3'), ['--version']).trim();
+    const answer = run(bin('comput3'), ['--offline', '--no-save', 'hello from the tarball'], {
+      env: { ...process.env, XDG_DATA_HOME: join(work, 'xdg') },
+    }).trim();
+    if (answer !== 'You said: "hello from the tarball" (mock reply from hermes4:70b).')
+      throw new Error(`unexpected answer: ${answer}`);
+    return `${version}; offline answer ok`;
+  });
+
+  // 4. the runtime matrix
+  // Each `node` package (installed under an alias) carries its own binary.
+  const nodeOf = (alias) => join(app, 'node_modules', alias, 'bin', 'node');
+  const matrix = {
+    [`Node ${process.version}`]: [process.execPath, ['run.mjs', mockURL]],
+    'Node 22': [nodeOf('node22'), ['run.mjs', mockURL]],
+    'Node 24': [nodeOf('node24'), ['run.mjs', mockURL]],
+    Bun: [bin('bun'), ['run.mjs', mockURL]],
+    Deno: [bin('deno'), ['run', '--allow-net', '--allow-env', '--allow-read', 'run.mjs', mockURL]],
+  };
+  for (const [runtime, [cmd, args]] of Object.entries(matrix)) {
+    await check(`runtime ${runtime}`, () => {
+      const version = runtime.startsWith('Node v')
+        ? ''
+        : run(cmd, ['--version'], { cwd: app }).trim().split('\n')[0];
+      const out = run(cmd, args, {
+        cwd: app,
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      }).trim();
+      if (!out.startsWith('ok')) throw new Error(out);
+      return `${version ? `${version}: ` : ''}${out}`;
+    });
+  }
+
+  await check('runtime workerd (miniflare)', async () => {
+    const bundle = await build({
+      entryPoints: [join(app, 'worker.mjs')],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      conditions: ['workerd', 'worker', 'browser'],
+      mainFields: ['module', 'main'],
+      write: false,
+      logLevel: 'error',
+    });
+    const { Miniflare } = await import(join(app, 'node_modules/miniflare/dist/src/index.js'));
+    const mf = new Miniflare({
+      modules: true,
+      script: bundle.outputFiles[0].text,
+      bindings: { BASE_URL: mockURL },
+      compatibilityDate: '2025-07-01',
+    });
+    try {
+      const res = await mf.dispatchFetch('http://localhost/');
+      const text = await res.text();
+      if (!text.startsWith('ok')) throw new Error(text);
+      return text;
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  await check('runtime headless Chromium', async () => {
+    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    if (!existsSync(executablePath))
+      throw new Error(`no browser at ${executablePath}: apt-get install chromium`);
+    const bundle = await build({
+      entryPoints: [join(app, 'browser.mjs')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'error',
+    });
+    const server = createServer((req, res) => {
+      if (req.url.startsWith('/app.js')) {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        return res.end(bundle.outputFiles[0].text);
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>running</title><script type="module" src="/app.js"></script>');
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(
+        `http://127.0.0.1:${server.address().port}/?mock=${encodeURIComponent(mockURL)}`,
+      );
+      await page.waitForFunction(() => document.title !== 'running', null, { timeout: 20_000 });
+      const title = await page.title();
+      if (!title.startsWith('ok')) throw new Error(title);
+      return `${browser.version()}: ${title}`;
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  mockProc.child.kill('SIGTERM');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
