@@ -134,6 +134,13 @@ export const sleep = (ms: number, signal: AbortSignal | undefined, what: string)
     signal?.addEventListener('abort', stop, { once: true });
   });
 
+/** A non-JSON error body as one short line: an HTML page's title, or its text squeezed. */
+function oneLine(text: string): string {
+  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain || 'no details';
+}
+
 /** Builds the typed error for a non-2xx answer; the server's message, scrubbed of the key. */
 export function apiError(t: Transport, what: string, response: Response, body: unknown): APIError {
   const error = (body as { error?: { message?: unknown } } | undefined)?.error;
@@ -141,7 +148,7 @@ export function apiError(t: Transport, what: string, response: Response, body: u
     typeof error?.message === 'string'
       ? error.message
       : typeof body === 'string' && body
-        ? body.slice(0, 200)
+        ? oneLine(body)
         : response.statusText || 'no details';
   const requestId = response.headers.get('x-request-id');
   const message = t.log.scrub(

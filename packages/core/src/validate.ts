@@ -25,7 +25,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Checks a chat request against the spec's rules before anything is sent, so a mistake costs
- * no network round trip (and no money) and the error names the field. Internal.
+ * no network round trip (and no money) and the error names the field. Fields are checked in
+ * the spec's order, so the field named is the one the server would name. Internal.
  */
 export function validateChatRequest(params: unknown): void {
   if (!isObject(params)) fail('params', 'must be an object with model and messages', params);
@@ -46,6 +47,10 @@ export function validateChatRequest(params: unknown): void {
     }
     if (typeof m.content !== 'string') fail(`${at}.content`, 'must be a string', m.content);
   });
+  const max = p.max_tokens;
+  if (max !== undefined && !(Number.isInteger(max) && (max as number) >= MAX_TOKENS_MIN)) {
+    fail('max_tokens', 'must be a positive integer', max);
+  }
   const t = p.temperature;
   if (
     t !== undefined &&
@@ -53,17 +58,14 @@ export function validateChatRequest(params: unknown): void {
   ) {
     fail('temperature', `must be a number from ${TEMPERATURE_MIN} to ${TEMPERATURE_MAX}`, t);
   }
-  const max = p.max_tokens;
-  if (max !== undefined && !(Number.isInteger(max) && (max as number) >= MAX_TOKENS_MIN)) {
-    fail('max_tokens', 'must be a positive integer', max);
-  }
   if (p.stream !== undefined && typeof p.stream !== 'boolean')
     fail('stream', 'must be a boolean', p.stream);
   const so = p.stream_options;
-  if (
-    so !== undefined &&
-    !(isObject(so) && (so.include_usage === undefined || typeof so.include_usage === 'boolean'))
-  ) {
-    fail('stream_options', 'must be an object like { include_usage: true }', so);
+  if (so !== undefined) {
+    if (!isObject(so)) fail('stream_options', 'must be an object like { include_usage: true }', so);
+    const usage = (so as Record<string, unknown>).include_usage;
+    if (usage !== undefined && typeof usage !== 'boolean') {
+      fail('stream_options.include_usage', 'must be a boolean', usage);
+    }
   }
 }

@@ -265,3 +265,17 @@ test('an already-aborted signal sends nothing', async () => {
   ).rejects.toThrow(APIUserAbortError);
   expect(calls).toHaveLength(0);
 });
+
+test('an HTML error page becomes one line: its title', async () => {
+  const page =
+    '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><h1>502</h1></body>\r\n</html>';
+  const { fetch } = scriptedFetch(
+    () => new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }),
+  );
+  const error = await client(fetch, { maxRetries: 0 })
+    .chat.completions.create(ask)
+    .catch((e) => e);
+  expect(error.message).toBe(
+    'POST http://api.test/v1/chat/completions failed with 502: 502 Bad Gateway',
+  );
+});

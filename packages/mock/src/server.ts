@@ -40,6 +40,8 @@ export interface MockServer {
   port: number;
   /** Every request handled so far, oldest first (the last 1,000). */
   readonly requests: readonly MockRequestRecord[];
+  /** Open client connections now: 0 once every client has let go of its sockets. */
+  readonly connections: number;
   /** Queues more scripted faults. */
   injectFaults(...faults: (Fault | string)[]): void;
   /** Stops listening, ends open connections and pending timers. */
@@ -293,6 +295,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
 
+  let connections = 0;
+  server.on('connection', (socket) => {
+    connections++;
+    socket.once('close', () => connections--);
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -307,6 +315,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${host}:${address.port}/v1`,
     port: address.port,
     requests,
+    get connections() {
+      return connections;
+    },
     injectFaults: (...more) => faults.push(...more),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -263,3 +263,23 @@ describe('errors', () => {
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 });
+
+describe('connections', () => {
+  test('counts open client sockets', async () => {
+    const own = await startMockServer();
+    try {
+      const { Agent, fetch: undiciFetch } = await import('undici');
+      const agent = new Agent();
+      const res = await undiciFetch(`${own.url}/models`, {
+        headers: { authorization: 'Bearer k' },
+        dispatcher: agent,
+      });
+      await res.text();
+      expect(own.connections).toBe(1); // kept alive by the client
+      await agent.close();
+      await expect.poll(() => own.connections).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+// The fault matrix, as the CLI meets it: each fault from the mock, the exit code it must give,
+// what stays on stdout, and no trace of the key anywhere the CLI writes.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMockServer, type MockServer } from '@comput3/mock';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { home, run } from './run.js';
+
+const KEY = 'sk-cli-faults-SECRET-91ab';
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ apiKeys: [KEY] });
+});
+afterAll(() => mock.close());
+
+const ANSWER = 'You said: "fault test" (mock reply from hermes4:70b).';
+
+function savedFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? savedFiles(join(dir, e.name)) : [readFileSync(join(dir, e.name), 'utf8')],
+    );
+  } catch {
+    return [];
+  }
+}
+
+describe('comput3 under faults', () => {
+  test.each([
+    // [name, scripted fault, extra flags, exit code, stdout check, stderr check]
+    ['503 twice, then success', 'status=503; times=2; retry-after-ms=5', [], 0, ANSWER, /^$/],
+    [
+      '429 with Retry-After: 1, then success',
+      'status=429; times=1; retry-after=1',
+      [],
+      0,
+      ANSWER,
+      /^$/,
+    ],
+    ['reset before headers', 'drop-before-headers', ['--retries', '0'], 5, '', /connection error/],
+    [
+      'reset after 4 chunks keeps them',
+      'drop-after-chunks=4',
+      [],
+      5,
+      'You said: "fault',
+      /connection error/,
+    ],
+    [
+      'stall before headers',
+      'delay-headers=3000',
+      ['--retries', '0', '--timeout', '0.3'],
+      5,
+      '',
+      /timed out: no response arrived within 300 ms/,
+    ],
+    [
+      'stall between chunks',
+      'delay-chunks=3000',
+      ['--timeout', '0.3'],
+      5,
+      '',
+      /timed out: no stream data arrived/,
+    ],
+    ['broken JSON with 200', 'malformed-json', ['--no-stream'], 6, '', /not valid JSON/],
+    ['an HTML 502 page', 'html-502', ['--retries', '0'], 6, '', /failed with 502/],
+    ['a stream without [DONE]', 'no-done', [], 6, ANSWER, /ended before "data: \[DONE\]"/],
+    ['SSE comments, CRLF and keep-alives', 'sse-noise; crlf', [], 0, ANSWER, /^$/],
+  ] as const)('%s', async (_name, fault, flags, code, stdout, stderr) => {
+    const h = home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: mock.url });
+    mock.injectFaults(fault);
+    const started = Date.now();
+    const r = await run([...flags, 'fault test'], h.env);
+    expect(r.code).toBe(code);
+    if (stdout === ANSWER) expect(r.stdout).toBe(`${ANSWER}\n`);
+    else if (stdout)
+      expect(r.stdout.startsWith(stdout)).toBe(true); // what arrived stays printed
+    else expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(stderr);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    for (const text of [r.stdout, r.stderr, ...savedFiles(h.data), ...savedFiles(h.config)])
+      expect(text).not.toContain(KEY);
+  });
+});
