@@ -16,7 +16,7 @@ const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5'
 const ROUNDS = Number(values.rounds);
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
-const CONTENDERS = ['raw', 'openai', 'openapi-fetch', 'core'];
+const CONTENDERS = ['raw', 'raw-abortable', 'openai', 'openapi-fetch', 'core'];
 const LABEL = {
   raw: 'raw fetch (floor)',
   openai: 'openai',
@@ -205,7 +205,9 @@ ${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'unknown CPU'}
 · ${ROUNDS} interleaved rounds, a fresh process per measurement, the mock in its own process on loopback.
 · openai ${version('openai')}, openapi-fetch ${version('openapi-fetch')}, @comput3/core ${version('@comput3/core')}.
 
-Median (min–max) over rounds; **bold** is the ratio to raw fetch in this run.
+Median (min–max) over rounds; **bold** is the ratio to raw fetch in this run. "raw fetch +
+AbortSignal" is the floor with the one thing every client that can time out or be cancelled
+must add: a signal per request (Node 20's fetch makes that cost several per cent).
 
 | figure | ${CONTENDERS.map((c) => LABEL[c]).join(' | ')} |
 | --- | ${CONTENDERS.map(() => '---').join(' | ')} |

@@ -20,9 +20,10 @@ export type ApiClient = Client<paths, 'application/json'>;
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const { apiKey, baseUrl = DEFAULT_BASE_URL, headers, ...rest } = options;
   const auth = apiKey === undefined ? undefined : { Authorization: `Bearer ${apiKey}` };
-  return createClient<paths, 'application/json'>({
-    ...rest,
-    baseUrl,
-    headers: mergeHeaders(headers, auth),
-  });
+  // openapi-fetch merges these into every request; a plain object is cheaper to walk than Headers.
+  const merged =
+    headers === undefined || Object.getPrototypeOf(headers) === Object.prototype
+      ? { ...(headers as Record<string, string> | undefined), ...auth }
+      : mergeHeaders(headers, auth);
+  return createClient<paths, 'application/json'>({ ...rest, baseUrl, headers: merged });
 }

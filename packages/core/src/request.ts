@@ -213,20 +213,35 @@ export async function send<T>(
   }
 }
 
+// Decoding a whole body at once keeps no state between calls, so one decoder serves all.
+const utf8 = new TextDecoder();
+
 /** Reads a whole JSON body under the idle timeout; anything but JSON is an InvalidResponseError. */
 export async function readJson<T>(ex: Exchange, t: Transport): Promise<T> {
   let text = '';
   try {
     const reader = ex.body?.getReader();
     if (reader) {
-      const decoder = new TextDecoder();
+      // Most answers arrive in one read: decode once, at the end, without copying them.
+      const parts: Uint8Array[] = [];
+      let size = 0;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         ex.touch();
-        text += decoder.decode(value, { stream: true });
+        parts.push(value);
+        size += value.byteLength;
       }
-      text += decoder.decode();
+      let bytes = parts[0] ?? new Uint8Array(0);
+      if (parts.length > 1) {
+        bytes = new Uint8Array(size);
+        let offset = 0;
+        for (const part of parts) {
+          bytes.set(part, offset);
+          offset += part.byteLength;
+        }
+      }
+      text = utf8.decode(bytes);
     }
   } catch (thrown) {
     throw ex.explain(thrown);
