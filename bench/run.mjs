@@ -19,6 +19,7 @@ const require = createRequire(import.meta.url);
 const CONTENDERS = ['raw', 'raw-abortable', 'openai', 'openapi-fetch', 'core'];
 const LABEL = {
   raw: 'raw fetch (floor)',
+  'raw-abortable': 'raw fetch + AbortSignal',
   openai: 'openai',
   'openapi-fetch': 'openapi-fetch (bare)',
   core: '@comput3/core',
@@ -69,6 +70,7 @@ const add = (c, metric, v) => ((samples[c] ??= {})[metric] ??= []).push(v);
 function coldImport(contender) {
   const spec = {
     raw: null,
+    'raw-abortable': null,
     openai: 'openai',
     'openapi-fetch': 'openapi-fetch',
     core: '@comput3/core',
