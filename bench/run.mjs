@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { spawnMockServer } from '@comput3/mock';
 import { build } from 'esbuild';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
@@ -26,16 +27,8 @@ const LABEL = {
 };
 
 // --- the mock, in its own process -------------------------------------------------------------
-const mockBin = require
-  .resolve('@comput3/mock/package.json')
-  .replace('package.json', 'dist/cli.js');
-const mock = spawn(process.execPath, [mockBin, '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const baseURL = await new Promise((resolve) =>
-  mock.stdout.once('data', (d) => resolve(String(d).trim().replace('listening on ', ''))),
-);
-process.on('exit', () => mock.kill());
+const mock = await spawnMockServer();
+const baseURL = mock.url;
 
 function worker(contender, scenario) {
   const out = execFileSync(process.execPath, [`${here}worker.mjs`, contender, scenario, baseURL], {
@@ -227,4 +220,4 @@ ${cliRows.join('\n')}
 `;
 writeFileSync(`${here}RESULTS.md`, report);
 console.log(report);
-mock.kill();
+await mock.close();

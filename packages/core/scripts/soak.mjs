@@ -3,8 +3,6 @@
 // calls for), the heap must come back after GC, and nothing may be left open.
 // Usage: node --expose-gc scripts/soak.mjs [--requests 10000] [--concurrency 32] [--faults 0.1]
 // The test command runs it with a small count; run it by hand with the full one.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { Agent, fetch as undiciFetch } from 'undici';
 import {
@@ -14,6 +12,7 @@ import {
   InvalidResponseError,
   RateLimitError,
 } from '@comput3/core';
+import { spawnMockServer } from '@comput3/mock';
 
 const { values } = parseArgs({
   options: {
@@ -52,16 +51,8 @@ const plan = Array.from({ length: total }, (_, i) => {
   return { i, fault, stream: fault?.stream ?? random() < 0.5 };
 });
 
-const require = createRequire(import.meta.url);
-const mockBin = require
-  .resolve('@comput3/mock/package.json')
-  .replace('package.json', 'dist/cli.js');
-const mock = spawn(process.execPath, [mockBin, '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const baseURL = await new Promise((resolve) =>
-  mock.stdout.once('data', (d) => resolve(String(d).trim().replace('listening on ', ''))),
-);
+const mock = await spawnMockServer();
+const baseURL = mock.url;
 
 const agent = new Agent({ connections: concurrency });
 const client = new Comput3({
@@ -122,8 +113,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 await agent.close();
-mock.kill();
-await new Promise((r) => mock.once('exit', r));
+await mock.close();
 await new Promise((r) => setTimeout(r, 50));
 gc();
 const heapGrowth = process.memoryUsage().heapUsed - heapBefore;

@@ -2,28 +2,19 @@
 // The server runs in a child process, so it has one core to itself; its CPU time is read from
 // /proc to give rates per CPU-second as well as per wall-clock second.
 // Usage: node bench/throughput.mjs [--seconds 5]
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { spawnMockServer } from '../dist/index.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const seconds = Number(values.seconds);
 const TARGET_RPS = 5000;
 const TARGET_CHUNKS = 100_000;
 
-const server = spawn(
-  process.execPath,
-  [new URL('../dist/cli.js', import.meta.url).pathname, '--port', '0'],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const url = await new Promise((resolve, reject) => {
-  server.stdout.once('data', (d) => resolve(String(d).trim().replace('listening on ', '')));
-  server.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
-});
+const server = await spawnMockServer();
+const url = server.url;
 
 const ticks = 100; // USER_HZ on Linux
 function cpuSeconds() {
@@ -120,7 +111,7 @@ async function streaming() {
 await nonStreaming(); // warm-up: JIT and sockets
 const a = await nonStreaming();
 const s = await streaming();
-server.kill('SIGTERM');
+await server.close();
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 console.log(`@comput3/mock on Node ${process.version}, ${seconds}s runs, 32 connections`);

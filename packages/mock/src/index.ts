@@ -6,3 +6,4 @@ export {
 } from './server.js';
 export { parseFault, FaultSyntaxError, type Fault } from './faults.js';
 export { tokenize, countTokens } from './reply.js';
+export { spawnMockServer, type SpawnedMockServer } from './spawn.js';

@@ -65,3 +65,21 @@ describe('comput3-mock', () => {
     await once(first.child, 'exit');
   });
 });
+
+describe('spawnMockServer', () => {
+  test('runs the server in its own process and stops it', async () => {
+    // From dist: the spawned process runs the built bin, as it does for users.
+    const { spawnMockServer } = await import('../dist/index.js');
+    const server = await spawnMockServer({ models: ['only-one:1b'] });
+    try {
+      expect(server.pid).not.toBe(process.pid);
+      const res = await fetch(`${server.url}/models`, { headers: { authorization: 'Bearer k' } });
+      expect(((await res.json()) as { data: { id: string }[] }).data.map((m) => m.id)).toEqual([
+        'only-one:1b',
+      ]);
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/models`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface SpawnedMockServer {
+  /** The base URL, ending in `/v1`. */
+  url: string;
+  /** The server process, e.g. to read its CPU time or memory. */
+  pid: number;
+  /** Stops the process (SIGTERM) and waits for it to exit. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `comput3-mock` in a process of its own: for benchmarks and soak tests, where the
+ * server must not share a core or a heap with the client being measured.
+ */
+export function spawnMockServer(
+  args: { port?: number; host?: string; models?: readonly string[] } = {},
+): Promise<SpawnedMockServer> {
+  const bin = fileURLToPath(new URL('./cli.js', import.meta.url));
+  const argv = [bin, '--port', String(args.port ?? 0)];
+  if (args.host) argv.push('--host', args.host);
+  if (args.models) argv.push('--models', args.models.join(','));
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`comput3-mock exited with code ${code} before listening`)),
+    );
+    child.stdout.once('data', (data: Buffer) => {
+      child.stdout.resume(); // keep draining, so a chatty server never blocks on a full pipe
+      resolve({
+        url: String(data)
+          .trim()
+          .replace(/^listening on /, ''),
+        pid: child.pid!,
+        close: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    });
+  });
+}
