@@ -9,7 +9,7 @@ import {
   type ModelList,
 } from '@comput3/api';
 import { Comput3Error, InvalidResponseError } from './errors.js';
-import { headersForLog, Log, type Logger, type LogLevel } from './log.js';
+import { headersForLog, Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 import { readJson, send, type Call, type RequestOptions, type Transport } from './request.js';
 import { ChatCompletionStream } from './stream.js';
 import { validateChatRequest } from './validate.js';
@@ -62,8 +62,11 @@ function env(name: string): string | undefined {
   }
 }
 
-const isBrowser = () =>
-  typeof (globalThis as { window?: { document?: unknown } }).window?.document !== 'undefined';
+/** A page, or a web worker started by one: anywhere the page's users could read the key. */
+const isBrowser = () => {
+  const g = globalThis as { window?: { document?: unknown }; importScripts?: unknown };
+  return typeof g.window?.document !== 'undefined' || typeof g.importScripts === 'function';
+};
 
 /**
  * openapi-fetch builds a `Request` and hands it to `fetch`, which builds another: about 50 µs
@@ -135,7 +138,9 @@ export class Comput3 {
       apiKey.length >= 6
         ? (text: string) => text.split(apiKey).join('[redacted]')
         : (text: string) => text;
-    const log = new Log(options.logger ?? console, options.logLevel ?? 'off', scrub);
+    const logLevel = options.logLevel ?? 'off';
+    check(logLevel, `one of ${LOG_LEVELS.join(', ')}`, 'logLevel', LOG_LEVELS.includes(logLevel));
+    const log = new Log(options.logger ?? console, logLevel, scrub);
     const fetchImpl = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.baseURL = baseURL;
     this.transport = { timeout, maxRetries, log, baseURL };

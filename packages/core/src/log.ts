@@ -6,9 +6,8 @@ export interface Logger {
   debug(message: string, ...rest: unknown[]): void;
 }
 
-export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
-
-const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+export const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A leveled logger that never lets the API key through. Internal. */
 export class Log {
@@ -18,11 +17,11 @@ export class Log {
     level: LogLevel,
     readonly scrub: (text: string) => string,
   ) {
-    this.#rank = RANK[level] ?? 0;
+    this.#rank = LOG_LEVELS.indexOf(level);
   }
 
   enabled(level: Exclude<LogLevel, 'off'>): boolean {
-    return this.#rank >= RANK[level];
+    return this.#rank >= LOG_LEVELS.indexOf(level);
   }
 
   write(level: Exclude<LogLevel, 'off'>, message: string): void {

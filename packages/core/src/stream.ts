@@ -72,10 +72,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             // Nothing reached the caller yet, so trying again cannot duplicate anything.
             const delay = Math.round(retryDelayMs(retries++));
             this.#t.log.write('info', `${error.message} Reconnecting in ${delay} ms.`);
+            ex.controller.abort();
             await sleep(delay, undefined, ex.what);
             this.#ex = await this.#reconnect();
             continue;
           }
+          // Whatever ended the stream, the connection goes too: a server still sending after a
+          // broken event must not keep the socket.
+          ex.controller.abort();
           error.partial = this.#acc.current;
           this.#finish(error);
           throw error;

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { Comput3, Comput3Error, DEFAULT_BASE_URL, type Logger } from '../src/index.js';
+import {
+  Comput3,
+  Comput3Error,
+  DEFAULT_BASE_URL,
+  type ClientOptions,
+  type Logger,
+} from '../src/index.js';
 import { ask, client, completion, json, scriptedFetch } from './helpers.js';
 
 afterEach(() => {
@@ -41,14 +47,25 @@ describe('new Comput3()', () => {
     expect(() => new Comput3({ apiKey: 'k', dangerouslyAllowBrowser: true })).not.toThrow();
   });
 
+  test('a web worker counts as a browser too', () => {
+    vi.stubGlobal('importScripts', () => {});
+    expect(() => new Comput3({ apiKey: 'k' })).toThrow(/refuses to run in a browser/);
+  });
+
   test.each([
     [{ baseURL: 'api.comput3.ai' }, 'baseURL must be an http(s) URL'],
     [{ timeout: 0 }, 'timeout must be a positive number of milliseconds, got 0.'],
     [{ maxRetries: -1 }, 'maxRetries must be a whole number ≥ 0, got -1.'],
     [{ maxRetries: 1.5 }, 'maxRetries must be a whole number ≥ 0, got 1.5.'],
-  ])('rejects bad option %j', (options, message) => {
-    expect(() => new Comput3({ apiKey: 'k', ...options })).toThrow(Comput3Error);
-    expect(() => new Comput3({ apiKey: 'k', ...options })).toThrow(message);
+    [
+      { logLevel: 'verbose' },
+      'logLevel must be one of off, error, warn, info, debug, got "verbose".',
+    ],
+  ] as [object, string][])('rejects bad option %j', (options, message) => {
+    // As from JavaScript or a config file: the types would have caught these in TypeScript.
+    const make = () => new Comput3({ apiKey: 'k', ...(options as ClientOptions) });
+    expect(make).toThrow(Comput3Error);
+    expect(make).toThrow(message);
   });
 });
 

@@ -274,3 +274,18 @@ describe('stream failures', () => {
     );
   });
 });
+
+test('a stream that fails on a broken event lets go of the connection', async () => {
+  let signal: AbortSignal | undefined;
+  const { fetch } = scriptedFetch(
+    sse(async function* (s) {
+      signal = s;
+      yield event(chunk({ role: 'assistant', content: '' }));
+      yield 'data: {broken\n\n';
+      await untilAborted(s); // the server would go on sending
+    }),
+  );
+  const stream = await client(fetch).chat.completions.create({ ...ask, stream: true });
+  await expect(stream.finalCompletion()).rejects.toThrow(InvalidResponseError);
+  expect(signal?.aborted).toBe(true);
+});
