@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   APIUserAbortError,
@@ -5,13 +7,38 @@ import {
   type ChatCompletion,
   type ChatMessage,
 } from '@comput3/core';
-import { defaultModel } from './config.js';
+import { defaultModel, stateDir } from './config.js';
 import { connect } from './connect.js';
 import { ConversationLog, latestConversation, loadConversation } from './conversations.js';
 import { CliError, describeError } from './exit-codes.js';
 import type { Options } from './options.js';
 import { requestParams, usageLine } from './prompt.js';
 import { paint, spinner } from './terminal.js';
+
+const HISTORY_SIZE = 500;
+const historyPath = () => join(stateDir(), 'chat_history');
+
+/** Lines typed in earlier sessions, newest first (as readline wants them). */
+function loadHistory(): string[] {
+  try {
+    return readFileSync(historyPath(), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .slice(-HISTORY_SIZE)
+      .reverse();
+  } catch {
+    return [];
+  }
+}
+
+function remember(line: string): void {
+  try {
+    mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+    appendFileSync(historyPath(), `${line.replace(/\n/g, ' ')}\n`, { mode: 0o600 });
+  } catch {
+    // History is a convenience: a read-only home must not stop the chat.
+  }
+}
 
 const HELP = `/model [ID]    show or switch the model
 /system [TEXT] show or set the system prompt (empty TEXT removes it)
@@ -46,7 +73,8 @@ export async function runChat(options: Options): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     terminal: true,
-    historySize: 500,
+    history: loadHistory(),
+    historySize: HISTORY_SIZE,
   });
   let reply: AbortController | undefined;
 
@@ -160,6 +188,7 @@ export async function runChat(options: Options): Promise<void> {
   try {
     for await (const raw of rl) {
       const line = raw.trim();
+      if (line) remember(line);
       if (line.startsWith('/')) {
         if (!command(line)) break;
       } else if (line) {

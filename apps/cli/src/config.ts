@@ -12,6 +12,10 @@ export function dataDir(): string {
   return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'comput3');
 }
 
+export function stateDir(): string {
+  return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'comput3');
+}
+
 export const keyPath = () => join(configDir(), 'key');
 const configPath = () => join(configDir(), 'config.json');
 

@@ -65,6 +65,32 @@ describe('comput3 chat', () => {
     expect(conversation.messages).toHaveLength(4);
   });
 
+  test('line history persists across sessions, commands included, as in a shell', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url, NO_COLOR: '1' });
+    const first = startPty(['chat', '--no-save'], h.env);
+    try {
+      await first.waitFor('comput3 chat with');
+      first.type('remember this line\r');
+      await first.waitFor('You said: "remember this line"');
+      first.type('/exit\r');
+      expect(await first.done).toBe(0);
+    } finally {
+      first.kill();
+    }
+    const second = startPty(['chat', '--no-save'], h.env);
+    try {
+      await second.waitFor('comput3 chat with');
+      second.type('\x1b[A'); // Up: "/exit", the last line typed
+      second.type('\x1b[A'); // Up again: the question before it
+      second.type('\r');
+      await second.waitFor('You said: "remember this line"'); // this screen is the second session's only
+      second.type('/exit\r');
+      expect(await second.done).toBe(0);
+    } finally {
+      second.kill();
+    }
+  });
+
   test('Ctrl-D leaves, and chat refuses to run without a terminal', async () => {
     const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url });
     const term = startPty(['chat'], h.env);
