@@ -68,8 +68,10 @@ describe('comput3-mock', () => {
 
 describe('spawnMockServer', () => {
   test('runs the server in its own process and stops it', async () => {
-    // From dist: the spawned process runs the built bin, as it does for users.
-    const { spawnMockServer } = await import('../dist/index.js');
+    // From dist: the spawned process runs the built bin, as it does for users. (A computed
+    // specifier, so that type-checking does not need the build; the types come from src.)
+    const dist = new URL('../dist/index.js', import.meta.url).href;
+    const { spawnMockServer } = (await import(dist)) as typeof import('../src/index.js');
     const server = await spawnMockServer({ models: ['only-one:1b'] });
     try {
       expect(server.pid).not.toBe(process.pid);
