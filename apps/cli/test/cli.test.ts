@@ -67,6 +67,16 @@ describe('comput3 "prompt"', () => {
     expect(r.stdout).toContain('You said: "count"');
   });
 
+  test('a reader that stops early (| head) is not an error', async () => {
+    mock.injectFaults('delay-chunks=20');
+    const proc = start(['a long answer for head'], online().env);
+    await expect.poll(() => proc.stdout().length).toBeGreaterThan(0);
+    proc.child.stdout.destroy(); // as `head -c 5` does once it has enough
+    const r = await proc.done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   test('--offline works with no key and no API', async () => {
     const r = await run(
       ['--offline', 'offline?'],
