@@ -235,7 +235,13 @@ export class ChatCompletions {
         return ex;
       });
     const ex = await open(options.maxRetries ?? t.maxRetries);
-    return new ChatCompletionStream(ex, () => open(0), options.maxRetries ?? t.maxRetries, t);
+    return new ChatCompletionStream(
+      ex,
+      () => open(0),
+      options.maxRetries ?? t.maxRetries,
+      t,
+      options.signal,
+    );
   }
 }
 

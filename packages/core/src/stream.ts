@@ -22,13 +22,22 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #delivered = false;
   #ended: { error?: Comput3Error } | undefined;
   #waiters: (() => void)[] = [];
+  readonly #stop = new AbortController();
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
-  constructor(ex: Exchange, reconnect: Reconnect, maxRetries: number, t: Transport) {
+  constructor(
+    ex: Exchange,
+    reconnect: Reconnect,
+    maxRetries: number,
+    t: Transport,
+    signal?: AbortSignal,
+  ) {
     this.#ex = ex;
     this.#reconnect = reconnect;
     this.#maxRetries = maxRetries;
     this.#t = t;
+    // Stops a reconnection wait too, not only the connection of the moment.
+    signal?.addEventListener('abort', () => this.#stop.abort(), { once: true });
   }
 
   /** The HTTP response whose body is being read. */
@@ -42,6 +51,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** Stops the stream and closes its connection; iteration ends with `APIUserAbortError`. */
   abort(): void {
+    this.#stop.abort();
     this.#ex.abort('user');
   }
 
@@ -73,8 +83,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             const delay = Math.round(retryDelayMs(retries++));
             this.#t.log.write('info', `${error.message} Reconnecting in ${delay} ms.`);
             ex.controller.abort();
-            await sleep(delay, undefined, ex.what);
-            this.#ex = await this.#reconnect();
+            try {
+              await sleep(delay, this.#stop.signal, ex.what);
+              this.#ex = await this.#reconnect();
+            } catch (stopped) {
+              const failure = stopped as Comput3Error;
+              failure.partial = this.#acc.current;
+              this.#finish(failure);
+              throw failure;
+            }
             continue;
           }
           // Whatever ended the stream, the connection goes too: a server still sending after a

@@ -289,3 +289,28 @@ test('a stream that fails on a broken event lets go of the connection', async ()
   await expect(stream.finalCompletion()).rejects.toThrow(InvalidResponseError);
   expect(signal?.aborted).toBe(true);
 });
+
+test('abort() while waiting to reconnect stops the stream: no new connection', async () => {
+  const { fetch, calls } = scriptedFetch(
+    sse(async function* () {
+      throw new TypeError('terminated');
+    }),
+    sse(() => answer('should not be fetched')),
+  );
+  const stream = await client(fetch, { maxRetries: 2 }).chat.completions.create({
+    ...ask,
+    stream: true,
+  });
+  const reading = collectAll(stream);
+  await new Promise((r) => setTimeout(r, 50)); // inside the first reconnection wait (≥ 375 ms)
+  stream.abort();
+  await expect(reading).rejects.toThrow(APIUserAbortError);
+  await new Promise((r) => setTimeout(r, 600));
+  expect(calls).toHaveLength(1);
+});
+
+async function collectAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
