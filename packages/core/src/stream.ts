@@ -23,6 +23,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #ended: { error?: Comput3Error } | undefined;
   #waiters: (() => void)[] = [];
   readonly #stop = new AbortController();
+  #release = () => {};
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
   constructor(
@@ -37,7 +38,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#maxRetries = maxRetries;
     this.#t = t;
     // Stops a reconnection wait too, not only the connection of the moment.
-    signal?.addEventListener('abort', () => this.#stop.abort(), { once: true });
+    if (signal) {
+      const stop = () => this.#stop.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      this.#release = () => signal.removeEventListener('abort', stop);
+    }
   }
 
   /** The HTTP response whose body is being read. */
@@ -167,6 +172,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   #finish(error?: Comput3Error): void {
+    this.#release(); // a long-lived caller signal must not keep a finished stream alive
     this.#ended = error ? { error } : {};
     for (const wake of this.#waiters.splice(0)) wake();
   }
