@@ -210,23 +210,15 @@ export class ChatCompletions {
         headers: stream ? { accept: 'text/event-stream', ...headers } : headers,
       });
     if (!stream) {
-      return send(t, what, call, options, async (ex) => {
-        const completion = await readJson<ChatCompletion>(ex, t);
-        if (!Array.isArray(completion?.choices)) {
-          throw new InvalidResponseError(
-            `${what} answered JSON that is not a chat completion.`,
-            ex.response.status,
-          );
-        }
-        return completion;
-      });
+      return send(t, what, call, options, (ex) =>
+        readJson<ChatCompletion>(ex, t, (c) => Array.isArray(c?.choices), 'a chat completion'),
+      );
     }
     const open = (retries: number) =>
       send(t, what, call, { ...options, maxRetries: retries }, async (ex) => {
         const type = ex.response.headers.get('content-type') ?? '';
         if (!type.includes('text/event-stream')) {
-          ex.close();
-          ex.controller.abort();
+          ex.drop();
           throw new InvalidResponseError(
             `${what} was asked to stream but answered ${type || 'no content type'} instead of text/event-stream.`,
             ex.response.status,
@@ -254,15 +246,9 @@ export class Models {
     const what = `GET ${t.baseURL}/models`;
     const call: Call = ({ signal, headers }) =>
       api.GET('/models', { parseAs: 'stream', signal, headers });
-    return send(t, what, call, options, async (ex) => {
-      const list = await readJson<ModelList>(ex, t);
-      if (!Array.isArray(list?.data)) {
-        throw new InvalidResponseError(
-          `${what} answered JSON that is not a model list.`,
-          ex.response.status,
-        );
-      }
-      return list.data;
-    });
+    const list = await send(t, what, call, options, (ex) =>
+      readJson<ModelList>(ex, t, (l) => Array.isArray(l?.data), 'a model list'),
+    );
+    return list.data;
   }
 }

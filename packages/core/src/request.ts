@@ -82,6 +82,12 @@ export class Exchange {
     this.controller.abort();
   }
 
+  /** Lets the connection go (stops reading it; the server sees it close), with no blame. */
+  drop(): void {
+    this.close();
+    this.controller.abort();
+  }
+
   /** Stops the timer and lets go of the caller's signal; the connection itself is not touched. */
   close(): void {
     clearTimeout(this.#timer);
@@ -216,8 +222,16 @@ export async function send<T>(
 // Decoding a whole body at once keeps no state between calls, so one decoder serves all.
 const utf8 = new TextDecoder();
 
-/** Reads a whole JSON body under the idle timeout; anything but JSON is an InvalidResponseError. */
-export async function readJson<T>(ex: Exchange, t: Transport): Promise<T> {
+/**
+ * Reads a whole JSON body under the idle timeout. Anything but JSON, or JSON that fails `isShape`
+ * (a cheap check of what the spec promises), is an InvalidResponseError naming `shape`.
+ */
+export async function readJson<T>(
+  ex: Exchange,
+  t: Transport,
+  isShape: (value: T) => boolean,
+  shape: string,
+): Promise<T> {
   let text = '';
   try {
     const reader = ex.body?.getReader();
@@ -248,9 +262,10 @@ export async function readJson<T>(ex: Exchange, t: Transport): Promise<T> {
   }
   ex.close();
   const type = ex.response.headers.get('content-type') ?? '';
+  let value: T;
   try {
     if (!type.includes('json')) throw new Error(type || 'no content type');
-    return JSON.parse(text) as T;
+    value = JSON.parse(text) as T;
   } catch {
     const shown = text.length > 120 ? `${text.slice(0, 120)}…` : text;
     throw new InvalidResponseError(
@@ -260,4 +275,11 @@ export async function readJson<T>(ex: Exchange, t: Transport): Promise<T> {
       ex.response.status,
     );
   }
+  if (!isShape(value)) {
+    throw new InvalidResponseError(
+      `${ex.what} answered JSON that is not ${shape}.`,
+      ex.response.status,
+    );
+  }
+  return value;
 }

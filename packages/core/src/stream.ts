@@ -87,31 +87,25 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             // Nothing reached the caller yet, so trying again cannot duplicate anything.
             const delay = Math.round(retryDelayMs(retries++));
             this.#t.log.write('info', `${error.message} Reconnecting in ${delay} ms.`);
-            ex.controller.abort();
+            ex.drop();
             try {
               await sleep(delay, this.#stop.signal, ex.what);
               this.#ex = await this.#reconnect();
             } catch (stopped) {
-              const failure = stopped as Comput3Error;
-              failure.partial = this.#acc.current;
-              this.#finish(failure);
-              throw failure;
+              this.#fail(stopped as Comput3Error);
             }
             continue;
           }
           // Whatever ended the stream, the connection goes too: a server still sending after a
           // broken event must not keep the socket.
-          ex.controller.abort();
-          error.partial = this.#acc.current;
-          this.#finish(error);
-          throw error;
+          ex.drop();
+          this.#fail(error);
         }
       }
     } finally {
       // Reached early when the caller stops iterating (break, return): free the connection.
       if (!this.#ended) {
-        this.#ex.close();
-        this.#ex.controller.abort();
+        this.#ex.drop();
         this.#finish();
       }
     }
@@ -169,6 +163,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
     }
     return parsed as ChatCompletionChunk;
+  }
+
+  /** Ends the stream with `error`, carrying what had arrived so far. */
+  #fail(error: Comput3Error): never {
+    error.partial = this.#acc.current;
+    this.#finish(error);
+    throw error;
   }
 
   #finish(error?: Comput3Error): void {

@@ -301,16 +301,10 @@ test('abort() while waiting to reconnect stops the stream: no new connection', a
     ...ask,
     stream: true,
   });
-  const reading = collectAll(stream);
+  const reading = collect(stream);
   await new Promise((r) => setTimeout(r, 50)); // inside the first reconnection wait (≥ 375 ms)
   stream.abort();
   await expect(reading).rejects.toThrow(APIUserAbortError);
   await new Promise((r) => setTimeout(r, 600));
   expect(calls).toHaveLength(1);
 });
-
-async function collectAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
