@@ -83,6 +83,19 @@ class PassThroughRequest {
   }
 }
 
+// Bodies are always JSON. openapi-fetch's default serializer first looks for a form content
+// type, in a `Headers` it builds for the purpose: work that shows in throughput.
+const serializeJson = (body: unknown) => JSON.stringify(body);
+
+/** Copies headers with their names lower-cased, so a caller's `Accept` replaces ours. */
+function addHeaders(
+  into: Record<string, string>,
+  headers: Record<string, string> | undefined,
+): Record<string, string> {
+  for (const name in headers) into[name.toLowerCase()] = headers[name]!;
+  return into;
+}
+
 function check(value: unknown, what: string, name: string, ok: boolean): void {
   if (!ok) throw new Comput3Error(`${name} must be ${what}, got ${JSON.stringify(value)}.`);
 }
@@ -142,23 +155,34 @@ export class Comput3 {
     check(logLevel, `one of ${LOG_LEVELS.join(', ')}`, 'logLevel', LOG_LEVELS.includes(logLevel));
     const log = new Log(options.logger ?? console, logLevel, scrub);
     const fetchImpl = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    // Headers go out as one plain object, built here: openapi-fetch would merge them into a
+    // `Headers` twice per call, and fetch would copy that into a third.
+    const bare = addHeaders({}, options.defaultHeaders);
+    bare.authorization = `Bearer ${apiKey}`;
+    const json = { 'content-type': 'application/json', ...bare };
+    const fetchWith: Transport['fetchWith'] = (signal, headers) => (request) => {
+      const { url, init } = request as unknown as PassThroughRequest;
+      const base = init.body === undefined ? bare : json;
+      const init2: RequestInit = {
+        method: init.method,
+        body: init.body,
+        headers: headers ? addHeaders({ ...base }, headers) : base,
+        signal,
+      };
+      if (log.enabled('debug')) {
+        log.write(
+          'debug',
+          `${init.method} ${url} headers: ${headersForLog(new Headers(init2.headers))}`,
+        );
+      }
+      return fetchImpl(url, init2);
+    };
     this.baseURL = baseURL;
-    this.transport = { timeout, maxRetries, log, baseURL };
+    this.transport = { timeout, maxRetries, log, baseURL, fetchWith };
     this.api = createApiClient({
       baseUrl: baseURL,
-      apiKey,
-      headers: options.defaultHeaders,
       Request: PassThroughRequest as unknown as typeof Request,
-      fetch: (request) => {
-        const { url, init } = request as unknown as PassThroughRequest;
-        if (log.enabled('debug')) {
-          log.write(
-            'debug',
-            `${init.method} ${url} headers: ${headersForLog(new Headers(init.headers))}`,
-          );
-        }
-        return fetchImpl(url, init);
-      },
+      bodySerializer: serializeJson,
     });
     this.chat = { completions: new ChatCompletions(this) };
     this.models = new Models(this);
@@ -206,8 +230,7 @@ export class ChatCompletions {
       api.POST('/chat/completions', {
         body: params,
         parseAs: 'stream',
-        signal,
-        headers: stream ? { accept: 'text/event-stream', ...headers } : headers,
+        fetch: t.fetchWith(signal, stream ? { accept: 'text/event-stream', ...headers } : headers),
       });
     if (!stream) {
       return send(t, what, call, options, (ex) =>
@@ -245,7 +268,7 @@ export class Models {
     const { api, transport: t } = this.client;
     const what = `GET ${t.baseURL}/models`;
     const call: Call = ({ signal, headers }) =>
-      api.GET('/models', { parseAs: 'stream', signal, headers });
+      api.GET('/models', { parseAs: 'stream', fetch: t.fetchWith(signal, headers) });
     const list = await send(t, what, call, options, (ex) =>
       readJson<ModelList>(ex, t, (l) => Array.isArray(l?.data), 'a model list'),
     );

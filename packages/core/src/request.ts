@@ -26,6 +26,11 @@ export interface Transport {
   maxRetries: number;
   log: Log;
   baseURL: string;
+  /** The `fetch` openapi-fetch calls for one attempt: it adds the headers and the signal. */
+  fetchWith: (
+    signal: AbortSignal,
+    headers: Record<string, string> | undefined,
+  ) => (request: Request) => Promise<Response>;
 }
 
 type CallResult = { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response };
@@ -48,7 +53,7 @@ export class Exchange {
   #last = Date.now();
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #signal: AbortSignal | undefined;
-  readonly #onUserAbort = () => this.abort('user');
+  #onUserAbort: (() => void) | undefined;
 
   constructor(
     readonly timeout: number,
@@ -58,7 +63,10 @@ export class Exchange {
   ) {
     this.#signal = signal;
     if (signal?.aborted) this.abort('user');
-    else signal?.addEventListener('abort', this.#onUserAbort, { once: true });
+    else if (signal) {
+      this.#onUserAbort = () => this.abort('user');
+      signal.addEventListener('abort', this.#onUserAbort, { once: true });
+    }
     this.#arm(timeout);
   }
 
@@ -91,7 +99,7 @@ export class Exchange {
   /** Stops the timer and lets go of the caller's signal; the connection itself is not touched. */
   close(): void {
     clearTimeout(this.#timer);
-    this.#signal?.removeEventListener('abort', this.#onUserAbort);
+    if (this.#onUserAbort) this.#signal?.removeEventListener('abort', this.#onUserAbort);
   }
 
   /** The error that explains why this exchange failed, whatever was thrown. */

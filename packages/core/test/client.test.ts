@@ -6,7 +6,7 @@ import {
   type ClientOptions,
   type Logger,
 } from '../src/index.js';
-import { ask, client, completion, json, scriptedFetch } from './helpers.js';
+import { answer, ask, client, completion, json, scriptedFetch, sse } from './helpers.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -80,6 +80,53 @@ describe('requests', () => {
     expect(headers.get('content-type')).toBe('application/json');
     expect(calls[0]!.init.method).toBe('POST');
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual(ask);
+  });
+
+  test('a header given in any case replaces ours instead of joining it', async () => {
+    const { fetch, calls } = scriptedFetch(
+      () => json(completion()),
+      sse(() => answer('Hi')),
+      () => json({ object: 'list', data: [] }),
+    );
+    const c = client(fetch, { defaultHeaders: { 'X-Team': 'search', 'Content-Type': 'text/x-a' } });
+    await c.chat.completions.create(ask, {
+      headers: { 'x-team': 'ads', 'CONTENT-TYPE': 'text/x-b' },
+    });
+    for await (const _ of await c.chat.completions.create(
+      { ...ask, stream: true },
+      { headers: { Accept: 'text/event-stream; q=1' } },
+    ));
+    await c.models.list();
+    // A plain object keeps each spelling as its own header, and fetch would join their values.
+    const names = (i: number) => Object.keys(calls[i]!.init.headers as object).sort();
+    const get = (i: number, name: string) => new Headers(calls[i]!.init.headers).get(name);
+    expect(names(0)).toEqual(['authorization', 'content-type', 'x-team']);
+    expect(get(0, 'x-team')).toBe('ads');
+    expect(get(0, 'content-type')).toBe('text/x-b');
+    expect(get(1, 'accept')).toBe('text/event-stream; q=1');
+    expect(get(1, 'content-type')).toBe('text/x-a');
+    expect(names(2)).toEqual(['authorization', 'content-type', 'x-team']);
+    expect(get(2, 'content-type')).toBe('text/x-a'); // defaults go everywhere; our JSON type only with a body
+  });
+
+  test('the key wins over a default Authorization header, a per-call one wins over both', async () => {
+    const { fetch, calls } = scriptedFetch(
+      () => json(completion()),
+      () => json(completion()),
+      () => json({ object: 'list', data: [] }),
+    );
+    const c = new Comput3({
+      apiKey: 'sk-real-key',
+      baseURL: 'http://api.test/v1',
+      fetch,
+      defaultHeaders: { Authorization: 'Bearer stale' },
+    });
+    await c.chat.completions.create(ask);
+    await c.chat.completions.create(ask, { headers: { authorization: 'Bearer per-call' } });
+    await c.models.list();
+    expect(new Headers(calls[0]!.init.headers).get('authorization')).toBe('Bearer sk-real-key');
+    expect(new Headers(calls[1]!.init.headers).get('authorization')).toBe('Bearer per-call');
+    expect(Object.keys(calls[2]!.init.headers as object)).toEqual(['authorization']);
   });
 
   test('ask() sends the prompt (and system) and returns the text', async () => {
