@@ -163,7 +163,7 @@ export class Comput3 {
     const fetchWith: Transport['fetchWith'] = (signal, headers) => (request) => {
       const { url, init } = request as unknown as PassThroughRequest;
       const base = init.body === undefined ? bare : json;
-      const init2: RequestInit = {
+      const sent: RequestInit = {
         method: init.method,
         body: init.body,
         headers: headers ? addHeaders({ ...base }, headers) : base,
@@ -172,10 +172,10 @@ export class Comput3 {
       if (log.enabled('debug')) {
         log.write(
           'debug',
-          `${init.method} ${url} headers: ${headersForLog(new Headers(init2.headers))}`,
+          `${init.method} ${url} headers: ${headersForLog(new Headers(sent.headers))}`,
         );
       }
-      return fetchImpl(url, init2);
+      return fetchImpl(url, sent);
     };
     this.baseURL = baseURL;
     this.transport = { timeout, maxRetries, log, baseURL, fetchWith };
