@@ -32,6 +32,11 @@ export class CompletionAccumulator {
     }
   }
 
+  /** True once at least one choice arrived and every choice has its `finish_reason`. */
+  get finished(): boolean {
+    return this.#choices.length > 0 && this.#choices.every((c) => c.finish_reason !== '');
+  }
+
   /** What has arrived so far; undefined before the first chunk. */
   get current(): ChatCompletion | undefined {
     if (!this.#completion) return undefined;

@@ -9,6 +9,7 @@ import {
 } from './errors.js';
 import { headersForLog, type Log } from './log.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
+import type { Transport } from './transport.js';
 
 /** Per-call options: each overrides the client's setting for this call only. */
 export interface RequestOptions {
@@ -18,19 +19,6 @@ export interface RequestOptions {
   timeout?: number;
   maxRetries?: number;
   headers?: Record<string, string>;
-}
-
-/** What the client lends each request. Internal. */
-export interface Transport {
-  timeout: number;
-  maxRetries: number;
-  log: Log;
-  baseURL: string;
-  /** The `fetch` openapi-fetch calls for one attempt: it adds the headers and the signal. */
-  fetchWith: (
-    signal: AbortSignal,
-    headers: Record<string, string> | undefined,
-  ) => (request: Request) => Promise<Response>;
 }
 
 type CallResult = { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response };
@@ -62,12 +50,12 @@ export class Exchange {
     readonly log: Log,
   ) {
     this.#signal = signal;
+    this.#arm(timeout);
     if (signal?.aborted) this.abort('user');
     else if (signal) {
       this.#onUserAbort = () => this.abort('user');
       signal.addEventListener('abort', this.#onUserAbort, { once: true });
     }
-    this.#arm(timeout);
   }
 
   #arm(ms: number): void {
@@ -83,28 +71,30 @@ export class Exchange {
     this.#last = Date.now();
   }
 
+  /** Closes the connection and records why (the caller's abort, or the idle timeout). */
   abort(cause: 'timeout' | 'user'): void {
     if (this.#cause) return;
     this.#cause = cause;
-    this.close();
+    this.disconnect();
+  }
+
+  /** Closes the connection (the server sees it go) and stops watching it; blames nobody. */
+  disconnect(): void {
+    this.stopWatching();
     this.controller.abort();
   }
 
-  /** Lets the connection go (stops reading it; the server sees it close), with no blame. */
-  drop(): void {
-    this.close();
-    this.controller.abort();
-  }
-
-  /** Stops the timer and lets go of the caller's signal; the connection itself is not touched. */
-  close(): void {
+  /**
+   * Stops the idle timer and lets go of the caller's signal. The connection stays as it is: call
+   * this once the body has been read to its end.
+   */
+  stopWatching(): void {
     clearTimeout(this.#timer);
     if (this.#onUserAbort) this.#signal?.removeEventListener('abort', this.#onUserAbort);
   }
 
-  /** The error that explains why this exchange failed, whatever was thrown. */
-  explain(thrown: unknown): Comput3Error {
-    this.close();
+  /** The error that says why this exchange failed, whatever was thrown. Changes nothing. */
+  errorFor(thrown: unknown): Comput3Error {
     if (this.#cause === 'user' || this.#signal?.aborted) {
       return new APIUserAbortError(`${this.what} was aborted.`, { cause: thrown });
     }
@@ -119,9 +109,7 @@ export class Exchange {
     const reason = thrown instanceof Error ? describeCause(thrown) : String(thrown);
     return new APIConnectionError(
       `${this.what} failed: connection error (${this.log.scrub(reason)}).`,
-      {
-        cause: thrown,
-      },
+      { cause: thrown },
     );
   }
 }
@@ -148,35 +136,71 @@ export const sleep = (ms: number, signal: AbortSignal | undefined, what: string)
     signal?.addEventListener('abort', stop, { once: true });
   });
 
-/** A non-JSON error body as one short line: an HTML page's title, or its text squeezed. */
+/** Text squeezed onto one line and cut: an HTML page's title, or its text without tags. */
 function oneLine(text: string): string {
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
   const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain || 'no details';
+  return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
+}
+
+/**
+ * The server's own words from an error body, whatever its shape: OpenAI's `{error: {message}}`,
+ * `{error: "…"}`, `{message: "…"}` (vLLM, many gateways), FastAPI's `{detail: "…"}`, or plain
+ * text. Undefined when there are none.
+ */
+function serverWords(body: unknown): string | undefined {
+  if (typeof body === 'string') return oneLine(body) || undefined;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { error, message, detail } = body as {
+    error?: unknown;
+    message?: unknown;
+    detail?: unknown;
+  };
+  const nested = (error as { message?: unknown } | null | undefined)?.message;
+  for (const words of [nested, error, message, detail]) {
+    if (typeof words === 'string' && words.trim()) return oneLine(words);
+  }
+  return undefined;
 }
 
 /** Builds the typed error for a non-2xx answer; the server's message, scrubbed of the key. */
 export function apiError(t: Transport, what: string, response: Response, body: unknown): APIError {
-  const error = (body as { error?: { message?: unknown } } | undefined)?.error;
-  const detail =
-    typeof error?.message === 'string'
-      ? error.message
-      : typeof body === 'string' && body
-        ? oneLine(body)
-        : response.statusText || 'no details';
+  const detail = serverWords(body) ?? (response.statusText || 'no details');
   const requestId = response.headers.get('x-request-id');
   const message = t.log.scrub(
     `${what} failed with ${response.status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}`,
   );
+  const error = (body as { error?: { message?: unknown } } | undefined)?.error;
   if (typeof error?.message === 'string') error.message = t.log.scrub(error.message);
   const Class = errorClassFor(response.status);
   return new Class(response.status, body, response.headers, message);
 }
 
+/** A failed attempt, as the retry rule sees it. */
+export interface Failure {
+  error: Comput3Error;
+  retryable: boolean;
+  /** The failed answer's headers, for `Retry-After`; none after a connection error. */
+  headers?: Headers;
+}
+
+/** The retries one request has used. A stream's reconnections draw on the same count. */
+export interface RetryBudget {
+  used: number;
+  readonly max: number;
+}
+
+export const retryBudget = (t: Transport, options: RequestOptions): RetryBudget => ({
+  used: 0,
+  max: options.maxRetries ?? t.maxRetries,
+});
+
 /**
  * Sends a request, retrying by the rule in retry.ts, and hands the open exchange to `consume`
  * (which reads the body). Errors thrown while consuming are retried too when they are
- * connection errors: nothing has reached the caller yet. Internal.
+ * connection errors: nothing has reached the caller yet. This is the only retry loop: a stream
+ * that breaks before its first chunk comes back here with its `budget` and the `failure`.
+ * Internal.
  */
 export async function send<T>(
   t: Transport,
@@ -184,17 +208,22 @@ export async function send<T>(
   call: Call,
   options: RequestOptions,
   consume: (ex: Exchange) => Promise<T>,
+  budget: RetryBudget = retryBudget(t, options),
+  failure?: Failure,
 ): Promise<T> {
-  const maxRetries = options.maxRetries ?? t.maxRetries;
   const timeout = options.timeout ?? t.timeout;
   const { log } = t;
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
+    if (failure) {
+      if (!failure.retryable || budget.used >= budget.max) throw failure.error;
+      const delay = Math.round(retryDelayMs(budget.used, failure.headers));
+      budget.used++;
+      log.write('info', `${what}: retrying in ${delay} ms (retry ${budget.used} of ${budget.max})`);
+      await sleep(delay, options.signal, what);
+    }
     const ex = new Exchange(timeout, options.signal, what, log);
-    if (options.signal?.aborted) throw ex.explain(options.signal.reason);
+    if (options.signal?.aborted) throw ex.errorFor(options.signal.reason);
     const started = Date.now();
-    let failure: Comput3Error;
-    let retryable: boolean;
-    let retryHeaders: Headers | undefined;
     try {
       const { response, data, error } = await call({
         signal: ex.controller.signal,
@@ -211,19 +240,18 @@ export async function send<T>(
         ex.body = data ?? null;
         return await consume(ex);
       }
-      ex.close();
-      failure = apiError(t, what, response, error);
-      retryable = shouldRetry(response.status, response.headers);
-      retryHeaders = response.headers;
+      ex.stopWatching();
+      failure = {
+        error: apiError(t, what, response, error),
+        retryable: shouldRetry(response.status, response.headers),
+        headers: response.headers,
+      };
     } catch (thrown) {
-      failure = ex.explain(thrown);
-      retryable = failure instanceof APIConnectionError;
-      if (retryable) log.write('info', failure.message);
+      ex.disconnect();
+      const error = ex.errorFor(thrown);
+      failure = { error, retryable: error instanceof APIConnectionError };
+      if (failure.retryable) log.write('info', error.message);
     }
-    if (!retryable || attempt >= maxRetries) throw failure;
-    const delay = Math.round(retryDelayMs(attempt, retryHeaders));
-    log.write('info', `${what}: retrying in ${delay} ms (retry ${attempt + 1} of ${maxRetries})`);
-    await sleep(delay, options.signal, what);
   }
 }
 
@@ -231,13 +259,14 @@ export async function send<T>(
 const utf8 = new TextDecoder();
 
 /**
- * Reads a whole JSON body under the idle timeout. Anything but JSON, or JSON that fails `isShape`
- * (a cheap check of what the spec promises), is an InvalidResponseError naming `shape`.
+ * Reads a whole JSON body under the idle timeout. Anything but JSON, or JSON in which `problem`
+ * (a cheap check of what the spec promises) finds something wrong, is an InvalidResponseError
+ * naming `shape` and the problem.
  */
 export async function readJson<T>(
   ex: Exchange,
   t: Transport,
-  isShape: (value: T) => boolean,
+  problem: (value: T) => string | undefined,
   shape: string,
 ): Promise<T> {
   let text = '';
@@ -266,9 +295,10 @@ export async function readJson<T>(
       text = utf8.decode(bytes);
     }
   } catch (thrown) {
-    throw ex.explain(thrown);
+    ex.disconnect();
+    throw ex.errorFor(thrown);
   }
-  ex.close();
+  ex.stopWatching();
   const type = ex.response.headers.get('content-type') ?? '';
   let value: T;
   try {
@@ -283,9 +313,10 @@ export async function readJson<T>(
       ex.response.status,
     );
   }
-  if (!isShape(value)) {
+  const wrong = problem(value);
+  if (wrong !== undefined) {
     throw new InvalidResponseError(
-      `${ex.what} answered JSON that is not ${shape}.`,
+      t.log.scrub(`${ex.what} answered JSON that is not ${shape}: ${wrong}.`),
       ex.response.status,
     );
   }

@@ -19,6 +19,11 @@ export class SSEParser {
   #data: string | undefined;
   #event = '';
 
+  /** True while a line or an event has begun and not ended: a body ending now broke off. */
+  get pending(): boolean {
+    return this.#rest !== '' || this.#data !== undefined;
+  }
+
   /** Feeds decoded text; returns the events it completed. */
   push(text: string): ServerSentEvent[] {
     const events: ServerSentEvent[] = [];

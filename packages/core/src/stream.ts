@@ -1,12 +1,16 @@
 import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
 import { CompletionAccumulator } from './accumulate.js';
 import { APIConnectionError, Comput3Error, InvalidResponseError } from './errors.js';
-import { apiError, sleep, type Exchange, type Transport } from './request.js';
-import { retryDelayMs } from './retry.js';
+import { apiError, type Exchange, type Failure } from './request.js';
+import type { Transport } from './transport.js';
 import { SSEParser } from './sse.js';
 
-/** Opens a fresh connection for the same request (used only before the first chunk). */
-export type Reconnect = () => Promise<Exchange>;
+/**
+ * Opens a fresh connection for the same request after `failure`, through `send()`'s retry rule
+ * and the request's remaining retry budget; `signal` stops the wait. Used only before the first
+ * chunk has reached the caller.
+ */
+export type Reconnect = (failure: Failure, signal: AbortSignal) => Promise<Exchange>;
 
 /**
  * A streamed chat completion. Iterate it for `ChatCompletionChunk`s, or use `text()` for the
@@ -15,7 +19,6 @@ export type Reconnect = () => Promise<Exchange>;
 export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
   #ex: Exchange;
   readonly #reconnect: Reconnect;
-  readonly #maxRetries: number;
   readonly #t: Transport;
   readonly #acc = new CompletionAccumulator();
   #started = false;
@@ -26,16 +29,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #release = () => {};
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
-  constructor(
-    ex: Exchange,
-    reconnect: Reconnect,
-    maxRetries: number,
-    t: Transport,
-    signal?: AbortSignal,
-  ) {
+  constructor(ex: Exchange, reconnect: Reconnect, t: Transport, signal?: AbortSignal) {
     this.#ex = ex;
     this.#reconnect = reconnect;
-    this.#maxRetries = maxRetries;
     this.#t = t;
     // Stops a reconnection wait too, not only the connection of the moment.
     if (signal) {
@@ -69,7 +65,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   async *#iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-    let retries = 0;
     try {
       for (;;) {
         const ex = this.#ex;
@@ -78,39 +73,34 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           this.#finish();
           return;
         } catch (thrown) {
-          const error = ex.explain(thrown);
-          if (
-            !this.#delivered &&
-            error instanceof APIConnectionError &&
-            retries < this.#maxRetries
-          ) {
-            // Nothing reached the caller yet, so trying again cannot duplicate anything.
-            const delay = Math.round(retryDelayMs(retries++));
-            this.#t.log.write('info', `${error.message} Reconnecting in ${delay} ms.`);
-            ex.drop();
-            try {
-              await sleep(delay, this.#stop.signal, ex.what);
-              this.#ex = await this.#reconnect();
-            } catch (stopped) {
-              this.#fail(stopped as Comput3Error);
-            }
-            continue;
-          }
           // Whatever ended the stream, the connection goes too: a server still sending after a
           // broken event must not keep the socket.
-          ex.drop();
-          this.#fail(error);
+          ex.disconnect();
+          const error = ex.errorFor(thrown);
+          // Nothing reached the caller yet, so trying again cannot duplicate anything.
+          if (this.#delivered || !(error instanceof APIConnectionError)) this.#fail(error);
+          try {
+            this.#ex = await this.#reconnect({ error, retryable: true }, this.#stop.signal);
+          } catch (final) {
+            this.#fail(final as Comput3Error);
+          }
         }
       }
     } finally {
       // Reached early when the caller stops iterating (break, return): free the connection.
       if (!this.#ended) {
-        this.#ex.drop();
+        this.#ex.disconnect();
         this.#finish();
       }
     }
   }
 
+  /**
+   * Reads one connection's events. The stream is complete at `data: [DONE]`, or when the body
+   * ends cleanly after every choice has had its `finish_reason` (some servers never send
+   * `[DONE]`); anything short of that is an InvalidResponseError, so a cut answer never passes
+   * for a whole one.
+   */
   async *#read(ex: Exchange): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     const reader = ex.body?.getReader();
     if (!reader)
@@ -126,7 +116,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       ex.touch();
       for (const event of parser.push(decoder.decode(value, { stream: true }))) {
         if (event.data === '[DONE]') {
-          ex.close();
+          ex.stopWatching();
           await reader.cancel().catch(() => {});
           return;
         }
@@ -136,10 +126,21 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         yield chunk;
       }
     }
-    throw new InvalidResponseError(
-      `${ex.what}: the stream ended before "data: [DONE]", so the answer may be incomplete.`,
-      ex.response.status,
-    );
+    ex.stopWatching();
+    parser.push(decoder.decode());
+    const status = ex.response.status;
+    if (parser.pending) {
+      throw new InvalidResponseError(
+        `${ex.what}: the stream broke off in the middle of an event, so the answer is incomplete.`,
+        status,
+      );
+    }
+    if (!this.#acc.finished) {
+      throw new InvalidResponseError(
+        `${ex.what}: the stream ended before "data: [DONE]" and before every choice had a finish_reason, so the answer is incomplete.`,
+        status,
+      );
+    }
   }
 
   #parse(ex: Exchange, data: string): ChatCompletionChunk {

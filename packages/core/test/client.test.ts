@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   Comput3,
+  InvalidResponseError,
   Comput3Error,
   DEFAULT_BASE_URL,
   type ClientOptions,
@@ -156,6 +157,31 @@ describe('requests', () => {
     expect(await client(fetch).models.list()).toEqual(data);
     expect(calls[0]!.url).toBe('http://api.test/v1/models');
     expect(calls[0]!.init.method).toBe('GET');
+  });
+
+  test('models.list() tolerates extra fields, missing optional ones and a fractional created', async () => {
+    const data = [
+      { id: 'kimi-k2', object: 'model', created: 1735689600.123, owned_by: 'x', max_model_len: 1 },
+      { id: 'bare-model' },
+    ];
+    const { fetch } = scriptedFetch(() => json({ object: 'list', data, has_more: false }));
+    expect(await client(fetch).models.list()).toEqual(data);
+  });
+
+  test.each([
+    [{ models: [] }, 'it has no "data" array'],
+    [{ object: 'list', data: [{ id: 'ok' }, { id: 7 }] }, 'data[1].id is not a non-empty string'],
+    [{ object: 'list', data: ['kimi-k2'] }, 'data[0].id is not a non-empty string'],
+    [{ object: 'list', data: [{ name: 'kimi-k2' }] }, 'data[0].id is not a non-empty string'],
+  ])('models.list() refuses a list of the wrong shape: %j', async (body, problem) => {
+    const { fetch } = scriptedFetch(() => json(body));
+    const error = await client(fetch)
+      .models.list()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toBe(
+      `GET http://api.test/v1/models answered JSON that is not a model list: ${problem}.`,
+    );
   });
 });
 

@@ -153,15 +153,26 @@ describe('against the mock', () => {
     );
   });
 
-  test('a stream without [DONE] is an InvalidResponseError with the whole text as partial', async () => {
+  test('a stream that ends after its finish chunk without [DONE] is complete', async () => {
     const stream = await c.chat.completions.create(
       { ...msg('no done'), stream: true },
       fault('no-done'),
     );
+    const final = await stream.finalCompletion();
+    expect(final.choices[0]?.message.content).toBe(
+      'You said: "no done" (mock reply from hermes4:70b).',
+    );
+  });
+
+  test('a stream that ends before its finish chunk is an InvalidResponseError with the partial', async () => {
+    const stream = await c.chat.completions.create(
+      { ...msg('no finish'), stream: true },
+      fault('no-finish'),
+    );
     const error = await stream.finalCompletion().catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.partial.choices[0].message.content).toBe(
-      'You said: "no done" (mock reply from hermes4:70b).',
+      'You said: "no finish" (mock reply from hermes4:70b).',
     );
   });
 

@@ -165,10 +165,18 @@ describe('fault matrix', () => {
     noKey(error);
   });
 
-  test('a stream that ends without [DONE]: InvalidResponseError with the whole answer as partial', async () => {
+  test('a stream that ends after its finish without [DONE]: complete, as the openai package has it', async () => {
     const stream = await client().chat.completions.create(
       { ...body('almost'), stream: true },
       fault('no-done'),
+    );
+    expect((await stream.finalCompletion()).choices[0]?.finish_reason).toBe('stop');
+  });
+
+  test('a stream that ends before its finish: InvalidResponseError with the whole text as partial', async () => {
+    const stream = await client().chat.completions.create(
+      { ...body('almost'), stream: true },
+      fault('no-finish'),
     );
     const error = await readAll(stream).catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);

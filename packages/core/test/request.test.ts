@@ -67,6 +67,50 @@ describe('errors by status', () => {
     expect(error.error).toBeUndefined();
   });
 
+  // Real OpenAI-compatible servers and gateways word their errors in many shapes.
+  test.each([
+    ['a top-level message', { status: 'failure', message: 'Model is warming up' }],
+    ['a string error', { error: 'Model is warming up' }],
+    ["FastAPI's detail", { detail: 'Model is warming up' }],
+    ['the OpenAI shape', apiErrorBody('Model is warming up')],
+  ])("an error body with %s shows the server's own words", async (_, body) => {
+    const { fetch } = scriptedFetch(() => json(body, 503, fast));
+    const error = await client(fetch, { maxRetries: 0 })
+      .chat.completions.create(ask)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toBe(
+      'POST http://api.test/v1/chat/completions failed with 503: Model is warming up (request id req_123)',
+    );
+  });
+
+  test("the server's words are one line, cut, and scrubbed of the key", async () => {
+    const words = `bad key sk-test-key-123456\n${'very long '.repeat(50)}`;
+    const { fetch } = scriptedFetch(() => json({ message: words }, 400));
+    const error = await client(fetch)
+      .chat.completions.create(ask)
+      .catch((e) => e);
+    expect(error.message).not.toContain('sk-test-key-123456');
+    expect(error.message).not.toContain('\n');
+    expect(error.message).toMatch(/failed with 400: bad key \[redacted\] very long .*…/);
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.error).toBeUndefined(); // not the OpenAI shape
+  });
+
+  test('a short plain-text body is the message', async () => {
+    const { fetch } = scriptedFetch(
+      () =>
+        new Response('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain' } }),
+    );
+    const error = await client(fetch)
+      .chat.completions.create(ask)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toBe(
+      'POST http://api.test/v1/chat/completions failed with 401: Unauthorized',
+    );
+  });
+
   test('the API key never appears in an error message, even when the server echoes it', async () => {
     const key = 'sk-live-SECRET-0123456789';
     const { fetch } = scriptedFetch(() =>

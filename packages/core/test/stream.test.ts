@@ -12,6 +12,7 @@ import {
 import { SSEParser } from '../src/sse.js';
 import {
   answer,
+  apiErrorBody,
   ask,
   chunk,
   client,
@@ -124,8 +125,60 @@ describe('ChatCompletionStream', () => {
   });
 });
 
+// Hugging Face `transformers serve` and several gateways close the stream right after the
+// finish chunk and never send [DONE]; the openai package accepts that, and so do we.
+describe('a stream that ends cleanly after every finish_reason, without [DONE]', () => {
+  const noDone = () =>
+    sse(async function* () {
+      yield event(chunk({ role: 'assistant', content: '' }));
+      yield event(chunk({ content: 'Complete ' })) + event(chunk({ content: 'answer.' }));
+      yield event(chunk({}, 'stop'));
+    });
+
+  test('is complete: finalCompletion() resolves', async () => {
+    const { fetch } = scriptedFetch(noDone());
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const final = await stream.finalCompletion();
+    expect(final.choices[0]).toMatchObject({
+      message: { content: 'Complete answer.' },
+      finish_reason: 'stop',
+    });
+  });
+
+  test('is complete: text() yields it all and ends', async () => {
+    const { fetch } = scriptedFetch(noDone());
+    const stream = await client(fetch).chat.completions.create(streamed);
+    expect((await collect(stream.text())).join('')).toBe('Complete answer.');
+  });
+
+  test('is complete: toReadableStream() ends with data: [DONE]', async () => {
+    const { fetch } = scriptedFetch(noDone());
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const text = await new Response(stream.toReadableStream()).text();
+    const events = new SSEParser().push(text).map((e) => e.data);
+    expect(events.at(-1)).toBe('[DONE]');
+    expect(events).toHaveLength(5);
+  });
+
+  test('a usage chunk after the finish is kept', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: 'x' }));
+        yield event(chunk({}, 'length'));
+        yield event({
+          ...chunk({}),
+          choices: [],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        });
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    expect((await stream.finalCompletion()).usage?.total_tokens).toBe(2);
+  });
+});
+
 describe('stream failures', () => {
-  test('a stream that ends without [DONE] is an InvalidResponseError with the partial answer', async () => {
+  test('a stream that ends before its finish_reason (and without [DONE]) is an InvalidResponseError with the partial answer', async () => {
     const { fetch } = scriptedFetch(
       sse(async function* () {
         yield event(chunk({ role: 'assistant', content: '' }));
@@ -136,8 +189,39 @@ describe('stream failures', () => {
     const error = await collect(stream).catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.message).toContain('the stream ended before "data: [DONE]"');
+    expect(error.message).toContain('before every choice had a finish_reason');
     expect(error.partial.choices[0].message.content).toBe('half an ans');
     await expect(stream.finalCompletion()).rejects.toBe(error);
+  });
+
+  test('a stream that breaks off in the middle of an event is incomplete, even after a finish', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ role: 'assistant', content: '' }));
+        yield event(chunk({ content: 'all' }, 'stop'));
+        yield 'data: {"id":"chatcmpl-s","object":"chat.comp'; // no line end, no blank line
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const error = await stream.finalCompletion().catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toContain('broke off in the middle of an event');
+    expect(error.partial.choices[0].message.content).toBe('all');
+  });
+
+  test('with two choices, one unfinished choice makes a stream without [DONE] incomplete', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        const two = (i: number, content: string, finish: string | null) => ({
+          ...chunk({}),
+          choices: [{ index: i, delta: { content }, finish_reason: finish }],
+        });
+        yield event(two(0, 'a', null)) + event(two(1, 'b', null));
+        yield event(two(0, '', 'stop'));
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    await expect(stream.finalCompletion()).rejects.toThrow(InvalidResponseError);
   });
 
   test('a broken event is an InvalidResponseError', async () => {
@@ -186,6 +270,50 @@ describe('stream failures', () => {
     expect(seen).toEqual(['', 'kept']);
     expect(error.partial.choices[0].message.content).toBe('kept');
     expect(calls).toHaveLength(1);
+  });
+
+  test('reconnections take the same retry path: two failed connections, then success, with maxRetries 2', async () => {
+    const { fetch, calls } = scriptedFetch(
+      // The first connection answers 200, then breaks before its first chunk…
+      sse(async function* () {
+        throw new TypeError('terminated');
+      }),
+      // …the reconnection itself fails (before, a failed reconnection was never retried)…
+      () => json(apiErrorBody('overloaded'), 503, { 'retry-after-ms': '1' }),
+      // …and the next one succeeds.
+      sse(() => answer('third time')),
+    );
+    const stream = await client(fetch, { maxRetries: 2 }).chat.completions.create(streamed);
+    expect(await collect(stream.text())).toEqual(['third time']);
+    expect(calls).toHaveLength(3);
+  });
+
+  test("reconnections share the request's retry budget", async () => {
+    const { fetch, calls } = scriptedFetch(
+      sse(async function* () {
+        throw new TypeError('terminated');
+      }),
+      () => json(apiErrorBody('overloaded'), 503, { 'retry-after-ms': '1' }),
+      sse(() => answer('never')),
+    );
+    const stream = await client(fetch, { maxRetries: 1 }).chat.completions.create(streamed);
+    const error = await collect(stream).catch((e) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(503);
+    expect(calls).toHaveLength(2);
+  });
+
+  test('a retry before headers counts against the budget a reconnection can use', async () => {
+    const { fetch, calls } = scriptedFetch(
+      () => json(apiErrorBody('overloaded'), 503, { 'retry-after-ms': '1' }),
+      sse(async function* () {
+        throw new TypeError('terminated');
+      }),
+      sse(() => answer('never')),
+    );
+    const stream = await client(fetch, { maxRetries: 1 }).chat.completions.create(streamed);
+    await expect(collect(stream)).rejects.toThrow(APIConnectionError);
+    expect(calls).toHaveLength(2);
   });
 
   test('a connection lost before the first chunk is retried', async () => {

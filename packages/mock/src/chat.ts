@@ -139,6 +139,11 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
   for (const token of plan.tokens) {
     if (!(await send(delta(`{"content":${JSON.stringify(token)}}`)))) return;
   }
+  if (fault?.noFinish) {
+    await flush();
+    res.end();
+    return;
+  }
   const finish = JSON.stringify(plan.finishReason);
   if (!(await send(chunk(`{"index":0,"delta":{},"finish_reason":${finish}}`)))) return;
   if (request.stream_options?.include_usage) {

@@ -31,8 +31,16 @@ export interface Fault {
   malformedJson?: boolean;
   /** Answer 502 with an HTML page, as a misbehaving gateway would. */
   html502?: boolean;
-  /** End the stream without `data: [DONE]`. */
+  /**
+   * End the stream cleanly after the finish chunk (and the usage chunk) without `data: [DONE]`,
+   * as Hugging Face `transformers serve` and several gateways do. The answer is complete.
+   */
   noDone?: boolean;
+  /**
+   * End the stream cleanly after the content chunks, with no finish chunk and no `[DONE]`: a
+   * server that stopped early without breaking the connection. The answer is incomplete.
+   */
+  noFinish?: boolean;
   /** Interleave SSE comments and blank keep-alive lines between events. */
   sseNoise?: boolean;
   /** End SSE lines with CRLF instead of LF. */
@@ -40,6 +48,18 @@ export interface Fault {
 }
 
 type Kind = 'int' | 'flag' | 'string' | 'bool';
+
+/**
+ * The largest value each whole-number key takes: enough for any test, small enough that one
+ * request cannot hold the server (a minute of delay, a few MB of answer).
+ */
+export const FAULT_LIMITS = {
+  times: 10_000,
+  'retry-after-ms': 600_000,
+  'delay-headers': 60_000,
+  'delay-chunks': 60_000,
+  'drop-after-chunks': 1_000_000,
+} as const;
 
 const KEYS: Record<string, [keyof Fault, Kind]> = {
   status: ['status', 'int'],
@@ -55,6 +75,7 @@ const KEYS: Record<string, [keyof Fault, Kind]> = {
   'malformed-json': ['malformedJson', 'flag'],
   'html-502': ['html502', 'flag'],
   'no-done': ['noDone', 'flag'],
+  'no-finish': ['noFinish', 'flag'],
   'sse-noise': ['sseNoise', 'flag'],
   crlf: ['crlf', 'flag'],
 };
@@ -89,6 +110,10 @@ export function parseFault(text: string): Fault {
     } else if (kind === 'int') {
       if (!/^\d+$/.test(value)) {
         throw new FaultSyntaxError(`Fault "${key}" needs a whole number, got "${value}".`);
+      }
+      const limit = FAULT_LIMITS[key as keyof typeof FAULT_LIMITS];
+      if (limit !== undefined && Number(value) > limit) {
+        throw new FaultSyntaxError(`Fault "${key}" is at most ${limit}, got ${value}.`);
       }
       fault[name] = Number(value);
     } else if (kind === 'bool') {
@@ -128,11 +153,6 @@ export class FaultPlan {
       const fault = typeof f === 'string' ? parseFault(f) : f;
       this.#queue.push({ fault, left: fault.times ?? 1 });
     }
-  }
-
-  /** How many scripted faults are still to be used. */
-  get pending(): number {
-    return this.#queue.reduce((n, e) => n + e.left, 0);
   }
 
   next(header: string | undefined): Fault | undefined {

@@ -10,6 +10,7 @@ const ERROR_TYPES: Record<number, string> = {
   405: 'invalid_request_error',
   409: 'conflict_error',
   413: 'invalid_request_error',
+  415: 'invalid_request_error',
   422: 'invalid_request_error',
   429: 'rate_limit_error',
 };

@@ -175,6 +175,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     entry.fault = fault;
     if (fault && (await applyLeadingFault(fault, req, res))) return;
     if (!checkAuth(req, res)) return;
+    if (!isJsonType(req.headers['content-type'])) {
+      sendError(res, 415, {
+        message: `The request body must be sent as application/json (Content-Type was ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'missing'}).`,
+        code: 'unsupported_media_type',
+      });
+      return;
+    }
 
     let body: unknown;
     try {
@@ -207,7 +214,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const replyTokens = parseReplyTokens(header(req, 'x-mock-reply-tokens'));
     if (replyTokens === null) {
       sendError(res, 400, {
-        message: 'The x-mock-reply-tokens header must be a whole number.',
+        message: `The x-mock-reply-tokens header must be a whole number from 0 to ${MAX_REPLY_TOKENS}.`,
         code: 'invalid_value',
       });
       return;
@@ -334,8 +341,18 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(';') : value;
 }
 
-/** undefined when absent, null when malformed. */
+/** Enough for any long-answer test; 2,000,000 would build a 10 MB body in memory. */
+export const MAX_REPLY_TOKENS = 500_000;
+
+/** undefined when absent, null when malformed or over MAX_REPLY_TOKENS. */
 function parseReplyTokens(value: string | undefined): number | undefined | null {
   if (value === undefined) return undefined;
-  return /^\d+$/.test(value.trim()) ? Number(value) : null;
+  if (!/^\d+$/.test(value.trim())) return null;
+  const tokens = Number(value);
+  return tokens <= MAX_REPLY_TOKENS ? tokens : null;
+}
+
+/** `application/json`, with or without parameters such as `charset`. */
+function isJsonType(type: string | undefined): boolean {
+  return type !== undefined && /^application\/json\s*(;|$)/i.test(type.trim());
 }

@@ -77,15 +77,40 @@ export function checkContract(method: string, url: string, answer: Answer, fault
     const validate = validatorFor(`${responsePointer}/content/application~1json/schema`);
     expect(validate(answer.json), JSON.stringify(validate.errors)).toBe(true);
   } else if (contentType === 'text/event-stream') {
-    const chunk = validatorFor('ChatCompletionChunk');
+    // Each event is checked against the media type's schema, as event-by-event tools read it.
+    const eventPointer = `${responsePointer}/content/text~1event-stream/schema`;
+    const validateEvent = validatorFor(eventPointer);
+    // ajv, like most validators, does not apply `contentSchema`: parse the data ourselves and
+    // check it against the schema the spec names there.
+    const validateData = validatorFor(contentSchemaRef(eventPointer));
     const events = answer.events;
     if (!faulted) expect(events.at(-1)).toBe('[DONE]');
     for (const data of events) {
+      expect(validateEvent({ data }), JSON.stringify(validateEvent.errors)).toBe(true);
       if (data === '[DONE]') continue;
-      const parsed = JSON.parse(data);
-      expect(chunk(parsed), JSON.stringify(chunk.errors)).toBe(true);
+      expect(validateData(JSON.parse(data)), JSON.stringify(validateData.errors)).toBe(true);
     }
   }
+}
+
+/** Resolves a JSON pointer into the spec, following `$ref`s. */
+function at(ref: string): Json {
+  let node: unknown = spec;
+  for (const raw of ref.replace(/^#\//, '').split('/')) {
+    node = (node as Json)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+    const next = (node as Json | undefined)?.$ref;
+    if (typeof next === 'string') node = at(next);
+  }
+  return node as Json;
+}
+
+/** The `contentSchema` `$ref` of the event schema's JSON `data` branch. */
+function contentSchemaRef(eventPointer: string): string {
+  const data = (at(eventPointer).properties as Record<string, Json>).data!;
+  const branch = (data.anyOf as Json[]).find((b) => b.contentSchema);
+  const ref = (branch?.contentSchema as Json | undefined)?.$ref;
+  if (typeof ref !== 'string') throw new Error(`no contentSchema $ref in ${eventPointer}`);
+  return ref;
 }
 
 export interface CallOptions {

@@ -54,6 +54,11 @@ describe('parseFault', () => {
     ['no-done=3', 'is a flag'],
     ['should-retry=maybe', 'takes true or false'],
     ['delay-headers', 'needs a value'],
+    ['delay-headers=60001', 'is at most 60000'],
+    ['delay-chunks=99999999', 'is at most 60000'],
+    ['times=10001', 'is at most 10000'],
+    ['retry-after-ms=600001', 'is at most 600000'],
+    ['drop-after-chunks=1000001', 'is at most 1000000'],
   ])('rejects %s with a clear message', (text, message) => {
     expect(() => parseFault(text)).toThrow(message);
   });
@@ -127,7 +132,11 @@ describe('faults per request (x-mock-fault)', () => {
   test('drop a non-streamed answer half-way through the body', async () => {
     const res = await fetch(`${mock.url}/chat/completions`, {
       method: 'POST',
-      headers: { authorization: 'Bearer k', ...fault('drop-after-chunks=1') },
+      headers: {
+        authorization: 'Bearer k',
+        'content-type': 'application/json',
+        ...fault('drop-after-chunks=1'),
+      },
       body: JSON.stringify(hello()),
     });
     expect(res.status).toBe(200);
@@ -151,6 +160,20 @@ describe('faults per request (x-mock-fault)', () => {
     expect(a.status).toBe(502);
     expect(a.headers.get('content-type')).toBe('text/html');
     expect(a.text).toContain('<h1>502 Bad Gateway</h1>');
+  });
+
+  test('a stream that ends cleanly before its finish chunk, without [DONE]', async () => {
+    const { events, error } = await readStream(fault('no-finish'));
+    expect(error).toBeUndefined();
+    expect(events.length).toBeGreaterThan(1);
+    expect(events).not.toContain('[DONE]');
+    for (const data of events) expect(JSON.parse(data).choices[0].finish_reason).toBeNull();
+  });
+
+  test('a fault parameter over its limit is a 400 naming the limit', async () => {
+    const a = await post(fault('delay-headers=3600000'));
+    expect(a.status).toBe(400);
+    expect(a.json.error.message).toBe('Fault "delay-headers" is at most 60000, got 3600000.');
   });
 
   test('a stream that ends without [DONE]', async () => {

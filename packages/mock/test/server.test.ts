@@ -224,6 +224,40 @@ describe('errors', () => {
     }
   });
 
+  test.each([
+    ['text/plain', 'Content-Type was "text/plain"'],
+    [undefined, 'Content-Type was missing'],
+  ])('415 for a JSON body sent as %s', async (type, says) => {
+    const res = await fetch(`${mock.url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', ...(type ? { 'content-type': type } : {}) },
+      // Bytes, because fetch labels a string body text/plain by itself.
+      body: new TextEncoder().encode(JSON.stringify(hello())),
+    });
+    expect(res.status).toBe(415);
+    const body = await res.json();
+    expect(body.error.code).toBe('unsupported_media_type');
+    expect(body.error.message).toContain('must be sent as application/json');
+    expect(body.error.message).toContain(says);
+  });
+
+  test('application/json with a charset is accepted', async () => {
+    const a = await call(mock.url, '/chat/completions', {
+      body: hello(),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(a.status).toBe(200);
+  });
+
+  test('x-mock-reply-tokens over the cap is a 400 naming the limit', async () => {
+    const a = await call(mock.url, '/chat/completions', {
+      body: hello(),
+      headers: { 'x-mock-reply-tokens': '2000000' },
+    });
+    expect(a.status).toBe(400);
+    expect(a.json.error.message).toContain('from 0 to 500000');
+  });
+
   test('404 model_not_found for an unknown model', async () => {
     const a = await call(mock.url, '/chat/completions', { body: { ...hello(), model: 'gpt-4o' } });
     expect(a.status).toBe(404);

@@ -19,6 +19,12 @@ export interface paths {
          *     With `stream: true` (an OpenAI-compatible extension not on the published page) the
          *     answer is a `text/event-stream` of `ChatCompletionChunk` objects, each sent as a
          *     `data: <json>` event, ended by `data: [DONE]`.
+         *
+         *     A stream is complete when `data: [DONE]` arrives, or when the body ends cleanly after
+         *     every choice has had its `finish_reason` (some OpenAI-compatible servers close the
+         *     stream right after the finish chunk and never send `[DONE]`). A stream that ends
+         *     before that, or breaks off in the middle of an event, is incomplete: clients must not
+         *     take it for a whole answer.
          */
         post: operations["createChatCompletion"];
         delete?: never;
@@ -163,6 +169,20 @@ export interface components {
             /** @description Sent only on the last chunk, when `stream_options.include_usage` was set. */
             usage?: components["schemas"]["Usage"] | null;
         };
+        /**
+         * @description One Server-Sent Event of a streamed answer (OpenAI-compatible extension, not on the
+         *     published page), modelled as the SSE media type is in OpenAPI: an object with the
+         *     event's fields. Each event's `data` is either a JSON `ChatCompletionChunk` or, on the
+         *     last event, the literal `[DONE]`. Tools that check streams event by event (OpenAPI
+         *     3.2's `itemSchema`; in 3.1 the media type's `schema`) read this.
+         */
+        ChatCompletionStreamEvent: {
+            /** @description Not sent by this API; an absent `event` means `message`. */
+            event?: string;
+            id?: string;
+            retry?: number;
+            data: "[DONE]" | string;
+        };
         Model: {
             id: string;
             /** @constant */
@@ -232,6 +252,15 @@ export interface components {
         };
         /** @description The request body is larger than the server accepts. */
         PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body was not sent as `application/json`. */
+        UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
@@ -316,7 +345,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatCompletion"];
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["ChatCompletionStreamEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -324,6 +353,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];

@@ -44,7 +44,7 @@ export const spec: { readonly [key: string]: unknown } = {
           "Chat"
         ],
         "summary": "Create a chat completion",
-        "description": "Generate AI responses using Comput3's language models.\n\nWith `stream: true` (an OpenAI-compatible extension not on the published page) the\nanswer is a `text/event-stream` of `ChatCompletionChunk` objects, each sent as a\n`data: <json>` event, ended by `data: [DONE]`.\n",
+        "description": "Generate AI responses using Comput3's language models.\n\nWith `stream: true` (an OpenAI-compatible extension not on the published page) the\nanswer is a `text/event-stream` of `ChatCompletionChunk` objects, each sent as a\n`data: <json>` event, ended by `data: [DONE]`.\n\nA stream is complete when `data: [DONE]` arrives, or when the body ends cleanly after\nevery choice has had its `finish_reason` (some OpenAI-compatible servers close the\nstream right after the finish chunk and never send `[DONE]`). A stream that ends\nbefore that, or breaks off in the middle of an event, is incomplete: clients must not\ntake it for a whole answer.\n",
         "requestBody": {
           "required": true,
           "description": "Chat completion request",
@@ -114,13 +114,9 @@ export const spec: { readonly [key: string]: unknown } = {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string",
-                  "description": "Server-Sent Events. Each event's `data` is a JSON `ChatCompletionChunk`;\nthe last event's data is the literal `[DONE]`.\n",
-                  "x-openai-compatible-extension": true
+                  "$ref": "#/components/schemas/ChatCompletionStreamEvent"
                 },
-                "x-sse-event-schema": {
-                  "$ref": "#/components/schemas/ChatCompletionChunk"
-                }
+                "x-openai-compatible-extension": true
               }
             }
           },
@@ -138,6 +134,9 @@ export const spec: { readonly [key: string]: unknown } = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableEntity"
@@ -318,6 +317,16 @@ export const spec: { readonly [key: string]: unknown } = {
       },
       "PayloadTooLarge": {
         "description": "The request body is larger than the server accepts.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The request body was not sent as `application/json`.",
         "content": {
           "application/json": {
             "schema": {
@@ -671,6 +680,44 @@ export const spec: { readonly [key: string]: unknown } = {
               },
               {
                 "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "ChatCompletionStreamEvent": {
+        "type": "object",
+        "description": "One Server-Sent Event of a streamed answer (OpenAI-compatible extension, not on the\npublished page), modelled as the SSE media type is in OpenAPI: an object with the\nevent's fields. Each event's `data` is either a JSON `ChatCompletionChunk` or, on the\nlast event, the literal `[DONE]`. Tools that check streams event by event (OpenAPI\n3.2's `itemSchema`; in 3.1 the media type's `schema`) read this.\n",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "event": {
+            "type": "string",
+            "description": "Not sent by this API; an absent `event` means `message`."
+          },
+          "id": {
+            "type": "string"
+          },
+          "retry": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "data": {
+            "anyOf": [
+              {
+                "type": "string",
+                "const": "[DONE]",
+                "description": "The end of the stream."
+              },
+              {
+                "type": "string",
+                "description": "A `ChatCompletionChunk`, as JSON.",
+                "contentMediaType": "application/json",
+                "contentSchema": {
+                  "$ref": "#/components/schemas/ChatCompletionChunk"
+                }
               }
             ]
           }

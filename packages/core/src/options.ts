@@ -1,0 +1,109 @@
+import { DEFAULT_BASE_URL } from '@comput3/api';
+import { Comput3Error } from './errors.js';
+import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
+
+export interface ClientOptions {
+  /** Defaults to the `COMPUT3_API_KEY` environment variable. */
+  apiKey?: string;
+  /** Defaults to `COMPUT3_BASE_URL`, then `https://api.comput3.ai/v1`. */
+  baseURL?: string;
+  /** Milliseconds to wait for headers, and for each stream chunk after them. Default 10 minutes. */
+  timeout?: number;
+  /** Retries after a connection error, 408, 409, 429 or 5xx. Default 2. */
+  maxRetries?: number;
+  /** A `fetch` to use instead of the global one (for tests, proxies, instrumentation). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string>;
+  /** Where log lines go (default `console`). */
+  logger?: Logger;
+  /** Default `off`; `debug` logs each request, response and retry, with the key redacted. */
+  logLevel?: LogLevel;
+  /** Allow use in a browser, where the API key would be visible to the page's users. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** The options with every default applied and every value checked. Internal. */
+export interface ResolvedOptions {
+  apiKey: string;
+  baseURL: string;
+  timeout: number;
+  maxRetries: number;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  defaultHeaders: Record<string, string> | undefined;
+  log: Log;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/** Reads an environment variable where there is one (Node, Bun, Deno with --allow-env). */
+function env(name: string): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+      ?.env?.[name];
+    return value?.trim() || undefined;
+  } catch {
+    return undefined; // Deno without env permission throws
+  }
+}
+
+/** A page, or a web worker started by one: anywhere the page's users could read the key. */
+const isBrowser = () => {
+  const g = globalThis as { window?: { document?: unknown }; importScripts?: unknown };
+  return typeof g.window?.document !== 'undefined' || typeof g.importScripts === 'function';
+};
+
+function check(value: unknown, what: string, name: string, ok: boolean): void {
+  if (!ok) throw new Comput3Error(`${name} must be ${what}, got ${JSON.stringify(value)}.`);
+}
+
+/** Applies defaults (environment variables included) and refuses bad values, one line each. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (isBrowser() && !options.dangerouslyAllowBrowser) {
+    throw new Comput3Error(
+      'Comput3 refuses to run in a browser, where the API key would be exposed to the page: call the API from your server, or pass dangerouslyAllowBrowser: true if the key is meant to be public.',
+    );
+  }
+  const apiKey = options.apiKey ?? env('COMPUT3_API_KEY');
+  if (!apiKey) {
+    throw new Comput3Error(
+      'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).',
+    );
+  }
+  const baseURL = (options.baseURL ?? env('COMPUT3_BASE_URL') ?? DEFAULT_BASE_URL).replace(
+    /\/+$/,
+    '',
+  );
+  check(
+    baseURL,
+    'an http(s) URL such as https://api.comput3.ai/v1',
+    'baseURL',
+    /^https?:\/\/[^/]/.test(baseURL),
+  );
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  check(timeout, 'a positive number of milliseconds', 'timeout', timeout > 0 && timeout < 2 ** 31);
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  check(
+    maxRetries,
+    'a whole number ≥ 0',
+    'maxRetries',
+    Number.isInteger(maxRetries) && maxRetries >= 0,
+  );
+  const logLevel = options.logLevel ?? 'off';
+  check(logLevel, `one of ${LOG_LEVELS.join(', ')}`, 'logLevel', LOG_LEVELS.includes(logLevel));
+  // Keys shorter than this are test placeholders; scrubbing them would mangle messages.
+  const scrub =
+    apiKey.length >= 6
+      ? (text: string) => text.split(apiKey).join('[redacted]')
+      : (text: string) => text;
+  return {
+    apiKey,
+    baseURL,
+    timeout,
+    maxRetries,
+    fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+    defaultHeaders: options.defaultHeaders,
+    log: new Log(options.logger ?? console, logLevel, scrub),
+  };
+}
