@@ -9,11 +9,20 @@ import {
 } from '@comput3/core';
 import { defaultModel, stateDir } from './config.js';
 import { connect } from './connect.js';
-import { ConversationLog, latestConversation, loadConversation } from './conversations.js';
+import { conversationLog, latestConversation, loadConversation } from './conversations.js';
 import { CliError, describeError } from './exit-codes.js';
 import type { Options } from './options.js';
 import { requestParams, usageLine } from './prompt.js';
+import {
+  DISABLE_BRACKETED_PASTE,
+  ENABLE_BRACKETED_PASTE,
+  markNewlines,
+  PASTED_NEWLINE,
+  pasteFilter,
+  restoreNewlines,
+} from './paste.js';
 import { paint, spinner } from './terminal.js';
+import { takeTurn } from './turn.js';
 
 const HISTORY_SIZE = 500;
 const historyPath = () => join(stateDir(), 'chat_history');
@@ -42,9 +51,13 @@ function remember(line: string): void {
 
 const HELP = `/model [ID]    show or switch the model
 /system [TEXT] show or set the system prompt (empty TEXT removes it)
+/retry         send the last failed message again
 /reset         start a new conversation
 /exit          leave (so do Ctrl-D, and Ctrl-C at an empty prompt)
-Ctrl-C while an answer streams stops it and keeps what arrived.`;
+"""            on a line of its own, starts a multi-line message; another """ sends it
+Pasted text is one message, however many lines it has (shown with ${PASTED_NEWLINE} for each line end).
+Ctrl-C while an answer streams stops it and keeps what arrived.
+A message that fails is not added to the conversation: it is offered again at the prompt.`;
 
 /**
  * `comput3 chat`: a multi-turn conversation in the terminal, with readline's line editing and
@@ -66,26 +79,36 @@ export async function runChat(options: Options): Promise<void> {
     previous?.messages
       .filter((m) => m.role !== 'system')
       .map(({ role, content }) => ({ role, content })) ?? [];
-  let log: ConversationLog | undefined = previous ? ConversationLog.open(previous.id) : undefined;
+  let log = conversationLog(options.save, previous?.id, model);
+  // A new conversation's log starts with its system prompt; a continued one has it already.
+  let logSystem = !previous;
 
   const connection = await connect(options);
+  // Raw mode is readline's job when it reads the terminal itself; here it reads the paste filter.
+  process.stdin.setRawMode(true);
+  const input = process.stdin.pipe(pasteFilter());
   const rl = createInterface({
-    input: process.stdin,
+    input,
     output: process.stdout,
     terminal: true,
     history: loadHistory(),
     historySize: HISTORY_SIZE,
   });
+  process.stdout.write(ENABLE_BRACKETED_PASTE);
   let reply: AbortController | undefined;
+  let failed: string | undefined;
+  let offer = false; // put the failed message back on the prompt line, once
+  let block: string[] | undefined; // the lines of a """ block being typed
 
   rl.on('SIGINT', () => {
     if (reply) reply.abort();
-    else if (rl.line === '') rl.close();
+    else if (rl.line === '' && !block) rl.close();
     else {
-      // Ctrl-C on a half-typed line clears it, as shells do.
+      // Ctrl-C on a half-typed line (or block) clears it, as shells do.
       (rl as unknown as { line: string }).line = '';
+      block = undefined;
       process.stdout.write('\n');
-      rl.prompt();
+      prompt();
     }
   });
 
@@ -94,58 +117,59 @@ export async function runChat(options: Options): Promise<void> {
       `comput3 chat with ${model}${connection.offline ? ' (offline mock)' : ''}${previous ? `, continuing ${previous.id}` : ''}. /help for commands.\n`,
     ),
   );
-  rl.setPrompt(color.bold(color.cyan('> ')));
-  rl.prompt();
-
-  const ensureLog = () => {
-    if (!log && options.save) {
-      log = ConversationLog.create(model);
-      if (system) log.add({ role: 'system', content: system });
-    }
-    return log;
+  const prompt = () => {
+    rl.setPrompt(block ? color.dim('... ') : color.bold(color.cyan('> ')));
+    rl.prompt();
   };
+  prompt();
 
   async function send(content: string): Promise<void> {
-    const user: ChatMessage = { role: 'user', content };
-    history.push(user);
-    ensureLog()?.add(user);
-    const messages: ChatMessage[] = system
-      ? [{ role: 'system', content: system }, ...history]
-      : [...history];
+    const turnLog = () => {
+      const opened = log();
+      if (opened && logSystem && system) opened.add({ role: 'system', content: system });
+      logSystem = false;
+      return opened;
+    };
     reply = new AbortController();
     const spin = spinner(model);
     let text = '';
     try {
-      const stream = await connection.client.chat.completions.create(
-        {
-          ...requestParams(options, model),
-          messages,
-          stream: true,
-          ...(options.usage ? { stream_options: { include_usage: true } } : {}),
+      const completion = await takeTurn({
+        client: connection.client,
+        system,
+        history,
+        added: [{ role: 'user', content }],
+        params: requestParams(options, model),
+        stream: true,
+        usage: options.usage,
+        signal: reply.signal,
+        log: turnLog,
+        onChunk(chunk) {
+          const piece = chunk.choices[0]?.delta.content;
+          if (!piece) return;
+          spin.stop();
+          process.stdout.write(piece);
+          text += piece;
         },
-        { signal: reply.signal },
-      );
-      for await (const piece of stream.text()) {
-        spin.stop();
-        process.stdout.write(piece);
-        text += piece;
-      }
-      const completion = await stream.finalCompletion();
+      }).finally(() => spin.stop());
       process.stdout.write('\n');
-      history.push({ role: 'assistant', content: text });
-      log?.add({ role: 'assistant', content: text }, { model });
       if (options.usage) process.stderr.write(color.dim(`${usageLine(completion)}\n`));
     } catch (error) {
-      spin.stop();
-      const partial =
-        (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content ?? text;
-      if (partial) {
-        history.push({ role: 'assistant', content: partial });
-        log?.add({ role: 'assistant', content: partial }, { model, partial: true });
-      }
       if (text) process.stdout.write('\n');
+      const kept = Boolean(
+        (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content,
+      );
       const note = error instanceof APIUserAbortError ? 'stopped' : describeError(error);
       process.stderr.write(`${color.red(`[${note}]`)}\n`);
+      if (!kept) {
+        failed = content;
+        offer = true;
+        process.stderr.write(
+          color.dim(
+            'Not added to the conversation. Press Enter to send it again, or edit it first.\n',
+          ),
+        );
+      }
     } finally {
       reply = undefined;
     }
@@ -170,13 +194,17 @@ export async function runChat(options: Options): Promise<void> {
       case '/system':
         if (rest.length || line.includes(' ')) {
           system = arg || undefined;
-          if (system) log?.add({ role: 'system', content: system });
+          if (system && !logSystem) log()?.add({ role: 'system', content: system });
         }
         process.stdout.write(`system: ${system ?? '(none)'}\n`);
         break;
+      case '/retry':
+        if (!failed) process.stdout.write('Nothing to retry: no message has failed.\n');
+        break;
       case '/reset':
         history = [];
-        log = undefined;
+        log = conversationLog(options.save, undefined, model);
+        logSystem = true;
         process.stdout.write('New conversation.\n');
         break;
       default:
@@ -185,20 +213,50 @@ export async function runChat(options: Options): Promise<void> {
     return true;
   }
 
+  /** What a submitted line asks for: a message to send, a command, or more lines of a block. */
+  async function submit(raw: string): Promise<boolean> {
+    if (block) {
+      if (raw.trim() !== '"""') {
+        block.push(restoreNewlines(raw));
+        return true;
+      }
+      const content = block.join('\n').trim();
+      block = undefined;
+      if (content) {
+        remember(content);
+        await sendMessage(content);
+      }
+      return true;
+    }
+    const line = restoreNewlines(raw).trim();
+    if (line) remember(line);
+    if (line === '"""') block = [];
+    else if (line === '/retry' && failed) await sendMessage(failed);
+    else if (line.startsWith('/') && !line.includes('\n')) return command(line);
+    else if (line) await sendMessage(line);
+    return true;
+  }
+
+  async function sendMessage(content: string): Promise<void> {
+    failed = undefined;
+    // The input stays live while the answer streams, so Ctrl-C can reach rl's SIGINT.
+    await send(content);
+  }
+
   try {
     for await (const raw of rl) {
-      const line = raw.trim();
-      if (line) remember(line);
-      if (line.startsWith('/')) {
-        if (!command(line)) break;
-      } else if (line) {
-        // The input stays live while the answer streams, so Ctrl-C can reach rl's SIGINT.
-        await send(line);
-      }
-      rl.prompt();
+      if (!(await submit(raw))) break;
+      prompt();
+      // A failed message is offered again, ready to send or edit.
+      if (offer && failed) rl.write(markNewlines(failed));
+      offer = false;
     }
   } finally {
     rl.close();
+    process.stdout.write(DISABLE_BRACKETED_PASTE);
+    process.stdin.unpipe(input);
+    process.stdin.setRawMode(false);
+    process.stdin.pause();
     await connection.close();
   }
 }

@@ -44,11 +44,20 @@ export function runLogs(options: Options): void {
     if (options.json) return out(JSON.stringify(conversation, null, 2));
     const color = paint(process.stdout);
     out(color.dim(`${conversation.id} · ${conversation.started} · ${conversation.model}`));
-    for (const m of conversation.messages) {
+    const failedBefore = (i: number) => conversation.failed.filter((f) => f.before === i);
+    const showFailed = (i: number) => {
+      for (const f of failedBefore(i)) {
+        const typed = f.messages.find((m) => m.role === 'user')?.content ?? '';
+        out(color.dim(`[failed, not sent again: ${f.error}] user: ${typed}`));
+      }
+    };
+    conversation.messages.forEach((m, i) => {
+      showFailed(i);
       out(
         `${color.bold(`${m.role}:`)} ${m.content}${m.partial ? color.dim(' [interrupted]') : ''}`,
       );
-    }
+    });
+    showFailed(conversation.messages.length);
     return;
   }
   const ids = listConversations();

@@ -5,11 +5,14 @@ import { dataDir } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /**
- * Conversations live in one JSON Lines file each, written append-only: every message is on disk
- * as soon as it exists, so a crash or Ctrl-C loses nothing that was said.
+ * Conversations live in one JSON Lines file each, written append-only: every exchange is on
+ * disk as soon as it ends (an interrupted one with its partial answer), so Ctrl-C loses
+ * nothing that was said. A failed exchange is a `failed` line: kept for the record, never
+ * sent to the model again.
  */
 type Line =
   | { type: 'start'; id: string; at: string; model: string }
+  | { type: 'failed'; at: string; model: string; messages: ChatMessage[]; error: string }
   | {
       type: 'message';
       at: string;
@@ -25,6 +28,8 @@ export interface Conversation {
   started: string;
   model: string;
   messages: (ChatMessage & { partial?: true })[];
+  /** Exchanges that failed with no answer; `before` is the index in `messages` they preceded. */
+  failed: { at: string; model: string; messages: ChatMessage[]; error: string; before: number }[];
 }
 
 const dir = () => join(dataDir(), 'conversations');
@@ -64,9 +69,28 @@ export class ConversationLog {
     });
   }
 
+  /** Records a turn that failed with no answer: its messages stay out of the conversation. */
+  addFailure(messages: ChatMessage[], error: string, model: string): void {
+    this.#append({ type: 'failed', at: now(), model, messages, error });
+  }
+
   #append(line: Line): void {
     appendFileSync(this.path, `${JSON.stringify(line)}\n`, { mode: 0o600 });
   }
+}
+
+/** The log a conversation's next turns go to, opened or created on first use; undefined with --no-save. */
+export function conversationLog(
+  save: boolean,
+  id: string | undefined,
+  model: string,
+): () => ConversationLog | undefined {
+  let log: ConversationLog | undefined;
+  return () => {
+    if (!save) return undefined;
+    log ??= id ? ConversationLog.open(id) : ConversationLog.create(model);
+    return log;
+  };
 }
 
 export function loadConversation(id: string): Conversation {
@@ -79,7 +103,14 @@ export function loadConversation(id: string): Conversation {
   } catch {
     throw new CliError(`No conversation ${id}: comput3 logs lists them.`);
   }
-  const conversation: Conversation = { id, path, started: '', model: '', messages: [] };
+  const conversation: Conversation = {
+    id,
+    path,
+    started: '',
+    model: '',
+    messages: [],
+    failed: [],
+  };
   for (const raw of text.split('\n')) {
     if (!raw.trim()) continue;
     let line: Line;
@@ -98,6 +129,15 @@ export function loadConversation(id: string): Conversation {
         ...(line.partial ? { partial: true } : {}),
       });
       if (line.model) conversation.model = line.model;
+    } else if (line.type === 'failed') {
+      const { at, model, messages, error } = line;
+      conversation.failed.push({
+        at,
+        model,
+        messages,
+        error,
+        before: conversation.messages.length,
+      });
     }
   }
   return conversation;

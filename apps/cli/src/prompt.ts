@@ -1,10 +1,11 @@
 import type { ChatCompletion, ChatCompletionRequest, ChatMessage } from '@comput3/core';
 import { defaultModel } from './config.js';
 import { connect } from './connect.js';
-import { ConversationLog, latestConversation, loadConversation } from './conversations.js';
+import { conversationLog, latestConversation, loadConversation } from './conversations.js';
 import { CliError } from './exit-codes.js';
 import type { Options } from './options.js';
 import { spinner } from './terminal.js';
+import { takeTurn } from './turn.js';
 
 async function readStdin(): Promise<string> {
   const parts: Buffer[] = [];
@@ -44,21 +45,11 @@ export async function runPrompt(options: Options): Promise<void> {
   const previousId = options.conversation ?? (options.continue ? latestConversation() : undefined);
   const previous = previousId ? loadConversation(previousId) : undefined;
   const model = options.model ?? previous?.model ?? defaultModel();
-  const history: ChatMessage[] =
-    previous?.messages.map(({ role, content }) => ({ role, content })) ?? [];
   const added: ChatMessage[] = [];
   if (options.system) added.push({ role: 'system', content: options.system });
   added.push({ role: 'user', content });
-  const messages = [...history, ...added];
 
   const connection = await connect(options);
-  const log = options.save
-    ? previous
-      ? ConversationLog.open(previous.id)
-      : ConversationLog.create(model)
-    : undefined;
-  for (const m of added) log?.add(m);
-
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
@@ -68,50 +59,34 @@ export async function runPrompt(options: Options): Promise<void> {
     ? { stop() {} }
     : spinner(`${model}${connection.offline ? ' (offline)' : ''}`);
   try {
-    let completion: ChatCompletion;
-    const params = requestParams(options, model);
-    if (options.stream) {
-      const stream = await connection.client.chat.completions.create(
-        {
-          ...params,
-          messages,
-          stream: true,
-          ...(options.usage ? { stream_options: { include_usage: true } } : {}),
-        },
-        { signal: controller.signal },
-      );
-      for await (const chunk of stream) {
+    const completion = await takeTurn({
+      client: connection.client,
+      history: previous?.messages.map(({ role, content }) => ({ role, content })) ?? [],
+      added,
+      params: requestParams(options, model),
+      stream: options.stream,
+      usage: options.usage,
+      signal: controller.signal,
+      log: conversationLog(options.save, previous?.id, model),
+      onChunk(chunk) {
         spin.stop();
-        if (options.json) {
-          out.write(`${JSON.stringify(chunk)}\n`);
-        } else {
-          const piece = chunk.choices[0]?.delta.content;
-          if (piece) {
-            out.write(piece);
-            printed += piece;
-          }
+        if (options.json) return void out.write(`${JSON.stringify(chunk)}\n`);
+        const piece = chunk.choices[0]?.delta.content;
+        if (piece) {
+          out.write(piece);
+          printed += piece;
         }
-      }
-      completion = await stream.finalCompletion();
-    } else {
-      completion = await connection.client.chat.completions.create(
-        { ...params, messages },
-        { signal: controller.signal },
-      );
-      spin.stop();
+      },
+    });
+    spin.stop();
+    if (!options.stream) {
       if (options.json) out.write(`${JSON.stringify(completion, null, 2)}\n`);
       else out.write((printed = completion.choices[0]?.message.content ?? ''));
     }
     if (!options.json && !printed.endsWith('\n')) out.write('\n');
-    log?.add(
-      { role: 'assistant', content: completion.choices[0]?.message.content ?? '' },
-      { model },
-    );
     if (options.usage) process.stderr.write(`${usageLine(completion)}\n`);
   } catch (error) {
     spin.stop();
-    const partial = (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content;
-    if (partial) log?.add({ role: 'assistant', content: partial }, { model, partial: true });
     if (printed && !printed.endsWith('\n')) out.write('\n');
     throw error;
   } finally {

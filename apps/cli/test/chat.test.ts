@@ -5,7 +5,7 @@ import { home, run, startPty } from './run.js';
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMockServer();
+  mock = await startMockServer({ recordBodies: true });
 });
 afterAll(() => mock.close());
 
@@ -88,6 +88,70 @@ describe('comput3 chat', () => {
       expect(await second.done).toBe(0);
     } finally {
       second.kill();
+    }
+  });
+
+  const lastMessages = () =>
+    (mock.requests.at(-1)!.body as { messages: { role: string; content: string }[] }).messages;
+
+  test('a failed message is not kept: it is offered again, and /retry sends it once', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url, NO_COLOR: '1' });
+    const term = startPty(['chat', '-m', 'no-such-model'], h.env);
+    try {
+      await term.waitFor('comput3 chat with no-such-model');
+      term.type('will this get lost?\r');
+      await term.waitFor('Not added to the conversation.');
+      // The text is back on the prompt line, ready to send or edit.
+      await term.waitFor(/> will this get lost\?$/);
+      term.type('\x15/model kimi-k2\r'); // Ctrl-U clears the line first
+      await term.waitFor('model: kimi-k2');
+      term.type('/retry\r');
+      await term.waitFor('You said: "will this get lost?" (mock reply from kimi-k2).');
+      expect(lastMessages()).toEqual([{ role: 'user', content: 'will this get lost?' }]);
+      term.type('and then?\r');
+      await term.waitFor('You said: "and then?"');
+      expect(lastMessages().map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+      term.type('/exit\r');
+      expect(await term.done).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const [conversation] = JSON.parse((await run(['logs', '--json'], h.env)).stdout);
+    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
+    expect(conversation.failed).toHaveLength(1);
+    expect(conversation.failed[0].messages[0].content).toBe('will this get lost?');
+  });
+
+  test('a paste of several lines is one message; so is a """ block', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url, NO_COLOR: '1' });
+    const term = startPty(['chat', '--no-save'], h.env);
+    try {
+      await term.waitFor('comput3 chat with');
+      const before = mock.requests.length;
+      // What a terminal sends for a paste once bracketed paste is on.
+      term.type('\x1b[200~first line\nsecond line\r\nthird line\x1b[201~');
+      await term.waitFor('first line\u2424second line\u2424third line');
+      term.type('\r');
+      await term.waitFor('You said: "first line');
+      expect(mock.requests.length - before).toBe(1);
+      expect(lastMessages().at(-1)!.content).toBe('first line\nsecond line\nthird line');
+
+      term.type('"""\r');
+      term.type('def f():\r');
+      term.type('    return 1\r');
+      term.type('"""\r');
+      await term.waitFor('You said: "def f():');
+      expect(mock.requests.length - before).toBe(2);
+      expect(lastMessages().at(-1)!.content).toBe('def f():\n    return 1');
+      term.type('/exit\r');
+      expect(await term.done).toBe(0);
+    } finally {
+      term.kill();
     }
   });
 

@@ -7,7 +7,7 @@ import { home, run, start } from './run.js';
 const KEY = 'sk-cli-test-SECRET-4242';
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMockServer();
+  mock = await startMockServer({ recordBodies: true });
 });
 afterAll(() => mock.close());
 
@@ -167,6 +167,40 @@ describe('conversations', () => {
     const byId = await run(['--conversation', id, 'third'], h.env);
     expect(byId.code).toBe(0);
     expect(readdirSync(join(h.data, 'comput3', 'conversations'))).toHaveLength(1);
+  });
+
+  test('a failed turn stays out of the conversation: -c sends no unanswered message', async () => {
+    const h = online();
+    expect((await run(['first question'], h.env)).code).toBe(0);
+    const failed = await run(['-c', '-m', 'no-such-model', 'lost question'], h.env);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('no-such-model');
+    expect((await run(['-c', 'second question'], h.env)).code).toBe(0);
+    // What the mock received for the last request: one exchange, then the new question.
+    const sent = (mock.requests.at(-1)!.body as { messages: { role: string; content: string }[] })
+      .messages;
+    expect(sent.map((m) => `${m.role}: ${m.content.slice(0, 15)}`)).toEqual([
+      'user: first question',
+      'assistant: You said: "firs',
+      'user: second question',
+    ]);
+    // Nothing is lost: the log keeps the failed attempt, apart from the messages.
+    const [file] = readdirSync(join(h.data, 'comput3', 'conversations'));
+    const shown = JSON.parse(
+      (await run(['logs', 'show', file!.replace('.jsonl', ''), '--json'], h.env)).stdout,
+    );
+    expect(shown.messages).toHaveLength(4);
+    expect(shown.failed).toEqual([
+      expect.objectContaining({
+        before: 2,
+        model: 'no-such-model',
+        messages: [{ role: 'user', content: 'lost question' }],
+        error: expect.stringContaining('failed with 404'),
+      }),
+    ]);
+    const text = (await run(['logs', 'show', file!.replace('.jsonl', '')], h.env)).stdout;
+    expect(text).toContain('[failed, not sent again: ');
+    expect(text).toContain('] user: lost question');
   });
 
   test('--no-save leaves nothing behind', async () => {

@@ -64,7 +64,8 @@ describe('comput3 under faults', () => {
     ],
     ['broken JSON with 200', 'malformed-json', ['--no-stream'], 6, '', /not valid JSON/],
     ['an HTML 502 page', 'html-502', ['--retries', '0'], 6, '', /failed with 502/],
-    ['a stream without [DONE]', 'no-done', [], 6, ANSWER, /ended before "data: \[DONE\]"/],
+    ['a stream that ends after its finish without [DONE]', 'no-done', [], 0, ANSWER, /^$/],
+    ['a stream that ends before its finish', 'no-finish', [], 6, ANSWER, /incomplete/],
     ['SSE comments, CRLF and keep-alives', 'sse-noise; crlf', [], 0, ANSWER, /^$/],
   ] as const)('%s', async (_name, fault, flags, code, stdout, stderr) => {
     const h = home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: mock.url });

@@ -21,6 +21,8 @@ export interface MockServerOptions {
   faults?: readonly (Fault | string)[];
   /** Answer CORS preflights and allow any origin, so browser code can call the mock. */
   cors?: boolean;
+  /** Keep each chat request's parsed body in `requests[].body`, for tests that check what was sent. */
+  recordBodies?: boolean;
 }
 
 /** What the server saw of one request; tests use it to check what reached the server. */
@@ -32,6 +34,8 @@ export interface MockRequestRecord {
   fault: Fault | undefined;
   /** True when the connection closed before the whole response was sent. */
   closedEarly: boolean;
+  /** The parsed JSON body of a chat request, with the `recordBodies` option. */
+  body?: unknown;
 }
 
 export interface MockServer {
@@ -193,6 +197,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       });
       return;
     }
+    if (options.recordBodies) entry.body = body;
     if (!validateRequest(body)) {
       const problem = firstProblem(validateRequest.errors);
       sendError(res, 400, {

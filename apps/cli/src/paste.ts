@@ -1,0 +1,53 @@
+import { Transform } from 'node:stream';
+
+/**
+ * Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~ once we ask it to
+ * (ESC[?2004h). Node's readline sees a pasted newline as Enter and would send one message per
+ * line, so this filter sits between the terminal and readline and turns the newlines inside a
+ * paste into PASTED_NEWLINE: the paste becomes one line that readline edits as usual, shown
+ * with a visible mark, and `restoreNewlines` turns it back when the line is submitted.
+ */
+export const PASTED_NEWLINE = '\u2424'; // ␤ SYMBOL FOR NEWLINE
+
+export const ENABLE_BRACKETED_PASTE = '\x1b[?2004h';
+export const DISABLE_BRACKETED_PASTE = '\x1b[?2004l';
+
+const START = '\x1b[200~';
+const END = '\x1b[201~';
+
+export const restoreNewlines = (line: string) => line.split(PASTED_NEWLINE).join('\n');
+export const markNewlines = (text: string) => text.replace(/\r\n|\r|\n/g, PASTED_NEWLINE);
+
+/** A pass-through stream that folds each bracketed paste onto one line. */
+export function pasteFilter(): Transform {
+  let pasting = false;
+  let held = ''; // the start of a marker cut off at the end of a read
+  return new Transform({
+    decodeStrings: false,
+    transform(chunk: Buffer | string, _encoding, done) {
+      let text = held + chunk.toString();
+      held = '';
+      // Keep back a possible marker prefix ("\x1b[2", "\x1b[20" …) until the next read; a lone
+      // ESC is passed on at once, so the Escape key is never delayed.
+      const escape = text.lastIndexOf('\x1b');
+      if (escape !== -1 && text.length - escape > 1 && text.length - escape < START.length) {
+        const tail = text.slice(escape);
+        if (START.startsWith(tail) || END.startsWith(tail)) {
+          held = tail;
+          text = text.slice(0, escape);
+        }
+      }
+      let out = '';
+      for (;;) {
+        const marker = pasting ? END : START;
+        const at = text.indexOf(marker);
+        const part = at === -1 ? text : text.slice(0, at);
+        out += pasting ? markNewlines(part) : part;
+        if (at === -1) break;
+        pasting = !pasting;
+        text = text.slice(at + marker.length);
+      }
+      done(null, out);
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatMessage,
+  Comput3,
+} from '@comput3/core';
+import { ConversationLog } from './conversations.js';
+import { describeError } from './exit-codes.js';
+
+/** One exchange with the model, as `comput3 "prompt"` and `comput3 chat` both make it. */
+export interface Turn {
+  client: Comput3;
+  /** A system prompt sent first and kept apart from `history` (chat's /system). */
+  system?: string | undefined;
+  /** What the conversation holds so far; grows only when the turn has an answer to keep. */
+  history: ChatMessage[];
+  /** What this turn adds before the answer: the user's message (and a new system prompt). */
+  added: ChatMessage[];
+  params: Omit<ChatCompletionRequest, 'messages' | 'stream' | 'stream_options'>;
+  stream: boolean;
+  usage: boolean;
+  signal: AbortSignal;
+  /** Where the exchange is saved; undefined with --no-save. Created on first need. */
+  log: () => ConversationLog | undefined;
+  /** Each streamed chunk, as it arrives. */
+  onChunk?: (chunk: ChatCompletionChunk) => void;
+}
+
+/**
+ * Sends the turn and keeps it: the user's message enters the conversation (history and log)
+ * only together with an answer, or with the partial answer an interruption left. A turn that
+ * failed with nothing to show is saved as a failed attempt, never as a message, so the next
+ * request does not carry an unanswered user message. Resolves to the completion; rejects with
+ * the error, after keeping or recording the turn.
+ */
+export async function takeTurn(turn: Turn): Promise<ChatCompletion> {
+  const { client, params, signal } = turn;
+  const messages: ChatMessage[] = [
+    ...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []),
+    ...turn.history,
+    ...turn.added,
+  ];
+  const model = params.model;
+  try {
+    let completion: ChatCompletion;
+    if (turn.stream) {
+      const stream = await client.chat.completions.create(
+        {
+          ...params,
+          messages,
+          stream: true,
+          ...(turn.usage ? { stream_options: { include_usage: true } } : {}),
+        },
+        { signal },
+      );
+      for await (const chunk of stream) turn.onChunk?.(chunk);
+      completion = await stream.finalCompletion();
+    } else {
+      completion = await client.chat.completions.create({ ...params, messages }, { signal });
+    }
+    keep(turn, completion.choices[0]?.message.content ?? '', { model });
+    return completion;
+  } catch (error) {
+    const partial = (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content;
+    if (partial) keep(turn, partial, { model, partial: true });
+    else turn.log()?.addFailure(turn.added, describeError(error), model);
+    throw error;
+  }
+}
+
+function keep(turn: Turn, content: string, extra: { model: string; partial?: true }): void {
+  const answer: ChatMessage = { role: 'assistant', content };
+  turn.history.push(...turn.added, answer);
+  const log = turn.log();
+  for (const m of turn.added) log?.add(m);
+  log?.add(answer, extra);
+}
