@@ -62,13 +62,36 @@ function settings() {
   };
 }
 
-async function send(): Promise<void> {
-  const content = prompt.value.trim();
+/**
+ * Marks a turn that got no answer as failed: it stays on screen with a Retry button, its text
+ * goes back in the box, and it is not part of the conversation (nothing of it is sent again).
+ */
+function markFailed(userEl: HTMLElement, content: string): void {
+  userEl.dataset.state = 'failed';
+  userEl.classList.add('failed');
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.className = 'retry';
+  retry.dataset.testid = 'retry';
+  retry.textContent = 'Retry';
+  retry.addEventListener('click', () => {
+    if (inFlight) return;
+    userEl.remove();
+    if (prompt.value.trim() === content) prompt.value = '';
+    void send(content);
+  });
+  userEl.append(retry);
+  if (!prompt.value.trim()) prompt.value = content;
+}
+
+async function send(retrying?: string): Promise<void> {
+  const content = retrying ?? prompt.value.trim();
   if (!content || inFlight) return;
-  prompt.value = '';
+  if (retrying === undefined) prompt.value = '';
   showError(undefined);
-  history.push({ role: 'user', content });
-  addMessage('user', content);
+  // The turn joins the conversation only once it has an answer (or a stopped partial one).
+  const turn: Message = { role: 'user', content };
+  const userEl = addMessage('user', content);
   const out = addMessage('assistant', '');
   let text = '';
   inFlight = new AbortController();
@@ -82,7 +105,7 @@ async function send(): Promise<void> {
       signal: inFlight.signal,
       body: JSON.stringify({
         model: model.value,
-        messages: system ? [{ role: 'system', content: system }, ...history] : history,
+        messages: [...(system ? [{ role: 'system', content: system }] : []), ...history, turn],
         ...numbers,
       }),
     });
@@ -114,8 +137,11 @@ async function send(): Promise<void> {
       );
     }
   } finally {
-    if (text) history.push({ role: 'assistant', content: text });
-    else if (out.dataset.state !== 'stopped') out.remove();
+    if (text) history.push(turn, { role: 'assistant', content: text });
+    else {
+      out.remove();
+      markFailed(userEl, content);
+    }
     inFlight = undefined;
     sendButton.disabled = false;
     stopButton.disabled = true;

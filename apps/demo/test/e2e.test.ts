@@ -12,7 +12,11 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  demo = await startDemo({ apiKey: undefined, chatsPerMinute: false });
+  demo = await startDemo({
+    apiKey: undefined,
+    chatsPerMinute: false,
+    mock: { recordBodies: true },
+  });
   browser = await launch();
 });
 afterAll(async () => {
@@ -83,6 +87,27 @@ describe('demo page', () => {
     expect(await page.textContent('[data-testid="error"]')).toBe(
       'Comput3 is rate limiting this demo: try again in 12 s.',
     );
+  });
+
+  test('a failed turn is shown as failed, its text kept; Retry sends one user message', async () => {
+    await ask('first question');
+    await expect.poll(() => lastAnswer().getAttribute('data-state')).toBe('done');
+    demo.mock!.injectFaults('status=400');
+    await ask('this one fails');
+    await expect.poll(() => page.isVisible('[data-testid="retry"]')).toBe(true);
+    expect(await page.locator('[data-testid="user"]').last().getAttribute('data-state')).toBe(
+      'failed',
+    );
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('this one fails');
+    expect(await page.locator('[data-testid="assistant"]').count()).toBe(1);
+    await page.screenshot({ path: `${OUT}demo-failed-turn.png`, fullPage: true });
+    await page.click('[data-testid="retry"]');
+    await expect.poll(() => page.locator('[data-testid="assistant"]').count()).toBe(2);
+    await expect.poll(() => lastAnswer().getAttribute('data-state')).toBe('done');
+    const sent = demo.mock!.requests.at(-1)!.body as { messages: { role: string }[] };
+    expect(sent.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(await page.locator('[data-testid="retry"]').count()).toBe(0);
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('');
   });
 
   test('invalid input is reported with the field named', async () => {
