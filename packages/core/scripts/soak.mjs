@@ -39,7 +39,8 @@ const FAULTS = [
   { spec: () => 'malformed-json', expect: InvalidResponseError },
   { spec: () => 'drop-before-headers', expect: APIConnectionError },
   { spec: () => 'drop-after-chunks=3', expect: APIConnectionError, stream: true },
-  { spec: () => 'no-done', expect: InvalidResponseError, stream: true },
+  { spec: () => 'no-finish', expect: InvalidResponseError, stream: true },
+  { spec: () => 'no-done', expect: 'ok', stream: true },
   { spec: () => 'sse-noise; crlf', expect: 'ok', stream: true },
 ];
 
