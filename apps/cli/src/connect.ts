@@ -18,7 +18,11 @@ export async function connect(options: Options): Promise<Connection> {
   if (options.offline) {
     // Loaded only here: the mock (and its JSON Schema validator) is not part of normal start-up.
     const { startMockServer } = await import('@comput3/mock');
-    const mock = await startMockServer();
+    // Paced like a real model, so what you see offline is what you would see online;
+    // COMPUT3_OFFLINE_PACE=instant answers at once (scripts, tests).
+    const mock = await startMockServer({
+      pace: process.env.COMPUT3_OFFLINE_PACE === 'instant' ? 'instant' : 'realistic',
+    });
     return {
       client: new Comput3({ apiKey: 'offline-mock', baseURL: mock.url, ...settings }),
       offline: true,

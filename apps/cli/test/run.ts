@@ -3,11 +3,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replyText } from '@comput3/mock';
 import { expect } from 'vitest';
 
 // Tests run the built, bundled binary: the test task depends on build.
 export const BIN = fileURLToPath(new URL('../dist/comput3.js', import.meta.url));
 export const PTY = fileURLToPath(new URL('./run-in-pty.py', import.meta.url));
+
+type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+
+/** The mock's exact answer to a conversation (user and assistant turns alternate, user first). */
+export function reply(model: string, ...turns: string[]): Promise<string> {
+  const messages: Message[] = turns.map((content, i) => ({
+    role: i % 2 ? 'assistant' : 'user',
+    content,
+  }));
+  return replyText(model, messages);
+}
 
 export interface Home {
   env: NodeJS.ProcessEnv;
@@ -64,7 +76,8 @@ export function startPty(args: string[], env: NodeJS.ProcessEnv) {
   let screen = '';
   child.stdout.on('data', (d) => (screen += d));
   const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  // Escape sequences out, and the terminal's \r\n folded back to the \n the program wrote.
+  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n');
   return {
     type: (text: string) => child.stdin.write(text),
     screen: plain,

@@ -34,7 +34,8 @@ const ASSETS = fileURLToPath(
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const apiKey = 'apiKey' in options ? options.apiKey : process.env.COMPUT3_API_KEY;
-  const mock = apiKey ? undefined : await startMockServer(options.mock);
+  // Offline, the mock answers at a model's pace, so streaming, Stop and the stats can be seen.
+  const mock = apiKey ? undefined : await startMockServer({ pace: 'realistic', ...options.mock });
   // A person is waiting: show a failure at once (with its retry time) rather than retrying
   // behind a spinner for up to a minute. They can press Send again.
   const settings = { maxRetries: 0, timeout: 60_000 };

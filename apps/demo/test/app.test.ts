@@ -1,6 +1,6 @@
 // The demo server's API, in process (no sockets), against a mock upstream.
 import { Comput3 } from '@comput3/core';
-import { startMockServer, type MockServer } from '@comput3/mock';
+import { replyText, startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/index.js';
 
@@ -46,7 +46,7 @@ describe('POST /api/chat', () => {
         .slice(0, -1)
         .map((e) => e.data.delta)
         .join(''),
-    ).toBe('You said: "Hello demo" (mock reply from kimi-k2).');
+    ).toBe(await replyText('kimi-k2', [{ role: 'user', content: 'Hello demo' }]));
   });
 
   test.each([

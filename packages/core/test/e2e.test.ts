@@ -1,5 +1,5 @@
 // End to end over real loopback HTTP against @comput3/mock and its fault injection.
-import { startMockServer, type MockServer } from '@comput3/mock';
+import { replyText, startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   APIConnectionError,
@@ -160,7 +160,7 @@ describe('against the mock', () => {
     );
     const final = await stream.finalCompletion();
     expect(final.choices[0]?.message.content).toBe(
-      'You said: "no done" (mock reply from hermes4:70b).',
+      await replyText('hermes4:70b', msg('no done').messages),
     );
   });
 
@@ -172,7 +172,7 @@ describe('against the mock', () => {
     const error = await stream.finalCompletion().catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.partial.choices[0].message.content).toBe(
-      'You said: "no finish" (mock reply from hermes4:70b).',
+      await replyText('hermes4:70b', msg('no finish').messages),
     );
   });
 
@@ -183,7 +183,7 @@ describe('against the mock', () => {
     );
     const text: string[] = [];
     for await (const t of noisy.text()) text.push(t);
-    expect(text.join('')).toBe('You said: "noise" (mock reply from hermes4:70b).');
+    expect(text.join('')).toBe(await replyText('hermes4:70b', msg('noise').messages));
   });
 
   test('the API key is in no error message', async () => {

@@ -1,7 +1,7 @@
 // The fault matrix: each fault from @comput3/mock over real loopback HTTP, and for each the
 // outcome the SDK promises, within a bounded time, with no unhandled rejection, every socket
 // closed on the server side once the client lets go, and the API key in no error or log line.
-import { startMockServer, type MockServer } from '@comput3/mock';
+import { replyText, startMockServer, type MockServer } from '@comput3/mock';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
@@ -181,7 +181,7 @@ describe('fault matrix', () => {
     const error = await readAll(stream).catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.partial.choices[0].message.content).toBe(
-      'You said: "almost" (mock reply from hermes4:70b).',
+      await replyText(body('almost').model, body('almost').messages),
     );
   });
 

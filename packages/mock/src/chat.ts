@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { ChatCompletion, ChatCompletionRequest } from '@comput3/api';
 import type { Fault } from './faults.js';
-import { countPromptTokens, planReply } from './reply.js';
+import type { Latency } from './pace.js';
+import { seeded } from './reply/compose.js';
+import { planReply, type ReplyPlan } from './reply/plan.js';
 
 export interface ChatContext {
   res: ServerResponse;
@@ -9,6 +11,10 @@ export interface ChatContext {
   fault: Fault | undefined;
   /** A reply of exactly this many tokens (before `max_tokens`), from `x-mock-reply-tokens`. */
   replyTokens: number | undefined;
+  /** Realistic pacing for this request; undefined answers at once. */
+  pacing: Latency | undefined;
+  /** When the request arrived (ms, `performance.now()`), so pacing counts from there. */
+  arrived: number;
   completionId: string;
   requestId: string;
   /** True once the client has gone away; writers stop. */
@@ -16,21 +22,31 @@ export interface ChatContext {
   sleep: (ms: number) => Promise<void>;
 }
 
-function usageOf(ctx: ChatContext, completionTokens: number) {
-  const prompt = countPromptTokens(ctx.request.messages);
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completionTokens,
-    total_tokens: prompt + completionTokens,
-  };
-}
+const usageOf = (plan: ReplyPlan) => ({
+  prompt_tokens: plan.promptTokens,
+  completion_tokens: plan.completionTokens,
+  total_tokens: plan.promptTokens + plan.completionTokens,
+});
 
-/** Sends the answer as one JSON `ChatCompletion`. */
-export function answerJson(ctx: ChatContext): void {
-  const { request, res, fault } = ctx;
-  const plan = planReply(request.model, request.messages, request.max_tokens, ctx.replyTokens);
+const plan = (ctx: ChatContext) =>
+  planReply(ctx.request.model, ctx.request.messages, ctx.request.max_tokens, ctx.replyTokens);
+
+/** Waits until `ms` after the request arrived (no wait when that time has passed). */
+const until = (ctx: ChatContext, ms: number) => {
+  const wait = ctx.arrived + ms - performance.now();
+  return wait > 0 ? ctx.sleep(wait) : undefined;
+};
+
+/** Sends the answer as one JSON `ChatCompletion`; paced, after the whole generation time. */
+export async function answerJson(ctx: ChatContext): Promise<void> {
+  const { request, res, fault, pacing } = ctx;
+  const reply = await plan(ctx);
+  if (pacing) {
+    await until(ctx, pacing.ttftMs + (reply.completionTokens * 1000) / pacing.tokensPerSecond);
+    if (ctx.isClosed()) return;
+  }
   let content = '';
-  for (const token of plan.tokens) content += token;
+  for (const token of reply.tokens) content += token;
   const completion: ChatCompletion = {
     id: ctx.completionId,
     object: 'chat.completion',
@@ -40,10 +56,10 @@ export function answerJson(ctx: ChatContext): void {
       {
         index: 0,
         message: { role: 'assistant', content },
-        finish_reason: plan.finishReason,
+        finish_reason: reply.finishReason,
       },
     ],
-    usage: usageOf(ctx, plan.completionTokens),
+    usage: usageOf(reply),
   };
   let body = JSON.stringify(completion);
   if (fault?.malformedJson) body = body.slice(0, Math.floor(body.length / 2));
@@ -69,8 +85,8 @@ const BATCH_BYTES = 16 * 1024;
  * `data: [DONE]`. Honours back-pressure, so a long answer never piles up in memory.
  */
 export async function answerStream(ctx: ChatContext): Promise<void> {
-  const { request, res, fault } = ctx;
-  const plan = planReply(request.model, request.messages, request.max_tokens, ctx.replyTokens);
+  const { request, res, fault, pacing } = ctx;
+  const reply = await plan(ctx);
   const eol = fault?.crlf ? '\r\n' : '\n';
   const created = Math.floor(Date.now() / 1000);
   const head = `data: {"id":${JSON.stringify(ctx.completionId)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(request.model)},"choices":[`;
@@ -84,6 +100,8 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     'cache-control': 'no-cache',
     'x-request-id': ctx.requestId,
   });
+  // Headers go out at once, as real servers send them; the first token follows after TTFT.
+  if (pacing) res.flushHeaders();
 
   const dropAfter = fault?.dropAfterChunks;
   const delay = fault?.delayChunks ?? 0;
@@ -107,12 +125,19 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     }
   };
 
-  /** Queues one event; false when the stream must stop (client gone, or a drop fault). */
-  const send = async (event: string): Promise<boolean> => {
+  /**
+   * Queues one event; false when the stream must stop (client gone, or a drop fault). `due`
+   * (ms after arrival) is when a paced event may leave.
+   */
+  const send = async (event: string, due?: number): Promise<boolean> => {
     if (ctx.isClosed()) return false;
     if (delay > 0 && sent > 0) {
       await flush();
       await ctx.sleep(delay);
+      if (ctx.isClosed()) return false;
+    } else if (due !== undefined) {
+      await flush();
+      await until(ctx, due);
       if (ctx.isClosed()) return false;
     }
     pending += event;
@@ -123,7 +148,7 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
       res.write(text, () => res.socket?.destroy());
       return false;
     }
-    if (delay > 0 || pending.length >= BATCH_BYTES) await flush();
+    if (delay > 0 || pacing || pending.length >= BATCH_BYTES) await flush();
     return true;
   };
 
@@ -132,22 +157,46 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     res.socket?.destroy();
     return;
   }
-  if (!(await send(delta('{"role":"assistant","content":""}')))) return;
+  // Paced, the role arrives with the first token; tokens then come 1 to 3 at a time.
+  const first = pacing?.ttftMs;
+  if (!(await send(delta('{"role":"assistant","content":""}'), first))) return;
   if (fault?.malformedJson) {
     if (!(await send(`${head}{"index":0,"delta":{"content":${tail}`))) return;
   }
-  for (const token of plan.tokens) {
-    if (!(await send(delta(`{"content":${JSON.stringify(token)}}`)))) return;
+  if (pacing) {
+    const msPerToken = 1000 / pacing.tokensPerSecond;
+    const random = seeded(reply.completionTokens + request.messages.length);
+    let group = '';
+    let size = 0;
+    let done = 0;
+    let target = 1;
+    for (const token of reply.tokens) {
+      group += token;
+      size++;
+      if (size < target) continue;
+      done += size;
+      const due = pacing.ttftMs + (done - 1) * msPerToken;
+      if (!(await send(delta(`{"content":${JSON.stringify(group)}}`), due))) return;
+      group = '';
+      size = 0;
+      target = 1 + Math.floor(random() * 3);
+    }
+    const due = pacing.ttftMs + (done + size - 1) * msPerToken;
+    if (size && !(await send(delta(`{"content":${JSON.stringify(group)}}`), due))) return;
+  } else {
+    for (const token of reply.tokens) {
+      if (!(await send(delta(`{"content":${JSON.stringify(token)}}`)))) return;
+    }
   }
   if (fault?.noFinish) {
     await flush();
     res.end();
     return;
   }
-  const finish = JSON.stringify(plan.finishReason);
+  const finish = JSON.stringify(reply.finishReason);
   if (!(await send(chunk(`{"index":0,"delta":{},"finish_reason":${finish}}`)))) return;
   if (request.stream_options?.include_usage) {
-    const usage = JSON.stringify(usageOf(ctx, plan.completionTokens));
+    const usage = JSON.stringify(usageOf(reply));
     if (!(await send(`${noise}${head}],"usage":${usage}}${tail}`))) return;
   }
   if (!fault?.noDone && !(await send(`data: [DONE]${tail}`))) return;

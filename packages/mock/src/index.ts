@@ -5,5 +5,14 @@ export {
   type MockRequestRecord,
 } from './server.js';
 export { parseFault, FaultSyntaxError, type Fault } from './faults.js';
-export { tokenize, countTokens } from './reply.js';
+export { composeReply, type Composed } from './reply/compose.js';
+export { replyText } from './reply/plan.js';
+export { loadTokenizer, type Tokenizer } from './reply/tokens.js';
+export {
+  MODEL_LATENCY,
+  DEFAULT_LATENCY,
+  type Pace,
+  type Latency,
+  type PaceOptions,
+} from './pace.js';
 export { spawnMockServer, type SpawnedMockServer } from './spawn.js';

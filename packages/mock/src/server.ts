@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { KNOWN_MODELS, type ChatCompletionRequest } from '@comput3/api';
 import { answerJson, answerStream } from './chat.js';
 import { FaultPlan, FaultSyntaxError, type Fault } from './faults.js';
+import { PaceError, pacingFor, type PaceOptions } from './pace.js';
+import { loadTokenizer } from './reply/tokens.js';
 import { HTML_502, retryHeaders, sendError, sendJson } from './respond.js';
 import { firstProblem, validatorFor } from './validation.js';
 
-export interface MockServerOptions {
+export interface MockServerOptions extends PaceOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
@@ -23,6 +25,8 @@ export interface MockServerOptions {
   cors?: boolean;
   /** Keep each chat request's parsed body in `requests[].body`, for tests that check what was sent. */
   recordBodies?: boolean;
+  // From PaceOptions: `pace` ('instant' by default here; the comput3-mock bin, the demo and
+  // `comput3 --offline` choose 'realistic'), `ttftMs`, `tokensPerSecond`.
 }
 
 /** What the server saw of one request; tests use it to check what reached the server. */
@@ -66,6 +70,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const faults = new FaultPlan(options.faults);
   const cors = options.cors ?? true;
   const validateRequest = validatorFor('ChatCompletionRequest');
+  const paceOptions: PaceOptions = {
+    pace: options.pace ?? 'instant',
+    ...(options.ttftMs !== undefined ? { ttftMs: options.ttftMs } : {}),
+    ...(options.tokensPerSecond !== undefined ? { tokensPerSecond: options.tokensPerSecond } : {}),
+  };
+  // Loads in the background: listening does not wait for it, the first answer does.
+  loadTokenizer().catch(() => {});
   const timers = new Set<NodeJS.Timeout>();
   const requests: MockRequestRecord[] = [];
   let counter = 0;
@@ -173,6 +184,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   async function handleChat(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
+    const arrived = performance.now();
     const text = await readBody(req, res);
     if (text === undefined) return;
     const fault = faults.next(header(req, 'x-mock-fault'));
@@ -224,12 +236,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       });
       return;
     }
+    let pacing;
+    try {
+      pacing = pacingFor(request.model, paceOptions, req);
+    } catch (error) {
+      if (!(error instanceof PaceError)) throw error;
+      sendError(res, 400, { message: error.message, code: 'invalid_value' });
+      return;
+    }
     counter++;
     const ctx = {
       res,
       request,
       fault,
       replyTokens,
+      pacing,
+      arrived,
       completionId: `chatcmpl-mock${counter}`,
       requestId: res.getHeader('x-request-id') as string,
       isClosed: () => res.destroyed || res.writableEnded,
@@ -237,7 +259,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     };
     entry.stream = request.stream === true;
     if (entry.stream) await answerStream(ctx);
-    else answerJson(ctx);
+    else await answerJson(ctx);
   }
 
   async function handleModels(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
@@ -271,7 +293,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST, OPTIONS',
           'access-control-allow-headers':
-            'authorization, content-type, x-mock-fault, x-mock-reply-tokens, x-stainless-retry-count',
+            'authorization, content-type, x-mock-fault, x-mock-reply-tokens, x-mock-pace, x-mock-ttft-ms, x-mock-tokens-per-second, x-stainless-retry-count',
           'access-control-max-age': '600',
         });
         res.end();

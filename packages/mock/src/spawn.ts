@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Pace } from './pace.js';
 
 export interface SpawnedMockServer {
   /** The base URL, ending in `/v1`. */
@@ -12,13 +13,15 @@ export interface SpawnedMockServer {
 
 /**
  * Starts `comput3-mock` in a process of its own: for benchmarks and soak tests, where the
- * server must not share a core or a heap with the client being measured.
+ * server must not share a core or a heap with the client being measured. Like
+ * `startMockServer()`, and unlike the bin run by hand, it answers instantly unless `pace` says
+ * otherwise.
  */
 export function spawnMockServer(
-  args: { port?: number; host?: string; models?: readonly string[] } = {},
+  args: { port?: number; host?: string; models?: readonly string[]; pace?: Pace } = {},
 ): Promise<SpawnedMockServer> {
   const bin = fileURLToPath(new URL('./cli.js', import.meta.url));
-  const argv = [bin, '--port', String(args.port ?? 0)];
+  const argv = [bin, '--port', String(args.port ?? 0), '--pace', args.pace ?? 'instant'];
   if (args.host) argv.push('--host', args.host);
   if (args.models) argv.push('--models', args.models.join(','));
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });

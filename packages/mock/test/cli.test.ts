@@ -46,6 +46,50 @@ describe('comput3-mock', () => {
     await once(proc.child, 'exit');
   });
 
+  test('paces its answers by default; --pace instant answers at once', async () => {
+    const timeToFirstByte = async (args: string[]) => {
+      const proc = run(['--port', '0', ...args]);
+      const url = (await firstLine(proc)).slice('listening on '.length);
+      try {
+        const sent = performance.now();
+        const res = await fetch(`${url}/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            model: 'hermes4:405b',
+            messages: [{ role: 'user', content: 'hi' }],
+            stream: true,
+          }),
+        });
+        const reader = res.body!.getReader();
+        await reader.read();
+        const first = performance.now() - sent;
+        await reader.cancel();
+        return first;
+      } finally {
+        proc.child.kill('SIGTERM');
+        await once(proc.child, 'exit');
+      }
+    };
+    // hermes4:405b's TTFT is 700 ms; a loaded machine can only make it later.
+    expect(await timeToFirstByte([])).toBeGreaterThanOrEqual(350);
+    expect(await timeToFirstByte(['--ttft-ms', '400'])).toBeGreaterThanOrEqual(200);
+    expect(await timeToFirstByte(['--pace', 'instant'])).toBeLessThan(
+      await timeToFirstByte(['--ttft-ms', '1500']),
+    );
+  });
+
+  test.each([
+    [['--pace', 'slow'], '--pace must be realistic or instant, got "slow".'],
+    [['--ttft-ms', '1.5'], '--ttft-ms must be a whole number from 0 to 60000, got "1.5".'],
+    [['--tokens-per-second', '0'], '--tokens-per-second must be a whole number from 1 to 100000'],
+  ])('rejects %j with one clear line and exit code 2', async (args, message) => {
+    const proc = run(['--port', '0', ...args]);
+    const [code] = await once(proc.child, 'exit');
+    expect(code).toBe(2);
+    expect(proc.err().split('\n')[0]).toContain(message);
+  });
+
   test('rejects a bad port with usage and exit code 2', async () => {
     const proc = run(['--port', 'eighty']);
     const [code] = await once(proc.child, 'exit');

@@ -2,7 +2,7 @@
 // the mock speaks the wire format public clients of Comput3 rely on.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startMockServer, type MockServer } from '../src/index.js';
+import { replyText, startMockServer, type MockServer } from '../src/index.js';
 
 let mock: MockServer;
 let client: OpenAI;
@@ -21,7 +21,7 @@ describe('the openai package against the mock', () => {
       temperature: 0.7,
     });
     expect(completion.choices[0]?.message.content).toBe(
-      'You said: "Hi from openai" (mock reply from hermes4:405b).',
+      await replyText('hermes4:405b', [{ role: 'user', content: 'Hi from openai' }], 100),
     );
     expect(completion.usage?.total_tokens).toBe(
       completion.usage!.prompt_tokens + completion.usage!.completion_tokens,
@@ -41,7 +41,9 @@ describe('the openai package against the mock', () => {
       text += chunk.choices[0]?.delta.content ?? '';
       if (chunk.usage) usage = chunk.usage;
     }
-    expect(text).toBe('You said: "Stream to openai" (mock reply from qwen3-coder:480b).');
+    expect(text).toBe(
+      await replyText('qwen3-coder:480b', [{ role: 'user', content: 'Stream to openai' }]),
+    );
     expect(usage?.completion_tokens).toBeGreaterThan(0);
   });
 

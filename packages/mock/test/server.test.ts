@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { KNOWN_MODELS } from '@comput3/api';
-import { countTokens, startMockServer, type MockServer } from '../src/index.js';
+import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
+import { replyText, startMockServer, type MockServer } from '../src/index.js';
 import { call, hello } from './contract.js';
 
 let mock: MockServer;
@@ -21,8 +22,9 @@ describe('startMockServer', () => {
     expect(a.json.model).toBe('deepseek-v3.1');
     expect(a.json.choices[0].message).toEqual({
       role: 'assistant',
-      content: 'You said: "What is 2+2?" (mock reply from deepseek-v3.1).',
+      content: await replyText('deepseek-v3.1', [{ role: 'user', content: 'What is 2+2?' }]),
     });
+    expect(a.json.choices[0].message.content).toContain('Offline mock of deepseek-v3.1');
     expect(a.json.choices[0].finish_reason).toBe('stop');
     expect(a.headers.get('x-request-id')).toMatch(/^req_mock_\d+$/);
   });
@@ -54,9 +56,12 @@ describe('startMockServer', () => {
     const u = a.json.usage;
     expect(u.total_tokens).toBe(u.prompt_tokens + u.completion_tokens);
     expect(u.completion_tokens).toBe(30);
-    expect(countTokens(a.json.choices[0].message.content)).toBe(30);
-    // "Be brief." is 2 tokens, "Tell me about rivers" 4, plus one per message for the role.
-    expect(u.prompt_tokens).toBe(2 + 1 + 4 + 1);
+    expect(encode(a.json.choices[0].message.content)).toHaveLength(30);
+    // cl100k_base: "Be brief." is 3 tokens, "Tell me about rivers" 4, each role 1; each
+    // message costs 3 more for its markers, and the reply's priming 3.
+    expect(encode('Be brief.')).toHaveLength(3);
+    expect(encode('Tell me about rivers')).toHaveLength(4);
+    expect(u.prompt_tokens).toBe(3 + (3 + 1 + 3) + (3 + 1 + 4));
   });
 
   test('max_tokens truncates with finish_reason "length"', async () => {
@@ -71,7 +76,7 @@ describe('startMockServer', () => {
     expect(
       full.json.choices[0].message.content.startsWith(cut.json.choices[0].message.content),
     ).toBe(true);
-    expect(countTokens(cut.json.choices[0].message.content)).toBe(3);
+    expect(encode(cut.json.choices[0].message.content)).toHaveLength(3);
   });
 
   test('accepts any documented model and lists them in the spec format', async () => {
@@ -137,7 +142,8 @@ describe('streaming', () => {
     const chunks = a.events.slice(0, -1).map((e) => JSON.parse(e));
     const usage = chunks.at(-1);
     expect(usage.choices).toEqual([]);
-    expect(usage.usage).toEqual({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 });
+    // "count me" is 2 tokens, "user" 1, the message's markers 3, the reply's priming 3.
+    expect(usage.usage).toEqual({ prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 });
     expect(chunks.at(-2).choices[0].finish_reason).toBe('length');
   });
 
