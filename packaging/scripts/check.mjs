@@ -190,7 +190,7 @@ try {
     return line;
   });
 
-  await check('comput3 --version and --offline from the packed package', () => {
+  await check('comput3 --version and --offline from the packed package', async () => {
     const version = run(bin('comput3'), ['--version']).trim();
     const answer = run(bin('comput3'), ['--offline', '--no-save', 'hello from the tarball'], {
       env: { ...process.env, XDG_DATA_HOME: join(work, 'xdg') },
