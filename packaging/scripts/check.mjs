@@ -190,6 +190,41 @@ try {
     return line;
   });
 
+  await check('npm i -g of the packed CLI alone gives a working comput3 on PATH', async () => {
+    // The CLI's tarball carries everything it runs (a bundle): no registry is needed.
+    const prefix = join(work, 'global');
+    run('npm', [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      tgz['@comput3/cli'],
+    ]);
+    const env = {
+      ...process.env,
+      PATH: `${join(prefix, 'bin')}:${process.env.PATH}`,
+      XDG_DATA_HOME: join(work, 'xdg-global'),
+      COMPUT3_OFFLINE_PACE: 'instant',
+    };
+    const found = run('sh', ['-c', 'command -v comput3'], { env }).trim();
+    if (found !== join(prefix, 'bin', 'comput3')) throw new Error(`comput3 on PATH is ${found}`);
+    const answer = run('comput3', ['--offline', '--no-save', 'hi from a global install'], { env });
+    const mock = await import(join(app, 'node_modules/@comput3/mock/dist/index.js'));
+    const expected = await mock.replyText('hermes4:70b', [
+      { role: 'user', content: 'hi from a global install' },
+    ]);
+    if (answer.trim() !== expected.trim()) throw new Error(`unexpected answer: ${answer}`);
+    return `${found}; offline answer ok`;
+  });
+
+  await check('pnpm comput3 runs the CLI from the checkout', () => {
+    const out = run('pnpm', ['-s', 'comput3', '--version'], { cwd: root }).trim();
+    if (!/^comput3 \d+\.\d+\.\d+/.test(out)) throw new Error(`unexpected output: ${out}`);
+    return out;
+  });
+
   await check('comput3 --version and --offline from the packed package', async () => {
     const version = run(bin('comput3'), ['--version']).trim();
     const answer = run(bin('comput3'), ['--offline', '--no-save', 'hello from the tarball'], {
