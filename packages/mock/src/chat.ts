@@ -125,19 +125,15 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     }
   };
 
-  /**
-   * Queues one event; false when the stream must stop (client gone, or a drop fault). `due`
-   * (ms after arrival) is when a paced event may leave.
-   */
-  const send = async (event: string, due?: number): Promise<boolean> => {
+  // Pacing gives way to a delay-chunks fault, so that faults behave the same at either pace.
+  const paced = delay > 0 ? undefined : pacing;
+
+  /** Queues one event; false when the stream must stop (client gone, or a drop fault). */
+  const send = async (event: string, hold = false): Promise<boolean> => {
     if (ctx.isClosed()) return false;
     if (delay > 0 && sent > 0) {
       await flush();
       await ctx.sleep(delay);
-      if (ctx.isClosed()) return false;
-    } else if (due !== undefined) {
-      await flush();
-      await until(ctx, due);
       if (ctx.isClosed()) return false;
     }
     pending += event;
@@ -148,7 +144,7 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
       res.write(text, () => res.socket?.destroy());
       return false;
     }
-    if (delay > 0 || pacing || pending.length >= BATCH_BYTES) await flush();
+    if (!hold && (delay > 0 || paced || pending.length >= BATCH_BYTES)) await flush();
     return true;
   };
 
@@ -157,32 +153,37 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     res.socket?.destroy();
     return;
   }
-  // Paced, the role arrives with the first token; tokens then come 1 to 3 at a time.
-  const first = pacing?.ttftMs;
-  if (!(await send(delta('{"role":"assistant","content":""}'), first))) return;
+  // Paced, the role goes out with the first tokens, after the time to first token.
+  if (!(await send(delta('{"role":"assistant","content":""}'), Boolean(paced)))) return;
   if (fault?.malformedJson) {
     if (!(await send(`${head}{"index":0,"delta":{"content":${tail}`))) return;
   }
-  if (pacing) {
-    const msPerToken = 1000 / pacing.tokensPerSecond;
+  if (paced) {
+    const msPerToken = 1000 / paced.tokensPerSecond;
     const random = seeded(reply.completionTokens + request.messages.length);
-    let group = '';
-    let size = 0;
-    let done = 0;
-    let target = 1;
-    for (const token of reply.tokens) {
-      group += token;
-      size++;
-      if (size < target) continue;
-      done += size;
-      const due = pacing.ttftMs + (done - 1) * msPerToken;
-      if (!(await send(delta(`{"content":${JSON.stringify(group)}}`), due))) return;
-      group = '';
-      size = 0;
-      target = 1 + Math.floor(random() * 3);
+    const tokens = reply.tokens[Symbol.iterator]();
+    let out = 0; // tokens sent so far
+    for (;;) {
+      let group = '';
+      let n = 0;
+      const take = () => {
+        const next = tokens.next();
+        if (next.done) return false;
+        group += next.value;
+        n++;
+        return true;
+      };
+      for (const want = 1 + Math.floor(random() * 3); n < want && take(););
+      if (n === 0) break;
+      const wait = until(ctx, paced.ttftMs + (out + n - 1) * msPerToken);
+      if (wait) await wait;
+      // A timer that fired late (a loaded machine) sends everything already due in one chunk,
+      // so a late stream catches up instead of staying late.
+      const due = Math.floor((performance.now() - ctx.arrived - paced.ttftMs) / msPerToken) + 1;
+      while (out + n < due && take());
+      if (!(await send(delta(`{"content":${JSON.stringify(group)}}`)))) return;
+      out += n;
     }
-    const due = pacing.ttftMs + (done + size - 1) * msPerToken;
-    if (size && !(await send(delta(`{"content":${JSON.stringify(group)}}`), due))) return;
   } else {
     for (const token of reply.tokens) {
       if (!(await send(delta(`{"content":${JSON.stringify(token)}}`)))) return;

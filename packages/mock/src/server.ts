@@ -337,10 +337,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+    // A deep accept queue: thousands of clients connecting at once (the paced bench, a load
+    // test) would otherwise overflow Node's default of 511 and wait out SYN retries.
+    server.listen(
+      { port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog: 4096 },
+      () => {
+        server.off('error', reject);
+        resolve();
+      },
+    );
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

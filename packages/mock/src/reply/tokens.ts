@@ -60,6 +60,9 @@ export class Tokenizer {
    */
   pieces(text: string): string[] {
     const ids = this.encoding.encode(text);
+    // Decoding token by token is the fast way, and right unless a character spans two tokens.
+    const each = ids.map((id) => this.encoding.decode([id]));
+    if (each.join('') === text) return each;
     const pieces = new Array<string>(ids.length).fill('');
     // decodeGenerator pulls one id at a time and yields once it has whole characters: the id it
     // pulled last is the one that completed them.
