@@ -243,9 +243,13 @@ export async function runChat(options: Options): Promise<void> {
     await send(content);
   }
 
+  let leftByCommand = false;
   try {
     for await (const raw of rl) {
-      if (!(await submit(raw))) break;
+      if (!(await submit(raw))) {
+        leftByCommand = true;
+        break;
+      }
       prompt();
       // A failed message is offered again, ready to send or edit.
       if (offer && failed) rl.write(markNewlines(failed));
@@ -253,7 +257,8 @@ export async function runChat(options: Options): Promise<void> {
     }
   } finally {
     rl.close();
-    process.stdout.write(DISABLE_BRACKETED_PASTE);
+    // Ctrl-D or Ctrl-C leave from the prompt line: give the shell a fresh one.
+    process.stdout.write(`${leftByCommand ? '' : '\n'}${DISABLE_BRACKETED_PASTE}`);
     process.stdin.unpipe(input);
     process.stdin.setRawMode(false);
     process.stdin.pause();
