@@ -1,5 +1,9 @@
 import { KNOWN_MODELS } from '@comput3/core';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
+  SETTINGS,
+  type Setting,
   defaultModel,
   findKey,
   keyPath,
@@ -149,20 +153,45 @@ export async function runKeys(options: Options): Promise<void> {
   );
 }
 
-/** `comput3 config get [model]`, `comput3 config set model ID`. */
+/** `comput3 config get [KEY]`, `comput3 config set KEY VALUE`, `comput3 config unset KEY`. */
 export function runConfig(options: Options): void {
   const [action, key, value] = options.args;
   const config = readConfig();
+  const known = (name: string | undefined): name is Setting =>
+    name !== undefined && (SETTINGS as readonly string[]).includes(name);
+  const show = (name: Setting) => {
+    if (name === 'model')
+      return `model = ${defaultModel(config)}${config.model ? '' : ' (default)'}`;
+    // A proxy URL may carry a password: show the rest of it only.
+    const set = config[name];
+    return `${name} = ${set ? (name === 'proxy' ? hidePassword(set) : set) : '(not set)'}`;
+  };
+  const usage = `Usage: comput3 config get [KEY] | set KEY VALUE | unset KEY, where KEY is ${SETTINGS.join(', ')}.`;
   if (action === 'get' || action === undefined) {
-    if (key && key !== 'model')
-      throw new CliError(`Unknown setting "${key}": the only one is model.`);
-    return out(`model = ${defaultModel(config)}${config.model ? '' : ' (default)'}`);
+    if (key !== undefined && !known(key)) throw new CliError(`Unknown setting "${key}". ${usage}`);
+    for (const name of key ? [key] : SETTINGS) out(show(name));
+    return;
   }
-  if (action === 'set' && key === 'model' && value) {
-    writeConfig({ ...config, model: value });
-    return out(
-      `model = ${value}${(KNOWN_MODELS as readonly string[]).includes(value) ? '' : ' (not in the spec; the API decides)'}`,
-    );
+  if (!known(key)) throw new CliError(key ? `Unknown setting "${key}". ${usage}` : usage);
+  if (action === 'unset') {
+    const { [key]: _, ...rest } = config;
+    writeConfig(rest);
+    return out(show(key).replace(/ = .*/, ' = (not set)'));
   }
-  throw new CliError('Usage: comput3 config get [model] | comput3 config set model ID');
+  if (action !== 'set' || !value) throw new CliError(usage);
+  if (key === 'proxy' && !/^https?:\/\/[^/]/.test(value)) {
+    throw new CliError(`proxy must be an http:// or https:// URL, got "${hidePassword(value)}".`);
+  }
+  if (key === 'ca-file' && !existsSync(value)) {
+    throw new CliError(`ca-file ${value} does not exist: give the path of a PEM file.`);
+  }
+  writeConfig({ ...config, [key]: key === 'ca-file' ? resolve(value) : value });
+  const note =
+    key === 'model' && !(KNOWN_MODELS as readonly string[]).includes(value)
+      ? ' (not in the spec; the API decides)'
+      : '';
+  out(`${show(key)}${note}`);
 }
+
+/** `http://user:secret@host` → `http://user:***@host`. */
+const hidePassword = (url: string) => url.replace(/(\/\/[^/\s:@]+):[^/\s@]+@/, '$1:***@');

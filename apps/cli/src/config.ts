@@ -22,7 +22,15 @@ const configPath = () => join(configDir(), 'config.json');
 export interface Config {
   /** The model used when -m is not given. */
   model?: string;
+  /** The proxy used when --proxy is not given (before HTTPS_PROXY). */
+  proxy?: string;
+  /** Extra certificate authorities (a PEM file) used when --ca-file is not given. */
+  'ca-file'?: string;
 }
+
+/** The settings `comput3 config` reads and writes. */
+export const SETTINGS = ['model', 'proxy', 'ca-file'] as const;
+export type Setting = (typeof SETTINGS)[number];
 
 export function readConfig(): Config {
   try {

@@ -1,5 +1,5 @@
-import { Comput3 } from '@comput3/core';
-import { findKey } from './config.js';
+import { Comput3, type ClientOptions } from '@comput3/core';
+import { findKey, readConfig } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
 import type { Options } from './options.js';
 
@@ -7,6 +7,32 @@ export interface Connection {
   client: Comput3;
   offline: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * A proxy (--proxy, the config, HTTPS_PROXY / HTTP_PROXY) or extra CAs (--ca-file, the config)
+ * mean a fetch of undici's own; nothing configured leaves Node's fetch, and undici is not even
+ * loaded, so start-up stays fast. NODE_EXTRA_CA_CERTS needs nothing here: Node reads it.
+ */
+async function networkSettings(options: Options): Promise<{ fetch?: ClientOptions['fetch'] }> {
+  const config = readConfig();
+  const proxy = options.proxy ?? config.proxy;
+  const caFile = options.caFile ?? config['ca-file'];
+  const env = process.env;
+  const fromEnv = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((n) => env[n]);
+  if (!proxy && !caFile && !fromEnv) return {};
+  const { networkFetch } = await import('@comput3/core/node');
+  try {
+    const fetch = await networkFetch({
+      ...(proxy ? { proxy } : {}),
+      ...(caFile ? { caFile } : {}),
+    });
+    return fetch ? { fetch } : {};
+  } catch (error) {
+    const message = (error as Error).message;
+    if (!message.startsWith('caFile')) throw error;
+    throw new CliError(message.replace(/^caFile/, '--ca-file'), EXIT.usage);
+  }
 }
 
 /** A client for the real API, or, with --offline, for a mock server started in this process. */
@@ -41,6 +67,7 @@ export async function connect(options: Options): Promise<Connection> {
       apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
       ...settings,
+      ...(await networkSettings(options)),
     }),
     offline: false,
     close: async () => {},

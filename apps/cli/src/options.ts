@@ -10,7 +10,7 @@ Usage:
   comput3 models [--remote]          the models (from the spec, or --remote from the API)
   comput3 logs [show ID] [--json]    saved conversations
   comput3 keys set|path|remove       store your API key (read without echo)
-  comput3 config get|set model ID    the default model
+  comput3 config get|set KEY VALUE  settings: model, proxy, ca-file
 
 Options:
   -m, --model ID         model to use (default: config, else hermes4:70b)
@@ -27,6 +27,10 @@ Options:
       --timeout SECONDS  give up when the API is silent this long (default 600)
       --retries N        retries on connection errors, 408, 409, 429, 5xx (default 2)
       --offline          answer from a built-in mock server: no key, no network
+      --proxy URL        send requests through this HTTP(S) proxy (default: config, else
+                         HTTPS_PROXY / HTTP_PROXY; NO_PROXY lists hosts to reach directly)
+      --ca-file PEM      also trust these certificate authorities (default: config;
+                         NODE_EXTRA_CA_CERTS is always honoured)
   -h, --help             this help
   -v, --version          the version
 
@@ -56,6 +60,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   offline: { type: 'boolean', default: false },
+  proxy: { type: 'string' },
+  'ca-file': { type: 'string' },
   remote: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -83,6 +89,8 @@ export interface Options {
   timeout: number | undefined;
   retries: number | undefined;
   offline: boolean;
+  proxy: string | undefined;
+  caFile: string | undefined;
   remote: boolean;
   help: boolean;
   version: boolean;
@@ -159,6 +167,8 @@ export function parseOptions(argv: string[]): Options {
       'a whole number ≥ 0',
     ),
     offline: values.offline,
+    proxy: values.proxy,
+    caFile: values['ca-file'],
     remote: values.remote,
     help: values.help,
     version: values.version,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { Comput3 } from '@comput3/core';
+import { Comput3, type ClientOptions } from '@comput3/core';
+import { networkFetch, type NetworkOptions } from '@comput3/core/node';
 import { startMockServer, type MockServer, type MockServerOptions } from '@comput3/mock';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,12 @@ export interface DemoOptions {
   /** Options for the offline mock (tests inject faults through it). */
   mock?: MockServerOptions;
   chatsPerMinute?: AppOptions['chatsPerMinute'];
+  /**
+   * How the server reaches the API: a proxy (default HTTPS_PROXY / HTTP_PROXY / NO_PROXY) and
+   * extra CAs (default COMPUT3_CA_FILE; NODE_EXTRA_CA_CERTS works as for any Node program).
+   * The page never sees any of it.
+   */
+  network?: NetworkOptions;
 }
 
 export interface Demo {
@@ -45,6 +52,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         apiKey,
         ...(options.baseURL ? { baseURL: options.baseURL } : {}),
         ...settings,
+        ...(await networkFor(options.network)),
       });
   const mode = mock ? 'offline mock' : 'live API';
   const app = createApp({ client, mode, assets: ASSETS, chatsPerMinute: options.chatsPerMinute });
@@ -65,4 +73,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await mock?.close();
     },
   };
+}
+
+/** A fetch through the proxy and CAs configured, or none (Node's own fetch). */
+async function networkFor(
+  network: NetworkOptions | undefined,
+): Promise<Pick<ClientOptions, 'fetch'>> {
+  const caFile = process.env.COMPUT3_CA_FILE;
+  const fetch = await networkFetch(network ?? (caFile ? { caFile } : {}));
+  return fetch ? { fetch } : {};
 }

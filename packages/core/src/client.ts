@@ -87,11 +87,15 @@ export class ChatCompletions {
     const { t } = this;
     const what = `POST ${t.baseURL}/chat/completions`;
     const stream = params.stream === true;
-    const call: Call = ({ signal, headers }) =>
+    const call: Call = ({ signal, headers, fetchOptions }) =>
       t.api.POST('/chat/completions', {
         body: params,
         parseAs: 'stream',
-        fetch: t.fetchWith(signal, stream ? { accept: 'text/event-stream', ...headers } : headers),
+        fetch: t.fetchWith(
+          signal,
+          stream ? { accept: 'text/event-stream', ...headers } : headers,
+          fetchOptions,
+        ),
       });
     if (!stream) {
       return send(t, what, call, options, (ex) =>
@@ -140,8 +144,11 @@ export class Models {
   async list(options: RequestOptions = {}): Promise<Model[]> {
     const { t } = this;
     const what = `GET ${t.baseURL}/models`;
-    const call: Call = ({ signal, headers }) =>
-      t.api.GET('/models', { parseAs: 'stream', fetch: t.fetchWith(signal, headers) });
+    const call: Call = ({ signal, headers, fetchOptions }) =>
+      t.api.GET('/models', {
+        parseAs: 'stream',
+        fetch: t.fetchWith(signal, headers, fetchOptions),
+      });
     return send(t, what, call, options, async (ex) => {
       const list = await readJson<ModelList>(ex, t, modelListProblem, 'a model list');
       return list.data;

@@ -10,6 +10,7 @@ export {
 } from './client.js';
 export { ChatCompletionStream } from './stream.js';
 export type { RequestOptions } from './request.js';
+export type { FetchOptions } from './options.js';
 export type { Logger, LogLevel } from './log.js';
 export {
   Comput3Error,

@@ -13,6 +13,12 @@ export interface ClientOptions {
   maxRetries?: number;
   /** A `fetch` to use instead of the global one (for tests, proxies, instrumentation). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * Extra options for every `fetch` call: how a runtime takes a proxy or a private CA. On Node,
+   * an undici `dispatcher` (`EnvHttpProxyAgent`, `ProxyAgent`, `Agent`); on Bun, `proxy` and
+   * `tls`; on Deno, `client` (`Deno.createHttpClient`). See the README's recipes.
+   */
+  fetchOptions?: FetchOptions;
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>;
   /** Where log lines go (default `console`). */
@@ -23,6 +29,17 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
+/** Options passed through to `fetch`; the SDK sets method, body, headers and signal itself. */
+export type FetchOptions = Omit<RequestInit, 'method' | 'body' | 'headers' | 'signal'> & {
+  /** Node (undici): the dispatcher that makes the connection, e.g. a proxy agent. */
+  dispatcher?: unknown;
+  /** Bun: a proxy URL. */
+  proxy?: string;
+  /** Deno: an HTTP client from `Deno.createHttpClient({ proxy, caCerts })`. */
+  client?: unknown;
+  [option: string]: unknown;
+};
+
 /** The options with every default applied and every value checked. Internal. */
 export interface ResolvedOptions {
   apiKey: string;
@@ -31,6 +48,7 @@ export interface ResolvedOptions {
   maxRetries: number;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   defaultHeaders: Record<string, string> | undefined;
+  fetchOptions: FetchOptions | undefined;
   log: Log;
 }
 
@@ -104,6 +122,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     maxRetries,
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     defaultHeaders: options.defaultHeaders,
+    fetchOptions: options.fetchOptions,
     log: new Log(options.logger ?? console, logLevel, scrub),
   };
 }

@@ -7,8 +7,10 @@ import {
   errorClassFor,
   type APIError,
 } from './errors.js';
+import { describeCause, diagnose, hideUrlPasswords } from './connection-errors.js';
 import { headersForLog, type Log } from './log.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
+import type { FetchOptions } from './options.js';
 import type { Transport } from './transport.js';
 
 /** Per-call options: each overrides the client's setting for this call only. */
@@ -19,12 +21,15 @@ export interface RequestOptions {
   timeout?: number;
   maxRetries?: number;
   headers?: Record<string, string>;
+  /** Extra `fetch` options for this call, over the client's `fetchOptions`. */
+  fetchOptions?: FetchOptions;
 }
 
 type CallResult = { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response };
 export type Call = (init: {
   signal: AbortSignal;
   headers: Record<string, string> | undefined;
+  fetchOptions: FetchOptions | undefined;
 }) => Promise<CallResult>;
 
 /**
@@ -106,20 +111,28 @@ export class Exchange {
       );
     }
     if (thrown instanceof Comput3Error) return thrown;
-    const reason = thrown instanceof Error ? describeCause(thrown) : String(thrown);
-    return new APIConnectionError(
-      `${this.what} failed: connection error (${this.log.scrub(reason)}).`,
+    const host = hostOf(this.what);
+    const known = diagnose(thrown, host);
+    const reason =
+      known?.text ??
+      (thrown instanceof Error
+        ? `connection error (${describeCause(thrown)})`
+        : `connection error (${String(thrown)})`);
+    const error = new APIConnectionError(
+      `${this.what} failed: ${hideUrlPasswords(this.log.scrub(reason))}.`,
       { cause: thrown },
     );
+    if (known?.permanent) permanent.add(error);
+    return error;
   }
 }
 
-/** undici hides the useful part ("ECONNREFUSED", "other side closed") in `cause`. */
-function describeCause(error: Error): string {
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  const detail = cause?.code ?? cause?.message;
-  return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
-}
+/** Connection errors that will fail the same way on retry (see retry.ts). */
+const permanent = new WeakSet<Comput3Error>();
+export const isPermanent = (error: Comput3Error) => permanent.has(error);
+
+/** "POST https://host/v1/…" → "host". */
+const hostOf = (what: string) => /\/\/([^/\s]+)/.exec(what)?.[1] ?? 'the server';
 
 export const sleep = (ms: number, signal: AbortSignal | undefined, what: string) =>
   new Promise<void>((resolve, reject) => {
@@ -228,6 +241,7 @@ export async function send<T>(
       const { response, data, error } = await call({
         signal: ex.controller.signal,
         headers: options.headers,
+        fetchOptions: options.fetchOptions,
       });
       ex.touch();
       if (log.enabled('info')) {
@@ -249,7 +263,7 @@ export async function send<T>(
     } catch (thrown) {
       ex.disconnect();
       const error = ex.errorFor(thrown);
-      failure = { error, retryable: error instanceof APIConnectionError };
+      failure = { error, retryable: error instanceof APIConnectionError && !isPermanent(error) };
       if (failure.retryable) log.write('info', error.message);
     }
   }

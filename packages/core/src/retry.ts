@@ -4,6 +4,8 @@
  * - The server's `x-should-retry: true|false` wins over everything else.
  * - Otherwise retry 408 (timeout), 409 (lock conflict), 429 (rate limit) and any 5xx: each may
  *   succeed unchanged a moment later. Other 4xx will fail the same way again.
+ * - Retry connection errors and timeouts, except an untrusted, expired or misnamed TLS
+ *   certificate and a proxy's 407: those fail the same way every time (connection-errors.ts).
  * - Wait `retry-after-ms`, else `Retry-After` (seconds or an HTTP date), capped at
  *   MAX_RETRY_AFTER_MS; else back off exponentially from 0.5 s to 8 s, with up to 25% jitter
  *   so that many clients failing together do not retry together.

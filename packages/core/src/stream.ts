@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
 import { CompletionAccumulator } from './accumulate.js';
 import { APIConnectionError, Comput3Error, InvalidResponseError } from './errors.js';
-import { apiError, type Exchange, type Failure } from './request.js';
+import { apiError, isPermanent, type Exchange, type Failure } from './request.js';
 import type { Transport } from './transport.js';
 import { SSEParser } from './sse.js';
 
@@ -80,7 +80,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           // Nothing reached the caller yet, so trying again cannot duplicate anything.
           if (this.#delivered || !(error instanceof APIConnectionError)) this.#fail(error);
           try {
-            this.#ex = await this.#reconnect({ error, retryable: true }, this.#stop.signal);
+            const retryable = !isPermanent(error);
+            this.#ex = await this.#reconnect({ error, retryable }, this.#stop.signal);
           } catch (final) {
             this.#fail(final as Comput3Error);
           }

@@ -1,7 +1,7 @@
 import type { ApiClient } from '@comput3/api';
 import { headersForLog, type Log } from './log.js';
 import { adaptFetch, createAdaptedClient } from './openapi-fetch-adapter.js';
-import type { ResolvedOptions } from './options.js';
+import type { FetchOptions, ResolvedOptions } from './options.js';
 
 /** What the client lends each request: its settings, the typed API and how to reach it. Internal. */
 export interface Transport {
@@ -14,6 +14,7 @@ export interface Transport {
   fetchWith: (
     signal: AbortSignal,
     headers: Record<string, string> | undefined,
+    fetchOptions?: FetchOptions,
   ) => (request: Request) => Promise<Response>;
 }
 
@@ -33,10 +34,16 @@ export function createTransport(options: ResolvedOptions): Transport {
   const bare = addHeaders({}, options.defaultHeaders);
   bare.authorization = `Bearer ${options.apiKey}`;
   const json = { 'content-type': 'application/json', ...bare };
-  const fetchWith: Transport['fetchWith'] = (signal, headers) =>
+  const clientFetchOptions = options.fetchOptions;
+  const fetchWith: Transport['fetchWith'] = (signal, headers, callFetchOptions) =>
     adaptFetch(({ url, method, body }) => {
       const base = body === undefined ? bare : json;
+      const extra =
+        callFetchOptions && clientFetchOptions
+          ? { ...clientFetchOptions, ...callFetchOptions }
+          : (callFetchOptions ?? clientFetchOptions);
       const sent: RequestInit = {
+        ...extra,
         method,
         body,
         headers: headers ? addHeaders({ ...base }, headers) : base,

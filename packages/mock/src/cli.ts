@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACE_LIMITS, type Pace } from './pace.js';
 import { startMockServer } from './server.js';
@@ -17,6 +20,10 @@ Options:
   --pace PACE              realistic (default: each model's TTFT and tokens/s) or instant
   --ttft-ms N              time to first token for every model, 0 to ${PACE_LIMITS.ttftMs} (implies realistic)
   --tokens-per-second N    generation speed for every model, 1 to ${PACE_LIMITS.tokensPerSecond} (implies realistic)
+  --tls                    serve HTTPS with a certificate from a CA made at start-up; prints
+                           where the CA file is, to trust with NODE_EXTRA_CA_CERTS
+  --tls-cert FILE          serve HTTPS with this certificate (PEM) ...
+  --tls-key FILE           ... and this private key (PEM)
   -h, --help               show this help`;
 
 function fail(message: string): never {
@@ -34,6 +41,9 @@ try {
       pace: { type: 'string' },
       'ttft-ms': { type: 'string' },
       'tokens-per-second': { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -68,7 +78,28 @@ const tokensPerSecond = whole(
   PACE_LIMITS.tokensPerSecond,
 );
 
+function readPem(flag: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    fail(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read it'}.`);
+  }
+}
+if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
+  fail('--tls-cert and --tls-key go together: give both files.');
+}
+const tls =
+  values['tls-cert'] && values['tls-key']
+    ? {
+        cert: readPem('--tls-cert', values['tls-cert']),
+        key: readPem('--tls-key', values['tls-key']),
+      }
+    : values.tls
+      ? (true as const)
+      : undefined;
+
 const server = await startMockServer({
+  ...(tls ? { tls } : {}),
   port,
   host: values.host,
   // A person runs the bin to watch it answer: realistic unless told otherwise.
@@ -91,6 +122,11 @@ const server = await startMockServer({
   );
 });
 process.stdout.write(`listening on ${server.url}\n`);
+if (server.ca) {
+  const caFile = join(tmpdir(), `comput3-mock-ca-${server.port}.pem`);
+  writeFileSync(caFile, server.ca, { mode: 0o644 });
+  process.stdout.write(`CA certificate: ${caFile} (trust it with NODE_EXTRA_CA_CERTS=${caFile})\n`);
+}
 if ((values.pace ?? 'realistic') === 'realistic' && process.stdout.isTTY) {
   process.stdout.write(
     "pace: realistic (each model's time to first token and tokens/s; --pace instant to turn it off)\n",

@@ -16,3 +16,4 @@ export {
   type PaceOptions,
 } from './pace.js';
 export { spawnMockServer, type SpawnedMockServer } from './spawn.js';
+export { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { KNOWN_MODELS, type ChatCompletionRequest } from '@comput3/api';
 import { answerJson, answerStream } from './chat.js';
 import { FaultPlan, FaultSyntaxError, type Fault } from './faults.js';
 import { PaceError, pacingFor, type PaceOptions } from './pace.js';
 import { loadTokenizer } from './reply/tokens.js';
+import { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';
 import { HTML_502, retryHeaders, sendError, sendJson } from './respond.js';
 import { firstProblem, validatorFor } from './validation.js';
 
@@ -23,6 +25,12 @@ export interface MockServerOptions extends PaceOptions {
   faults?: readonly (Fault | string)[];
   /** Answer CORS preflights and allow any origin, so browser code can call the mock. */
   cors?: boolean;
+  /**
+   * Serve HTTPS: `true` makes a throwaway CA and a certificate for localhost, 127.0.0.1, ::1
+   * and `host` (the CA is in `server.ca`); `{ hosts }` makes one for other names (to test a
+   * name mismatch); `{ cert, key }` uses yours.
+   */
+  tls?: true | { hosts?: readonly string[]; days?: number } | TlsIdentity;
   /** Keep each chat request's parsed body in `requests[].body`, for tests that check what was sent. */
   recordBodies?: boolean;
   // From PaceOptions: `pace` ('instant' by default here; the comput3-mock bin, the demo and
@@ -43,8 +51,10 @@ export interface MockRequestRecord {
 }
 
 export interface MockServer {
-  /** The base URL, ending in `/v1`. */
+  /** The base URL, ending in `/v1` (`https:` with the `tls` option). */
   url: string;
+  /** With a generated certificate: the PEM of the CA that signed it, for clients to trust. */
+  ca: string | undefined;
   port: number;
   /** Every request handled so far, oldest first (the last 1,000). */
   readonly requests: readonly MockRequestRecord[];
@@ -283,7 +293,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     '/v1/models': ['GET', handleModels],
   };
 
-  const server = createServer((req, res) => {
+  const tls = await tlsFor(options);
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?', 1)[0]!;
     const entry = record(req, res, path);
     res.setHeader('x-request-id', `req_mock_${++seq}`);
@@ -327,7 +338,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       else res.destroy();
       console.error('[comput3-mock]', error);
     });
-  });
+  };
+  const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
 
   let connections = 0;
   server.on('connection', (socket) => {
@@ -351,7 +363,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
-    url: `http://${host}:${address.port}/v1`,
+    url: `${tls ? 'https' : 'http'}://${host}:${address.port}/v1`,
+    ca: tls && 'ca' in tls ? tls.ca : undefined,
     port: address.port,
     requests,
     get connections() {
@@ -366,6 +379,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** The certificate to serve, generated or given; undefined for plain HTTP. */
+async function tlsFor(options: MockServerOptions): Promise<TlsIdentity | GeneratedTls | undefined> {
+  const tls = options.tls;
+  if (!tls) return undefined;
+  if (tls !== true && 'cert' in tls) return tls;
+  const hosts =
+    tls !== true && tls.hosts
+      ? tls.hosts
+      : [...new Set(['localhost', '127.0.0.1', '::1', options.host ?? '127.0.0.1'])];
+  return generateTls(hosts, tls === true ? undefined : tls.days);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
