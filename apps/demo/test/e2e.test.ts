@@ -16,7 +16,7 @@ beforeAll(async () => {
     apiKey: undefined,
     chatsPerMinute: false,
     // Paced as offline users see it, a little faster so the suite stays quick.
-    mock: { recordBodies: true, ttftMs: 150, tokensPerSecond: 300 },
+    mock: { recordBodies: true, ttftMs: 150, tokensPerSecond: 100 },
   });
   browser = await launch();
 });

@@ -21,18 +21,8 @@ function chain(error: unknown): Link[] {
   return links;
 }
 
-const UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
-
 const CA_FIX =
-  'if your network inspects TLS with its own certificate authority, trust it: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions (see "Proxies and private CAs" in the @comput3/core README)';
+  'if your network inspects TLS, trust its CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions';
 
 /** A failure that will happen again on retry: a certificate or a proxy's refusal. */
 export interface Diagnosis {
@@ -43,63 +33,52 @@ export interface Diagnosis {
 /** Reads the cause chain of a failed fetch. Undefined when nothing more specific is known. */
 export function diagnose(error: unknown, host: string): Diagnosis | undefined {
   const links = chain(error);
-  const codes = links.map((l) => (typeof l.code === 'string' ? l.code : ''));
-  const text = links.map((l) => (typeof l.message === 'string' ? l.message : '')).join(' | ');
-  const has = (code: string) => codes.includes(code);
-
-  if (
-    codes.some((c) => UNTRUSTED.has(c)) ||
-    /self[- ]signed|unknown ?issuer|unable to (get|verify)/i.test(text)
-  ) {
-    const code = codes.find((c) => UNTRUSTED.has(c));
+  const codes = links.map((l) => (typeof l.code === 'string' ? l.code : '')).join(' ');
+  const all = `${codes} ${links.map((l) => (typeof l.message === 'string' ? l.message : '')).join(' ')}`;
+  const cert = `the TLS certificate of ${host}`;
+  const untrusted =
+    /SELF_SIGNED\w*|UNABLE_TO_(GET|VERIFY)\w*|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE/.exec(codes);
+  if (untrusted || /self[- ]signed|unknown ?issuer/i.test(all)) {
+    const code = untrusted ? ` (${untrusted[0]})` : '';
     return {
       permanent: true,
-      text: `the TLS certificate of ${host} is signed by an authority this machine does not trust${code ? ` (${code})` : ''}: ${CA_FIX}`,
+      text: `${cert} is signed by an authority this machine does not trust${code}: ${CA_FIX}`,
     };
   }
-  if (has('CERT_HAS_EXPIRED') || /certificate (has )?expired|CertExpired/i.test(text)) {
+  if (/CERT_HAS_EXPIRED|certificate (has )?expired|CertExpired/i.test(all)) {
     return {
       permanent: true,
-      text: `the TLS certificate of ${host} has expired (CERT_HAS_EXPIRED): if this machine's clock is right, the server (or the proxy inspecting TLS) must renew it`,
+      text: `${cert} has expired (CERT_HAS_EXPIRED): check this machine's clock, else it must be renewed`,
     };
   }
-  if (
-    has('ERR_TLS_CERT_ALTNAME_INVALID') ||
-    /altname|not valid for name|hostname mismatch|NotValidForName/i.test(text)
-  ) {
+  if (/ALTNAME|not valid for name|NotValidForName/i.test(all)) {
     return {
       permanent: true,
-      text: `the TLS certificate presented for ${host} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID): check the base URL's host, or whether a proxy intercepts the connection`,
+      text: `${cert} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID): check the base URL`,
     };
   }
-  const proxy = /Proxy response \((\d{3})\)/i.exec(text);
-  if (proxy?.[1] === '407') {
-    return {
-      permanent: true,
-      text: 'the proxy requires authentication (407 Proxy Authentication Required): give the user and password in the proxy URL, http://USER:PASSWORD@host:port',
-    };
-  }
+  const proxy = /Proxy response \((\d{3})\)/i.exec(all)?.[1];
   if (proxy) {
-    return {
-      permanent: false,
-      text: `the proxy refused to open a connection to ${host} (${proxy[1]}): ask whoever runs it whether ${host} is allowed`,
-    };
+    return proxy === '407'
+      ? {
+          permanent: true,
+          text: 'the proxy requires authentication (407): put them in its URL, http://USER:PASSWORD@host:port',
+        }
+      : { permanent: false, text: `the proxy refused a tunnel to ${host} (${proxy})` };
   }
   const refused = links.find((l) => l.code === 'ECONNREFUSED');
   if (refused) {
-    const where =
-      typeof refused.address === 'string' ? `${refused.address}:${String(refused.port)}` : host;
+    const where = refused.address ? `${String(refused.address)}:${String(refused.port)}` : host;
     return {
       permanent: false,
-      text: `connection refused by ${where} (ECONNREFUSED): nothing is listening there; check the base URL, or the proxy URL if you use one`,
+      text: `connection refused by ${where} (ECONNREFUSED): check the base URL, and the proxy URL if any`,
     };
   }
   const unknown = links.find((l) => l.code === 'ENOTFOUND' || l.code === 'EAI_AGAIN');
   if (unknown) {
-    const name = typeof unknown.hostname === 'string' ? unknown.hostname : host;
     return {
       permanent: false,
-      text: `the host name ${name} could not be resolved (${String(unknown.code)}): check the URL, your DNS, or whether this network needs a proxy (HTTPS_PROXY)`,
+      text: `cannot resolve ${String(unknown.hostname ?? host)} (${String(unknown.code)}): check the URL, or whether you need a proxy (HTTPS_PROXY)`,
     };
   }
   return undefined;

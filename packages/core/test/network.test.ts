@@ -90,7 +90,7 @@ describe('through an HTTP proxy to the HTTPS API', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toBe(
-      `POST ${mock.url}/chat/completions failed: the TLS certificate of ${mockHost()} is signed by an authority this machine does not trust (SELF_SIGNED_CERT_IN_CHAIN): if your network inspects TLS with its own certificate authority, trust it: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions (see "Proxies and private CAs" in the @comput3/core README).`,
+      `POST ${mock.url}/chat/completions failed: the TLS certificate of ${mockHost()} is signed by an authority this machine does not trust (SELF_SIGNED_CERT_IN_CHAIN): if your network inspects TLS, trust its CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions.`,
     );
     expect(connects).toHaveLength(1); // a certificate problem is not retried
   });

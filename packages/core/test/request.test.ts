@@ -203,7 +203,7 @@ describe('retries', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toBe(
-      'POST http://api.test/v1/chat/completions failed: connection refused by api.test (ECONNREFUSED): nothing is listening there; check the base URL, or the proxy URL if you use one.',
+      'POST http://api.test/v1/chat/completions failed: connection refused by api.test (ECONNREFUSED): check the base URL, and the proxy URL if any.',
     );
   });
 });
