@@ -28,3 +28,11 @@ export type Model = Schemas['Model'];
 export type ModelList = Schemas['ModelList'];
 /** The OpenAI-style error body: `{ error: { message, type, param, code } }`. */
 export type ErrorResponse = Schemas['ErrorResponse'];
+/** A function the model may call (OpenAI-compatible extension). */
+export type Tool = Schemas['Tool'];
+/** One call of a tool in an assistant message. */
+export type ToolCall = Schemas['ToolCall'];
+/** A piece of a streamed tool call. */
+export type ToolCallDelta = Schemas['ToolCallDelta'];
+export type ToolChoice = Schemas['ToolChoice'];
+export type ResponseFormat = Schemas['ResponseFormat'];

@@ -1,9 +1,15 @@
-import type { ChatCompletion, ChatCompletionChoice, ChatCompletionChunk } from '@comput3/api';
+import type {
+  ChatCompletion,
+  ChatCompletionChoice,
+  ChatCompletionChunk,
+  ToolCall,
+} from '@comput3/api';
 
 /**
  * Folds stream chunks into the `ChatCompletion` the same request would have answered without
- * streaming. Kept up to date chunk by chunk, so an error part-way has a partial to offer.
- * Internal.
+ * streaming: content joined, tool calls joined by their `index` (the first piece brings the
+ * id and name, the rest add to the arguments). Kept up to date chunk by chunk, so an error
+ * part-way has a partial to offer. Internal.
  */
 export class CompletionAccumulator {
   #completion: ChatCompletion | undefined;
@@ -26,8 +32,20 @@ export class CompletionAccumulator {
         message: { role: 'assistant', content: '' },
         finish_reason: '',
       });
-      if (c.delta.role) choice.message.role = c.delta.role;
-      if (c.delta.content) choice.message.content += c.delta.content;
+      const { delta } = c;
+      if (delta.role) choice.message.role = delta.role;
+      if (delta.content) choice.message.content += delta.content;
+      for (const piece of delta.tool_calls ?? []) {
+        const calls = (choice.message.tool_calls ??= []);
+        const call = (calls[piece.index] ??= {
+          id: '',
+          type: 'function',
+          function: { name: '', arguments: '' },
+        });
+        if (piece.id) call.id = piece.id;
+        if (piece.function?.name) call.function.name = piece.function.name;
+        if (piece.function?.arguments) call.function.arguments += piece.function.arguments;
+      }
       if (c.finish_reason) choice.finish_reason = c.finish_reason;
     }
   }
@@ -42,7 +60,17 @@ export class CompletionAccumulator {
     if (!this.#completion) return undefined;
     return {
       ...this.#completion,
-      choices: this.#choices.filter(Boolean).map((c) => ({ ...c, message: { ...c.message } })),
+      choices: this.#choices.filter(Boolean).map((c) => {
+        const calls = c.message.tool_calls?.filter(Boolean).map(copyCall);
+        // An answer that only called tools has no text: null, as without streaming.
+        const content = calls && c.message.content === '' ? null : c.message.content;
+        return {
+          ...c,
+          message: { ...c.message, content, ...(calls ? { tool_calls: calls } : {}) },
+        };
+      }),
     };
   }
 }
+
+const copyCall = (call: ToolCall): ToolCall => ({ ...call, function: { ...call.function } });

@@ -74,13 +74,6 @@ export function diagnose(error: unknown, host: string): Diagnosis | undefined {
       text: `connection refused by ${where} (ECONNREFUSED): check the base URL, and the proxy URL if any`,
     };
   }
-  const unknown = links.find((l) => l.code === 'ENOTFOUND' || l.code === 'EAI_AGAIN');
-  if (unknown) {
-    return {
-      permanent: false,
-      text: `cannot resolve ${String(unknown.hostname ?? host)} (${String(unknown.code)}): check the URL, or whether you need a proxy (HTTPS_PROXY)`,
-    };
-  }
   return undefined;
 }
 

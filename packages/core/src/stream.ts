@@ -129,17 +129,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
     ex.stopWatching();
     parser.push(decoder.decode());
-    const status = ex.response.status;
-    if (parser.pending) {
+    const cut = parser.pending
+      ? 'broke off in the middle of an event'
+      : !this.#acc.finished &&
+        'ended before "data: [DONE]" and before every choice had a finish_reason';
+    if (cut) {
       throw new InvalidResponseError(
-        `${ex.what}: the stream broke off in the middle of an event, so the answer is incomplete.`,
-        status,
-      );
-    }
-    if (!this.#acc.finished) {
-      throw new InvalidResponseError(
-        `${ex.what}: the stream ended before "data: [DONE]" and before every choice had a finish_reason, so the answer is incomplete.`,
-        status,
+        `${ex.what}: the stream ${cut}, so the answer is incomplete.`,
+        ex.response.status,
       );
     }
   }

@@ -7,7 +7,7 @@ export const TEMPERATURE_MIN = 0;
 export const TEMPERATURE_MAX = 2;
 export const MAX_TOKENS_MIN = 1;
 
-const fail = (field: string, problem: string, got?: unknown): never => {
+export const fail = (field: string, problem: string, got?: unknown): never => {
   const shown = got === undefined ? '' : `, got ${describe(got)}`;
   throw new Comput3ValidationError(field, `${field} ${problem}${shown}.`);
 };
@@ -20,7 +20,7 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : String(value);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -45,7 +45,19 @@ export function validateChatRequest(params: unknown): void {
     if (!(ROLES as readonly unknown[]).includes(m.role)) {
       fail(`${at}.role`, `must be one of ${ROLES.join(', ')}`, m.role);
     }
-    if (typeof m.content !== 'string') fail(`${at}.content`, 'must be a string', m.content);
+    if (typeof m.content !== 'string' && m.content !== null) {
+      fail(`${at}.content`, 'must be a string', m.content);
+    }
+    if (m.tool_calls !== undefined && !Array.isArray(m.tool_calls)) {
+      fail(`${at}.tool_calls`, 'must be an array of tool calls', m.tool_calls);
+    }
+    if (m.tool_call_id !== undefined) id(m.tool_call_id, `${at}.tool_call_id`);
+    if (m.role === 'tool' && m.tool_call_id === undefined) {
+      fail(`${at}.tool_call_id`, 'is required in a tool message: the id of the call it answers');
+    }
+    if (m.content === null && !(m.role === 'assistant' && m.tool_calls !== undefined)) {
+      fail(`${at}.content`, 'must be a string (null only beside tool_calls)');
+    }
   });
   const max = p.max_tokens;
   if (max !== undefined && !(Number.isInteger(max) && (max as number) >= MAX_TOKENS_MIN)) {
@@ -69,3 +81,7 @@ export function validateChatRequest(params: unknown): void {
     }
   }
 }
+
+const id = (v: unknown, at: string) => {
+  if (typeof v !== 'string' || !v) fail(at, 'must be a non-empty string', v);
+};

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Comput3ValidationError } from '../src/index.js';
 import { SSEParser } from '../src/sse.js';
+import { validateTools } from '../src/tools/index.js';
 import { validateChatRequest } from '../src/validate.js';
 
 describe('SSE parser', () => {
@@ -102,7 +103,7 @@ describe('request validation agrees with the spec', () => {
     ['model', fc.constantFrom('', 42, null, [], {})],
     ['messages', fc.constantFrom([], 'hello', null, {}, 7)],
     ['messages[0]', fc.constantFrom(null, 'hi', 3, [])],
-    ['messages[0].role', fc.constantFrom('robot', 'tool', '', null, 1, 'User')],
+    ['messages[0].role', fc.constantFrom('robot', 'Tool', '', null, 1, 'User')],
     ['messages[0].content', fc.constantFrom(5, null, [], {}, true)],
     ['max_tokens', fc.oneof(fc.integer({ max: 0 }), fc.constantFrom(1.5, '10', null, true))],
     [
@@ -174,4 +175,79 @@ describe('request validation agrees with the spec', () => {
       { numRuns: 4000 },
     );
   }, 120_000);
+});
+
+// create() checks the messages; the tool fields are checked by validateTools() from
+// @comput3/core/tools (runTools and parse call it), which keeps the main bundle small.
+describe('tool fields: the SDK and the spec reject the same requests, naming the same field', () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMockServer();
+  });
+  afterAll(() => mock.close());
+  const user = { role: 'user', content: 'x' };
+  const call = { id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } };
+  test.each([
+    ['messages[0].tool_call_id', { messages: [{ role: 'tool', content: 'r' }] }],
+    ['messages[0].content', { messages: [{ role: 'user', content: null }] }],
+    ['messages[0].content', { messages: [{ role: 'assistant', content: null }] }],
+    [
+      'messages[1].tool_calls',
+      { messages: [user, { role: 'assistant', content: null, tool_calls: [] }] },
+    ],
+    [
+      'messages[1].tool_calls[0].id',
+      { messages: [user, { role: 'assistant', content: null, tool_calls: [{ ...call, id: 3 }] }] },
+    ],
+    ['tools', { messages: [user], tools: {} }],
+    ['tools[0].function.name', { messages: [user], tools: [{ type: 'function', function: {} }] }],
+    [
+      'tools[0].function.name',
+      { messages: [user], tools: [{ type: 'function', function: { name: 'has space' } }] },
+    ],
+    [
+      'tools[0].function.parameters',
+      { messages: [user], tools: [{ type: 'function', function: { name: 'f', parameters: 'x' } }] },
+    ],
+    ['tools[0].type', { messages: [user], tools: [{ type: 'code', function: { name: 'f' } }] }],
+    ['parallel_tool_calls', { messages: [user], parallel_tool_calls: 'yes' }],
+  ])('%s', async (field, body) => {
+    const request = { model: 'kimi-k2', ...body };
+    let sdk: string | undefined;
+    try {
+      validateChatRequest(request);
+      validateTools(request);
+    } catch (error) {
+      sdk = (error as Comput3ValidationError).field;
+    }
+    const res = await fetch(`${mock.url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    const json = (await res.json()) as { error: { param: string } };
+    expect(res.status).toBe(400);
+    expect(sdk).toBe(field);
+    expect(json.error.param).toBe(field);
+  });
+
+  test('a whole tool conversation passes both', () => {
+    const request = {
+      model: 'kimi-k2',
+      messages: [
+        user,
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'ok' },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+      tool_choice: 'auto',
+      parallel_tool_calls: true,
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'out', schema: { type: 'object' } },
+      },
+    };
+    expect(() => validateChatRequest(request)).not.toThrow();
+    expect(() => validateTools(request)).not.toThrow();
+  });
 });

@@ -436,3 +436,60 @@ test('abort() while waiting to reconnect stops the stream: no new connection', a
   await new Promise((r) => setTimeout(r, 600));
   expect(calls).toHaveLength(1);
 });
+
+describe('tool calls in a stream', () => {
+  const args = '{"city":"Zürich 🏔","days":3,"note":"naïve ✓"}';
+  const other = '{"zone":"Europe/Zürich"}';
+  const piece = (index: number, fn: Record<string, string>, head = false) =>
+    event({
+      ...chunk({}),
+      choices: [
+        {
+          index: 0,
+          delta: {
+            tool_calls: [
+              head
+                ? { index, id: `call_${index}`, type: 'function', function: fn }
+                : { index, function: fn },
+            ],
+          },
+          finish_reason: null,
+        },
+      ],
+    });
+
+  /** The whole SSE body, with the first call's arguments split at `cut` (a UTF-16 index). */
+  const body = (cut: number) =>
+    event(chunk({ role: 'assistant', content: null })) +
+    piece(0, { name: 'get_weather', arguments: '' }, true) +
+    piece(0, { arguments: args.slice(0, cut) }) +
+    piece(1, { name: 'get_time', arguments: other.slice(0, 5) }, true) +
+    piece(0, { arguments: args.slice(cut) }) +
+    piece(1, { arguments: other.slice(5) }) +
+    event(chunk({}, 'tool_calls')) +
+    event('[DONE]');
+
+  test('finalCompletion() joins the pieces by index, split anywhere, one byte per network read', async () => {
+    const encoder = new TextEncoder();
+    for (let cut = 0; cut <= args.length; cut++) {
+      const bytes = encoder.encode(body(cut));
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const byte of bytes) controller.enqueue(new Uint8Array([byte]));
+          controller.close();
+        },
+      });
+      const { fetch } = scriptedFetch(
+        () => new Response(stream, { headers: { 'content-type': 'text/event-stream' } }),
+      );
+      const final = await (await client(fetch).chat.completions.create(streamed)).finalCompletion();
+      const message = final.choices[0]!.message;
+      expect(message.content).toBeNull();
+      expect(final.choices[0]!.finish_reason).toBe('tool_calls');
+      expect(message.tool_calls).toEqual([
+        { id: 'call_0', type: 'function', function: { name: 'get_weather', arguments: args } },
+        { id: 'call_1', type: 'function', function: { name: 'get_time', arguments: other } },
+      ]);
+    }
+  });
+});

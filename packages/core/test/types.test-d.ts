@@ -34,7 +34,7 @@ describe('create() overloads', () => {
     void c.chat.completions.create({
       model: 'kimi-k2',
       // @ts-expect-error role must be one of the spec's roles
-      messages: [{ role: 'tool', content: 'x' }],
+      messages: [{ role: 'robot', content: 'x' }],
     });
     // @ts-expect-error model is required
     void c.chat.completions.create({ messages });

@@ -40,7 +40,7 @@ describe('validateChatRequest', () => {
     [
       { ...ok, messages: [{ role: 'robot', content: 'x' }] },
       'messages[0].role',
-      'messages[0].role must be one of system, user, assistant, got "robot".',
+      'messages[0].role must be one of system, user, assistant, tool, got "robot".',
     ],
     [
       { ...ok, messages: [ok.messages[0], { role: 'user', content: 5 }] },

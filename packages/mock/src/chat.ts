@@ -28,8 +28,7 @@ const usageOf = (plan: ReplyPlan) => ({
   total_tokens: plan.promptTokens + plan.completionTokens,
 });
 
-const plan = (ctx: ChatContext) =>
-  planReply(ctx.request.model, ctx.request.messages, ctx.request.max_tokens, ctx.replyTokens);
+const plan = (ctx: ChatContext) => planReply(ctx.request, ctx.replyTokens);
 
 /** Waits until `ms` after the request arrived (no wait when that time has passed). */
 const until = (ctx: ChatContext, ms: number) => {
@@ -47,6 +46,9 @@ export async function answerJson(ctx: ChatContext): Promise<void> {
   }
   let content = '';
   for (const token of reply.tokens) content += token;
+  const message: ChatCompletion['choices'][number]['message'] = reply.toolCalls
+    ? { role: 'assistant', content: null, tool_calls: reply.toolCalls.map((t) => t.call) }
+    : { role: 'assistant', content };
   const completion: ChatCompletion = {
     id: ctx.completionId,
     object: 'chat.completion',
@@ -55,7 +57,7 @@ export async function answerJson(ctx: ChatContext): Promise<void> {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content },
+        message,
         finish_reason: reply.finishReason,
       },
     ],
@@ -154,11 +156,32 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     return;
   }
   // Paced, the role goes out with the first tokens, after the time to first token.
-  if (!(await send(delta('{"role":"assistant","content":""}'), Boolean(paced)))) return;
+  const role = reply.toolCalls
+    ? '{"role":"assistant","content":null}'
+    : '{"role":"assistant","content":""}';
+  if (!(await send(delta(role), Boolean(paced)))) return;
   if (fault?.malformedJson) {
     if (!(await send(`${head}{"index":0,"delta":{"content":${tail}`))) return;
   }
-  if (paced) {
+  // Tool calls: each call's id and name first, then its arguments in pieces, as real servers
+  // send them (a client must join the pieces by index).
+  const toolDelta = (index: number, call: string) =>
+    delta(`{"tool_calls":[{"index":${index},${call}}]}`);
+  const pieces: { index: number; head?: string; text: string }[] = [];
+  for (const [index, { call, pieces: args }] of (reply.toolCalls ?? []).entries()) {
+    const head = `"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.function.name)},"arguments":""}`;
+    pieces.push({ index, head, text: '' });
+    for (const text of args) pieces.push({ index, text });
+  }
+  for (const [i, piece] of pieces.entries()) {
+    if (paced) {
+      const wait = until(ctx, paced.ttftMs + (Math.max(0, i - 1) * 1000) / paced.tokensPerSecond);
+      if (wait) await wait;
+    }
+    const body = piece.head ?? `"function":{"arguments":${JSON.stringify(piece.text)}}`;
+    if (!(await send(toolDelta(piece.index, body)))) return;
+  }
+  if (paced && !reply.toolCalls) {
     const msPerToken = 1000 / paced.tokensPerSecond;
     const random = seeded(reply.completionTokens + request.messages.length);
     const tokens = reply.tokens[Symbol.iterator]();
@@ -184,7 +207,7 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
       if (!(await send(delta(`{"content":${JSON.stringify(group)}}`)))) return;
       out += n;
     }
-  } else {
+  } else if (!reply.toolCalls) {
     for (const token of reply.tokens) {
       if (!(await send(delta(`{"content":${JSON.stringify(token)}}`)))) return;
     }

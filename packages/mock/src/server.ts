@@ -6,6 +6,7 @@ import { answerJson, answerStream } from './chat.js';
 import { FaultPlan, FaultSyntaxError, type Fault } from './faults.js';
 import { PaceError, pacingFor, type PaceOptions } from './pace.js';
 import { loadTokenizer } from './reply/tokens.js';
+import { toolMessageProblem } from './reply/tools.js';
 import { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';
 import { HTML_502, retryHeaders, sendError, sendJson } from './respond.js';
 import { firstProblem, validatorFor } from './validation.js';
@@ -230,6 +231,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return;
     }
     const request = body as ChatCompletionRequest;
+    const toolProblem = toolMessageProblem(request.messages);
+    if (toolProblem) {
+      sendError(res, 400, { ...toolProblem, code: 'invalid_value' });
+      return;
+    }
     if (!models.has(request.model)) {
       sendError(res, 404, {
         message: `The model \`${request.model}\` does not exist. GET /v1/models lists the models served here.`,

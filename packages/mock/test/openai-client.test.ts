@@ -84,3 +84,71 @@ describe('the openai package against the mock', () => {
     expect(completion.choices[0]?.finish_reason).toBe('stop');
   });
 });
+
+describe('the openai package with tools and structured output', () => {
+  const tools = [
+    {
+      type: 'function' as const,
+      function: {
+        name: 'lookup_order',
+        parameters: {
+          type: 'object',
+          properties: { order_id: { type: 'string' } },
+          required: ['order_id'],
+        },
+      },
+    },
+  ];
+
+  test('a tool call, its result, then text: the whole round trip', async () => {
+    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+      { role: 'user', content: 'Please lookup_order 1234' },
+    ];
+    const first = await client.chat.completions.create({ model: 'kimi-k2', messages, tools });
+    const call = first.choices[0]!.message.tool_calls![0]!;
+    expect(first.choices[0]!.finish_reason).toBe('tool_calls');
+    expect(call.type === 'function' && JSON.parse(call.function.arguments)).toHaveProperty(
+      'order_id',
+    );
+    messages.push(first.choices[0]!.message, {
+      role: 'tool',
+      tool_call_id: call.id,
+      content: 'shipped',
+    });
+    const second = await client.chat.completions.create({ model: 'kimi-k2', messages, tools });
+    expect(second.choices[0]!.message.content).toContain('shipped');
+  });
+
+  test('streamed tool calls come together with the openai helper', async () => {
+    const stream = client.chat.completions.stream({
+      model: 'kimi-k2',
+      messages: [{ role: 'user', content: 'lookup_order 99 please' }],
+      tools,
+    });
+    const final = await stream.finalChatCompletion();
+    const call = final.choices[0]!.message.tool_calls![0]!;
+    expect(call.type === 'function' && call.function.name).toBe('lookup_order');
+    expect(call.type === 'function' && JSON.parse(call.function.arguments)).toHaveProperty(
+      'order_id',
+    );
+  });
+
+  test('json_schema structured output parses', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'qwen3-max',
+      messages: [{ role: 'user', content: 'A title please' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'title',
+          schema: {
+            type: 'object',
+            properties: { title: { type: 'string' } },
+            required: ['title'],
+          },
+        },
+      },
+    });
+    expect(typeof JSON.parse(completion.choices[0]!.message.content!).title).toBe('string');
+  });
+});

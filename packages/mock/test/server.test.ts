@@ -166,7 +166,7 @@ describe('errors', () => {
     [
       { model: 'kimi-k2', messages: [{ role: 'robot', content: 'x' }] },
       'messages[0].role',
-      'messages[0].role must be one of: system, user, assistant.',
+      'messages[0].role must be one of: system, user, assistant, tool.',
     ],
     [
       { model: 'kimi-k2', messages: [{ role: 'user', content: 7 }] },

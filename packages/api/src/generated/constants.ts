@@ -15,7 +15,7 @@ export const KNOWN_MODELS = [
 ] as const;
 
 /** The message roles (components.schemas.Role). */
-export const ROLES = ["system","user","assistant"] as const;
+export const ROLES = ["system","user","assistant","tool"] as const;
 
 /** The production base URL (servers[0].url). */
 export const DEFAULT_BASE_URL = "https://api.comput3.ai/v1";

@@ -71,15 +71,82 @@ export interface components {
          */
         KnownModelId: "hermes4:70b" | "hermes4:405b" | "deepseek-v3.1" | "kimi-k2" | "qwen3-coder:480b" | "qwen3-max" | "grok-code-fast-1" | "claude-sonnet-4";
         /**
-         * @description Who wrote a message.
+         * @description Who wrote a message. `tool` (an OpenAI-compatible extension) carries a tool's result
+         *     back to the model.
          * @enum {string}
          */
-        Role: "system" | "user" | "assistant";
-        /** @description One message of the conversation. */
+        Role: "system" | "user" | "assistant" | "tool";
+        /**
+         * @description One message of the conversation. The published page documents `role` and `content`;
+         *     `tool_calls`, `tool_call_id` and a null `content` are OpenAI-compatible extensions: an
+         *     assistant message that called tools may have `content: null`, and a `tool` message
+         *     answers the call named by its `tool_call_id`.
+         */
         ChatMessage: {
             role: components["schemas"]["Role"];
-            /** @description The text of the message. */
-            content: string;
+            /** @description The text of the message; null only in an assistant message with `tool_calls`. */
+            content: string | null;
+            /** @description OpenAI-compatible extension. The tools an assistant message called. */
+            tool_calls?: components["schemas"]["ToolCall"][];
+            /** @description OpenAI-compatible extension. In a `tool` message, the call it answers. */
+            tool_call_id?: string;
+        } & (unknown & unknown);
+        /** @description OpenAI-compatible extension. One call of a tool, as the model asked for it. */
+        ToolCall: {
+            id: string;
+            /** @constant */
+            type: "function";
+            function: {
+                name: string;
+                /** @description The arguments as JSON text, which the model may have got wrong. */
+                arguments: string;
+            };
+        };
+        /** @description OpenAI-compatible extension. A function the model may call. */
+        Tool: {
+            /** @constant */
+            type: "function";
+            function: {
+                /** @description Letters, digits, `_` and `-`, at most 64 characters. */
+                name: string;
+                description?: string;
+                /** @description A JSON Schema for the arguments (an object schema). */
+                parameters?: {
+                    [key: string]: unknown;
+                };
+                strict?: boolean | null;
+            };
+        };
+        /**
+         * @description OpenAI-compatible extension. `none` never calls a tool, `auto` lets the model choose,
+         *     `required` makes it call one, and `{type: function, function: {name}}` that one.
+         */
+        ToolChoice: ("none" | "auto" | "required") | {
+            /** @constant */
+            type: "function";
+            function: {
+                name: string;
+            };
+        };
+        /**
+         * @description OpenAI-compatible extension. `text` (the default), `json_object` (some JSON object), or
+         *     `json_schema` (JSON valid against `json_schema.schema`).
+         */
+        ResponseFormat: {
+            /** @enum {string} */
+            type: "text" | "json_object";
+        } | {
+            /** @constant */
+            type: "json_schema";
+            json_schema: {
+                name: string;
+                description?: string;
+                /** @description The JSON Schema the content must fit. */
+                schema?: {
+                    [key: string]: unknown;
+                };
+                strict?: boolean | null;
+            };
         };
         /** @description Chat completion request */
         ChatCompletionRequest: {
@@ -97,6 +164,12 @@ export interface components {
              */
             stream?: boolean;
             stream_options?: components["schemas"]["StreamOptions"];
+            /** @description OpenAI-compatible extension. Functions the model may call. */
+            tools?: components["schemas"]["Tool"][];
+            tool_choice?: components["schemas"]["ToolChoice"];
+            /** @description OpenAI-compatible extension. False asks for at most one call per answer. */
+            parallel_tool_calls?: boolean;
+            response_format?: components["schemas"]["ResponseFormat"];
         };
         /**
          * @description OpenAI-compatible extension, not on the published page. Only meaningful with
@@ -109,16 +182,21 @@ export interface components {
              */
             include_usage?: boolean;
         };
-        /** @description The message the model wrote. */
+        /**
+         * @description The message the model wrote. With tool calls (an OpenAI-compatible extension) `content`
+         *     may be null.
+         */
         AssistantMessage: {
             role: components["schemas"]["Role"];
-            content: string;
+            content: string | null;
+            tool_calls?: components["schemas"]["ToolCall"][];
         };
         /**
          * @description Why the model stopped: `stop` at a natural end, `length` when `max_tokens` was
-         *     reached. The published page types it as a plain string, so other values may appear.
+         *     reached, `tool_calls` when it called tools (an OpenAI-compatible extension). The
+         *     published page types it as a plain string, so other values may appear.
          */
-        FinishReason: ("stop" | "length") | (string & {});
+        FinishReason: ("stop" | "length" | "tool_calls") | (string & {});
         ChatCompletionChoice: {
             index: number;
             message: components["schemas"]["AssistantMessage"];
@@ -147,7 +225,24 @@ export interface components {
          */
         ChatCompletionDelta: {
             role?: components["schemas"]["Role"];
-            content?: string;
+            content?: string | null;
+            /**
+             * @description OpenAI-compatible extension. Pieces of tool calls: the first piece of a call has its
+             *     `index`, `id`, `type` and `function.name`; later pieces with the same `index` add to
+             *     `function.arguments`.
+             */
+            tool_calls?: components["schemas"]["ToolCallDelta"][];
+        };
+        /** @description OpenAI-compatible extension. A piece of a streamed tool call. */
+        ToolCallDelta: {
+            index: number;
+            id?: string;
+            /** @constant */
+            type?: "function";
+            function?: {
+                name?: string;
+                arguments?: string;
+            };
         };
         ChatCompletionChunkChoice: {
             index: number;

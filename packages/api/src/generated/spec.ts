@@ -9,7 +9,7 @@ export const spec: { readonly [key: string]: unknown } = {
     "title": "Comput3 API",
     "version": "1.0.0",
     "summary": "OpenAI-compatible chat completions for the models Comput3 serves.",
-    "description": "Written from the published reference page for \"Create Chat Completion\"\n(kept in `shared/docs/comput3-chat-completions.md`). That page documents\n`POST /chat/completions` with `model`, `messages`, `max_tokens` and `temperature`.\n\nWhere the page is silent, this spec follows the OpenAI wire format, which the\nAPI is compatible with and which public clients of it rely on. Every such part is\nmarked `x-openai-compatible-extension: true` and says so in its description:\nstreaming (`stream: true`, Server-Sent Events), `stream_options`, `GET /models`, and the\nerror body.\n",
+    "description": "Written from the published reference page for \"Create Chat Completion\"\n(kept in `shared/docs/comput3-chat-completions.md`). That page documents\n`POST /chat/completions` with `model`, `messages`, `max_tokens` and `temperature`.\n\nWhere the page is silent, this spec follows the OpenAI wire format, which the\nAPI is compatible with and which public clients of it rely on. Every such part is\nmarked `x-openai-compatible-extension: true` and says so in its description:\nstreaming (`stream: true`, Server-Sent Events), `stream_options`, `GET /models`, and the\nerror body, and tool calling and structured output (`tools`, `tool_choice`,\n`parallel_tool_calls`, `response_format`, `tool` messages, `tool_calls`). Whether a model\nhonours tools and structured output depends on the model.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -414,17 +414,18 @@ export const spec: { readonly [key: string]: unknown } = {
         ]
       },
       "Role": {
-        "description": "Who wrote a message.",
+        "description": "Who wrote a message. `tool` (an OpenAI-compatible extension) carries a tool's result\nback to the model.\n",
         "type": "string",
         "enum": [
           "system",
           "user",
-          "assistant"
+          "assistant",
+          "tool"
         ]
       },
       "ChatMessage": {
         "type": "object",
-        "description": "One message of the conversation.",
+        "description": "One message of the conversation. The published page documents `role` and `content`;\n`tool_calls`, `tool_call_id` and a null `content` are OpenAI-compatible extensions: an\nassistant message that called tools may have `content: null`, and a `tool` message\nanswers the call named by its `tool_call_id`.\n",
         "required": [
           "role",
           "content"
@@ -434,10 +435,260 @@ export const spec: { readonly [key: string]: unknown } = {
             "$ref": "#/components/schemas/Role"
           },
           "content": {
+            "description": "The text of the message; null only in an assistant message with `tool_calls`.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "tool_calls": {
+            "type": "array",
+            "minItems": 1,
+            "description": "OpenAI-compatible extension. The tools an assistant message called.",
+            "items": {
+              "$ref": "#/components/schemas/ToolCall"
+            },
+            "x-openai-compatible-extension": true
+          },
+          "tool_call_id": {
             "type": "string",
-            "description": "The text of the message."
+            "minLength": 1,
+            "description": "OpenAI-compatible extension. In a `tool` message, the call it answers.",
+            "x-openai-compatible-extension": true
+          }
+        },
+        "allOf": [
+          {
+            "if": {
+              "type": "object",
+              "properties": {
+                "role": {
+                  "const": "tool"
+                }
+              },
+              "required": [
+                "role"
+              ]
+            },
+            "then": {
+              "type": "object",
+              "properties": {
+                "tool_call_id": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "tool_call_id"
+              ]
+            }
+          },
+          {
+            "if": {
+              "type": "object",
+              "properties": {
+                "role": {
+                  "const": "assistant"
+                },
+                "tool_calls": {
+                  "type": "array"
+                }
+              },
+              "required": [
+                "role",
+                "tool_calls"
+              ]
+            },
+            "else": {
+              "type": "object",
+              "properties": {
+                "role": {
+                  "$ref": "#/components/schemas/Role"
+                },
+                "content": {
+                  "type": "string"
+                },
+                "tool_call_id": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "ToolCall": {
+        "type": "object",
+        "description": "OpenAI-compatible extension. One call of a tool, as the model asked for it.",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "id",
+          "type",
+          "function"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "const": "function"
+          },
+          "function": {
+            "type": "object",
+            "required": [
+              "name",
+              "arguments"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "arguments": {
+                "type": "string",
+                "description": "The arguments as JSON text, which the model may have got wrong."
+              }
+            }
           }
         }
+      },
+      "Tool": {
+        "type": "object",
+        "description": "OpenAI-compatible extension. A function the model may call.",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "type",
+          "function"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "const": "function"
+          },
+          "function": {
+            "type": "object",
+            "required": [
+              "name"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                "description": "Letters, digits, `_` and `-`, at most 64 characters."
+              },
+              "description": {
+                "type": "string"
+              },
+              "parameters": {
+                "type": "object",
+                "additionalProperties": true,
+                "description": "A JSON Schema for the arguments (an object schema)."
+              },
+              "strict": {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              }
+            }
+          }
+        }
+      },
+      "ToolChoice": {
+        "description": "OpenAI-compatible extension. `none` never calls a tool, `auto` lets the model choose,\n`required` makes it call one, and `{type: function, function: {name}}` that one.\n",
+        "x-openai-compatible-extension": true,
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "none",
+              "auto",
+              "required"
+            ]
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "function"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "function"
+              },
+              "function": {
+                "type": "object",
+                "required": [
+                  "name"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "ResponseFormat": {
+        "description": "OpenAI-compatible extension. `text` (the default), `json_object` (some JSON object), or\n`json_schema` (JSON valid against `json_schema.schema`).\n",
+        "x-openai-compatible-extension": true,
+        "anyOf": [
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "text",
+                  "json_object"
+                ]
+              }
+            }
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "json_schema"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "json_schema"
+              },
+              "json_schema": {
+                "type": "object",
+                "required": [
+                  "name"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "pattern": "^[A-Za-z0-9_-]{1,64}$"
+                  },
+                  "description": {
+                    "type": "string"
+                  },
+                  "schema": {
+                    "type": "object",
+                    "additionalProperties": true,
+                    "description": "The JSON Schema the content must fit."
+                  },
+                  "strict": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        ]
       },
       "ChatCompletionRequest": {
         "type": "object",
@@ -477,6 +728,25 @@ export const spec: { readonly [key: string]: unknown } = {
           },
           "stream_options": {
             "$ref": "#/components/schemas/StreamOptions"
+          },
+          "tools": {
+            "type": "array",
+            "description": "OpenAI-compatible extension. Functions the model may call.",
+            "items": {
+              "$ref": "#/components/schemas/Tool"
+            },
+            "x-openai-compatible-extension": true
+          },
+          "tool_choice": {
+            "$ref": "#/components/schemas/ToolChoice"
+          },
+          "parallel_tool_calls": {
+            "type": "boolean",
+            "description": "OpenAI-compatible extension. False asks for at most one call per answer.",
+            "x-openai-compatible-extension": true
+          },
+          "response_format": {
+            "$ref": "#/components/schemas/ResponseFormat"
           }
         }
       },
@@ -493,7 +763,7 @@ export const spec: { readonly [key: string]: unknown } = {
       },
       "AssistantMessage": {
         "type": "object",
-        "description": "The message the model wrote.",
+        "description": "The message the model wrote. With tool calls (an OpenAI-compatible extension) `content`\nmay be null.\n",
         "required": [
           "role",
           "content"
@@ -503,18 +773,29 @@ export const spec: { readonly [key: string]: unknown } = {
             "$ref": "#/components/schemas/Role"
           },
           "content": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "tool_calls": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ToolCall"
+            },
+            "x-openai-compatible-extension": true
           }
         }
       },
       "FinishReason": {
-        "description": "Why the model stopped: `stop` at a natural end, `length` when `max_tokens` was\nreached. The published page types it as a plain string, so other values may appear.\n",
+        "description": "Why the model stopped: `stop` at a natural end, `length` when `max_tokens` was\nreached, `tool_calls` when it called tools (an OpenAI-compatible extension). The\npublished page types it as a plain string, so other values may appear.\n",
         "anyOf": [
           {
             "type": "string",
             "enum": [
               "stop",
-              "length"
+              "length",
+              "tool_calls"
             ]
           },
           {
@@ -609,7 +890,50 @@ export const spec: { readonly [key: string]: unknown } = {
             "$ref": "#/components/schemas/Role"
           },
           "content": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "tool_calls": {
+            "type": "array",
+            "description": "OpenAI-compatible extension. Pieces of tool calls: the first piece of a call has its\n`index`, `id`, `type` and `function.name`; later pieces with the same `index` add to\n`function.arguments`.\n",
+            "x-openai-compatible-extension": true,
+            "items": {
+              "$ref": "#/components/schemas/ToolCallDelta"
+            }
+          }
+        }
+      },
+      "ToolCallDelta": {
+        "type": "object",
+        "description": "OpenAI-compatible extension. A piece of a streamed tool call.",
+        "x-openai-compatible-extension": true,
+        "required": [
+          "index"
+        ],
+        "properties": {
+          "index": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "id": {
             "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "const": "function"
+          },
+          "function": {
+            "type": "object",
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "arguments": {
+                "type": "string"
+              }
+            }
           }
         }
       },

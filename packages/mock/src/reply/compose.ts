@@ -190,7 +190,7 @@ function identifier(words: string[]): string {
 export function composeReply(model: string, messages: readonly ChatMessage[]): Composed {
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const note = `*Offline mock of ${model}: a generated stand-in, not a real model's answer.*`;
-  if (!lastUser || !lastUser.content.trim()) {
+  if (!lastUser?.content?.trim()) {
     return { kind: 'empty', text: `${note}\n\nSend a message and I will answer it.` };
   }
   const text = lastUser.content.trim();

@@ -1,35 +1,73 @@
-import type { ChatMessage } from '@comput3/api';
+import type { ChatCompletionRequest, ChatMessage, ToolCall } from '@comput3/api';
 import { composeReply, hash, seeded } from './compose.js';
 import { loadTokenizer } from './tokens.js';
+import { plannedToolCalls, structuredText, toolResultsText } from './tools.js';
 
 export interface ReplyPlan {
   /** The reply's tokens as text, produced lazily: a very long answer is never held whole. */
   tokens: Iterable<string>;
-  finishReason: 'stop' | 'length';
+  finishReason: 'stop' | 'length' | 'tool_calls';
   completionTokens: number;
   promptTokens: number;
+  /** When the answer calls tools: the calls, and each call's arguments as tokens. */
+  toolCalls?: { call: ToolCall; pieces: string[] }[];
 }
 
 /**
- * Plans the answer to a request: the composed reply (compose.ts), split into real tokens
- * (tokens.ts). `length` (from `x-mock-reply-tokens`) asks for exactly that many tokens: the
- * reply, cut or continued with one-token filler words; `maxTokens` then cuts it on a token
- * boundary, with `finish_reason: "length"`.
+ * Plans the answer to a request: tool calls (tools.ts), or a text reply (structured output,
+ * a report of tool results, or the composed reply of compose.ts), split into real tokens
+ * (tokens.ts). `length` (from `x-mock-reply-tokens`) asks for exactly that many text tokens:
+ * the reply, cut or continued with one-token filler words; `max_tokens` then cuts it on a
+ * token boundary, with `finish_reason: "length"`.
  */
 export async function planReply(
-  model: string,
-  messages: readonly ChatMessage[],
-  maxTokens: number | undefined,
+  request: Pick<
+    ChatCompletionRequest,
+    | 'model'
+    | 'messages'
+    | 'max_tokens'
+    | 'tools'
+    | 'tool_choice'
+    | 'parallel_tool_calls'
+    | 'response_format'
+  >,
   length: number | undefined,
 ): Promise<ReplyPlan> {
   const tokenizer = await loadTokenizer();
-  const pieces = tokenizer.pieces(composeReply(model, messages).text);
+  const { model, messages } = request;
+  const promptTokens =
+    tokenizer.countPrompt(messages) +
+    (request.tools ? tokenizer.count(JSON.stringify(request.tools)) : 0);
+  const calls = plannedToolCalls(request as ChatCompletionRequest);
+  if (calls) {
+    const toolCalls = calls.map((call) => ({
+      call,
+      pieces: tokenizer.pieces(call.function.arguments),
+    }));
+    return {
+      tokens: [],
+      finishReason: 'tool_calls',
+      completionTokens: toolCalls.reduce(
+        (n, c) => n + c.pieces.length + tokenizer.count(c.call.function.name),
+        0,
+      ),
+      promptTokens,
+      toolCalls,
+    };
+  }
+  const prose = () => composeReply(model, messages).text;
+  const text =
+    structuredText(request as ChatCompletionRequest, prose) ??
+    toolResultsText(model, messages) ??
+    prose();
+  const pieces = tokenizer.pieces(text);
   const natural = length ?? pieces.length;
+  const maxTokens = request.max_tokens;
   const count = maxTokens !== undefined && maxTokens < natural ? maxTokens : natural;
   const seed = hash(model + JSON.stringify(messages));
   const { filler } = tokenizer;
   return {
-    promptTokens: tokenizer.countPrompt(messages),
+    promptTokens,
     completionTokens: count,
     finishReason: count < natural ? 'length' : 'stop',
     tokens: {
@@ -50,7 +88,14 @@ export async function replyText(
   maxTokens?: number,
 ): Promise<string> {
   let text = '';
-  for (const piece of (await planReply(model, messages, maxTokens, undefined)).tokens)
-    text += piece;
+  const plan = await planReply(
+    {
+      model,
+      messages: [...messages],
+      ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+    },
+    undefined,
+  );
+  for (const piece of plan.tokens) text += piece;
   return text;
 }

@@ -50,7 +50,11 @@ export class Tokenizer {
   /** The prompt tokens of a conversation, as a chat model's usage counts them. */
   countPrompt(messages: readonly ChatMessage[]): number {
     let n = REPLY_PRIMING;
-    for (const m of messages) n += PER_MESSAGE + this.count(m.role) + this.count(m.content);
+    for (const m of messages) {
+      n += PER_MESSAGE + this.count(m.role) + this.count(m.content ?? '');
+      if (m.tool_calls) n += this.count(JSON.stringify(m.tool_calls));
+      if (m.tool_call_id) n += this.count(m.tool_call_id);
+    }
     return n;
   }
 

@@ -12,7 +12,7 @@ const join = (tokens: Iterable<string>) => [...tokens].join('');
 
 describe('planReply', () => {
   test('the tokens join to the composed reply and count as cl100k_base counts it', async () => {
-    const plan = await planReply('kimi-k2', messages, undefined, undefined);
+    const plan = await planReply({ model: 'kimi-k2', messages }, undefined);
     const text = composeReply('kimi-k2', messages).text;
     expect(join(plan.tokens)).toBe(text);
     expect(plan.completionTokens).toBe(encode(text).length);
@@ -20,7 +20,7 @@ describe('planReply', () => {
   });
 
   test('prompt tokens: each message costs its role and content plus 3, the reply 3 more', async () => {
-    const plan = await planReply('kimi-k2', messages, undefined, undefined);
+    const plan = await planReply({ model: 'kimi-k2', messages }, undefined);
     const counted = messages.reduce(
       (n, m) => n + 3 + encode(m.role).length + encode(m.content).length,
       3,
@@ -29,9 +29,9 @@ describe('planReply', () => {
   });
 
   test('max_tokens cuts on a token boundary with finish_reason "length"', async () => {
-    const whole = join((await planReply('kimi-k2', messages, undefined, undefined)).tokens);
+    const whole = join((await planReply({ model: 'kimi-k2', messages }, undefined)).tokens);
     for (const max of [1, 2, 7, 40]) {
-      const cut = await planReply('kimi-k2', messages, max, undefined);
+      const cut = await planReply({ model: 'kimi-k2', messages, max_tokens: max }, undefined);
       const text = join(cut.tokens);
       expect(cut.finishReason).toBe('length');
       expect(cut.completionTokens).toBe(max);
@@ -41,7 +41,7 @@ describe('planReply', () => {
   });
 
   test('x-mock-reply-tokens: exactly N tokens, continued with one-token filler words', async () => {
-    const plan = await planReply('kimi-k2', messages, undefined, 5000);
+    const plan = await planReply({ model: 'kimi-k2', messages }, 5000);
     const text = join(plan.tokens);
     expect(plan.completionTokens).toBe(5000);
     expect([...plan.tokens]).toHaveLength(5000);

@@ -1,0 +1,195 @@
+import type { ChatCompletion, ChatMessage, Tool, ToolCall } from '@comput3/api';
+import type { ChatCompletionCreateParamsNonStreaming, Comput3 } from '../client.js';
+import { APIUserAbortError, Comput3Error } from '../errors.js';
+import type { RequestOptions } from '../request.js';
+import { validateTools } from './validate-tools.js';
+
+/** A function the model may call, with the code that runs it. */
+export interface RunnableTool<Args = any> {
+  name: string;
+  description?: string;
+  /** A JSON Schema (an object schema) for the arguments. */
+  parameters?: Record<string, unknown>;
+  /** Runs the call; a string goes back to the model as is, anything else as JSON. */
+  run: (args: Args, context: { call: ToolCall; signal: AbortSignal | undefined }) => unknown;
+}
+
+export type RunToolsParams = Omit<ChatCompletionCreateParamsNonStreaming, 'tools' | 'stream'> & {
+  tools: RunnableTool[];
+  /** The most model answers to ask for before giving up (default 10). */
+  maxRounds?: number;
+  /** Stream each answer: `text` steps carry its content as it arrives. */
+  stream?: boolean;
+};
+
+/** What happens during a run, in order. */
+export type ToolRunStep =
+  | { type: 'text'; round: number; text: string }
+  | { type: 'completion'; round: number; completion: ChatCompletion }
+  | { type: 'tool_call'; round: number; call: ToolCall }
+  | { type: 'tool_result'; round: number; call: ToolCall; content: string; error?: string };
+
+export interface ToolRunResult {
+  /** The model's final text answer. */
+  content: string;
+  /** The whole conversation: the messages given, then every answer, call and result. */
+  messages: ChatMessage[];
+  /** The last answer. */
+  completion: ChatCompletion;
+  rounds: number;
+}
+
+/** The model was still calling tools after `maxRounds` answers. `messages` is the conversation so far. */
+export class ToolRunError extends Comput3Error {
+  override name = 'ToolRunError';
+  constructor(
+    message: string,
+    readonly messages: ChatMessage[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Calls the model, runs the tools it asks for (in parallel when it asks for several), sends
+ * the results back, and repeats until it answers in text. Arguments that are not valid JSON,
+ * an unknown tool, or a `run` that throws go back to the model as the tool's result, prefixed
+ * `Error:`, so it can correct itself (as the `openai` package does). Iterate the run to watch
+ * each step, or await `done()` for the result; `options.signal` aborts it anywhere.
+ */
+export function runTools(
+  client: Comput3,
+  params: RunToolsParams,
+  options: RequestOptions = {},
+): ToolRun {
+  return new ToolRun(client, params, options);
+}
+
+export class ToolRun implements AsyncIterable<ToolRunStep> {
+  #steps: AsyncGenerator<ToolRunStep, ToolRunResult> | undefined;
+  #result: Promise<ToolRunResult> | undefined;
+
+  constructor(
+    private readonly client: Comput3,
+    private readonly params: RunToolsParams,
+    private readonly options: RequestOptions,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<ToolRunStep> {
+    if (this.#steps) throw new Comput3Error('This run is already under way: a run is read once.');
+    const steps = (this.#steps = this.#run());
+    let resolve!: (r: ToolRunResult) => void;
+    let reject!: (e: unknown) => void;
+    this.#result = new Promise((res, rej) => ((resolve = res), (reject = rej)));
+    this.#result.catch(() => {}); // reported through the iterator; done() re-throws it
+    return {
+      next: async () => {
+        try {
+          const step = await steps.next();
+          if (step.done) {
+            resolve(step.value);
+            return { done: true, value: undefined };
+          }
+          return step;
+        } catch (error) {
+          reject(error);
+          throw error;
+        }
+      },
+      return: async () => {
+        await steps.return(undefined as never);
+        reject(new APIUserAbortError('The tool run was stopped before it finished.'));
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /** Runs to the end (or waits for the loop reading it) and resolves with the result. */
+  async done(): Promise<ToolRunResult> {
+    if (!this.#steps) for await (const _ of this);
+    return this.#result!;
+  }
+
+  /** The final text answer. */
+  async finalContent(): Promise<string> {
+    return (await this.done()).content;
+  }
+
+  async *#run(): AsyncGenerator<ToolRunStep, ToolRunResult> {
+    const { tools, maxRounds = 10, stream, ...rest } = this.params;
+    const { signal } = this.options;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    const definitions: Tool[] = tools.map((t) => ({
+      type: 'function',
+      function: {
+        name: t.name,
+        ...(t.description !== undefined ? { description: t.description } : {}),
+        ...(t.parameters !== undefined ? { parameters: t.parameters } : {}),
+      },
+    }));
+    const messages: ChatMessage[] = [...rest.messages];
+    validateTools({ ...rest, tools: definitions });
+    for (let round = 1; round <= maxRounds; round++) {
+      const request = { ...rest, messages, tools: definitions };
+      let completion: ChatCompletion;
+      if (stream) {
+        const answer = await this.client.chat.completions.create(
+          { ...request, stream: true },
+          this.options,
+        );
+        for await (const text of answer.text()) yield { type: 'text', round, text };
+        completion = await answer.finalCompletion();
+      } else {
+        completion = await this.client.chat.completions.create(request, this.options);
+      }
+      yield { type: 'completion', round, completion };
+      const message = completion.choices[0]?.message;
+      const calls = message?.tool_calls ?? [];
+      messages.push({
+        role: 'assistant',
+        content: message?.content ?? null,
+        ...(calls.length ? { tool_calls: calls } : {}),
+      });
+      if (!calls.length)
+        return { content: message?.content ?? '', messages, completion, rounds: round };
+      for (const call of calls) yield { type: 'tool_call', round, call };
+      const results = await Promise.all(calls.map((call) => this.#call(byName, call)));
+      if (signal?.aborted) throw new APIUserAbortError('The tool run was aborted.');
+      for (const [i, call] of calls.entries()) {
+        const { content, error } = results[i]!;
+        yield { type: 'tool_result', round, call, content, ...(error ? { error } : {}) };
+        messages.push({ role: 'tool', tool_call_id: call.id, content });
+      }
+    }
+    throw new ToolRunError(
+      `The model was still calling tools after ${maxRounds} rounds: raise maxRounds, or see the error's messages for what it did.`,
+      messages,
+    );
+  }
+
+  /** One call's result; every failure becomes text for the model. */
+  async #call(
+    byName: Map<string, RunnableTool>,
+    call: ToolCall,
+  ): Promise<{ content: string; error?: string }> {
+    const failed = (error: string) => ({ content: `Error: ${error}`, error });
+    const tool = byName.get(call.function.name);
+    if (!tool) {
+      return failed(
+        `there is no tool named "${call.function.name}"; the tools are ${[...byName.keys()].join(', ')}.`,
+      );
+    }
+    let args: unknown;
+    try {
+      args = call.function.arguments.trim() ? JSON.parse(call.function.arguments) : {};
+    } catch (error) {
+      return failed(`the arguments are not valid JSON (${(error as Error).message}).`);
+    }
+    try {
+      const out = await tool.run(args, { call, signal: this.options.signal });
+      return { content: typeof out === 'string' ? out : (JSON.stringify(out) ?? '') };
+    } catch (error) {
+      return failed(error instanceof Error ? error.message : String(error));
+    }
+  }
+}
