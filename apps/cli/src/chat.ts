@@ -74,7 +74,8 @@ export async function runChat(options: Options): Promise<void> {
   const previousId = options.conversation ?? (options.continue ? latestConversation() : undefined);
   const previous = previousId ? loadConversation(previousId) : undefined;
   let model = options.model ?? previous?.model ?? defaultModel();
-  let system = options.system ?? previous?.messages.find((m) => m.role === 'system')?.content;
+  let system =
+    options.system ?? previous?.messages.find((m) => m.role === 'system')?.content ?? undefined;
   let history: ChatMessage[] =
     previous?.messages
       .filter((m) => m.role !== 'system')

@@ -77,7 +77,7 @@ export function runLogs(options: Options): void {
   if (ids.length === 0) return out('No conversations yet.');
   for (const i of ids) {
     const c = loadConversation(i);
-    const first = c.messages.find((m) => m.role === 'user')?.content.replace(/\s+/g, ' ') ?? '';
+    const first = c.messages.find((m) => m.role === 'user')?.content?.replace(/\s+/g, ' ') ?? '';
     out(
       `${c.id}  ${c.model}  ${c.messages.length} msgs  ${first.length > 60 ? `${first.slice(0, 59)}…` : first}`,
     );

@@ -64,7 +64,7 @@ export class ConversationLog {
       type: 'message',
       at: now(),
       role: message.role,
-      content: message.content,
+      content: message.content ?? '',
       ...extra,
     });
   }

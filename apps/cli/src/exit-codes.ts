@@ -42,6 +42,8 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof CliError) return error.code;
   if (error instanceof APIUserAbortError) return EXIT.interrupted;
   if (error instanceof Comput3ValidationError) return EXIT.usage;
+  // The answer did not fit --schema: a bad answer to a usage question, as llm reports it.
+  if (error instanceof Error && error.name === 'ParseError') return EXIT.usage;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError)
     return EXIT.auth;
   if (error instanceof RateLimitError) return EXIT.rateLimit;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './exit-codes.js';
 
@@ -18,6 +19,8 @@ Options:
       --max-tokens N     most tokens to generate
       --temperature T    sampling temperature, 0 to 2
       --no-stream        wait for the whole answer instead of streaming it
+      --schema FILE|JSON answer with JSON that fits this JSON Schema, checked before it is
+                         printed (exit 2 with the reason when it does not fit)
       --json             print the ChatCompletion as JSON (NDJSON chunks when streaming)
       --usage            print token usage on stderr
   -c, --continue         continue the last conversation
@@ -60,6 +63,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   offline: { type: 'boolean', default: false },
+  schema: { type: 'string' },
   proxy: { type: 'string' },
   'ca-file': { type: 'string' },
   remote: { type: 'boolean', default: false },
@@ -89,6 +93,8 @@ export interface Options {
   timeout: number | undefined;
   retries: number | undefined;
   offline: boolean;
+  /** A JSON Schema the answer must fit (--schema). */
+  schema: Record<string, unknown> | undefined;
   proxy: string | undefined;
   caFile: string | undefined;
   remote: boolean;
@@ -108,6 +114,35 @@ function number(
     throw new CliError(`--${flag} must be ${what}, got "${value}".`);
   }
   return n;
+}
+
+/** --schema takes JSON text or a file of it; either way, one clear line when it is not a schema. */
+function readSchema(value: string): Record<string, unknown> {
+  const inline = /^\s*[[{]/.test(value);
+  let text = value;
+  if (!inline) {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch (error) {
+      throw new CliError(
+        `--schema ${value}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read it'}. Give a file of JSON Schema, or the schema itself as JSON.`,
+      );
+    }
+  }
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(
+      `--schema${inline ? '' : ` ${value}`} is not valid JSON: ${(error as Error).message}.`,
+    );
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new CliError(
+      '--schema must be a JSON Schema object, such as {"type": "object", "properties": {…}}.',
+    );
+  }
+  return schema as Record<string, unknown>;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -167,6 +202,7 @@ export function parseOptions(argv: string[]): Options {
       'a whole number ≥ 0',
     ),
     offline: values.offline,
+    schema: values.schema === undefined ? undefined : readSchema(values.schema),
     proxy: values.proxy,
     caFile: values['ca-file'],
     remote: values.remote,

@@ -64,7 +64,8 @@ export async function runPrompt(options: Options): Promise<void> {
       history: previous?.messages.map(({ role, content }) => ({ role, content })) ?? [],
       added,
       params: requestParams(options, model),
-      stream: options.stream,
+      stream: options.stream && !options.schema,
+      schema: options.schema,
       usage: options.usage,
       signal: controller.signal,
       log: conversationLog(options.save, previous?.id, model),
@@ -79,7 +80,16 @@ export async function runPrompt(options: Options): Promise<void> {
       },
     });
     spin.stop();
-    if (!options.stream) {
+    if (options.schema && !options.json) {
+      // Checked against the schema already: printed as formatted JSON.
+      out.write(
+        (printed = JSON.stringify(
+          JSON.parse(completion.choices[0]?.message.content ?? ''),
+          null,
+          2,
+        )),
+      );
+    } else if (!options.stream || options.schema) {
       if (options.json) out.write(`${JSON.stringify(completion, null, 2)}\n`);
       else out.write((printed = completion.choices[0]?.message.content ?? ''));
     }

@@ -25,6 +25,8 @@ export interface Turn {
   log: () => ConversationLog | undefined;
   /** Each streamed chunk, as it arrives. */
   onChunk?: (chunk: ChatCompletionChunk) => void;
+  /** Ask for JSON that fits this schema (structured output), checked before it is kept. */
+  schema?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -44,7 +46,15 @@ export async function takeTurn(turn: Turn): Promise<ChatCompletion> {
   const model = params.model;
   try {
     let completion: ChatCompletion;
-    if (turn.stream) {
+    if (turn.schema) {
+      // Loaded only for --schema: structured output lives in a subpath of its own.
+      const { parse } = await import('@comput3/core/tools');
+      ({ completion } = await parse(
+        client,
+        { ...params, messages, schema: turn.schema },
+        { signal },
+      ));
+    } else if (turn.stream) {
       const stream = await client.chat.completions.create(
         {
           ...params,

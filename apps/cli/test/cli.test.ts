@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -280,5 +280,67 @@ describe('models, keys, config', () => {
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('130 interrupted');
     expect((await run(['--version'], home().env)).stdout).toMatch(/^comput3 \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('--schema', () => {
+  const schema = {
+    type: 'object',
+    properties: { title: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+    required: ['title', 'tags'],
+  };
+
+  test('prints JSON that fits the schema, asked for as json_schema', async () => {
+    const r = await run(
+      ['--no-save', '--schema', JSON.stringify(schema), 'Describe the release'],
+      online().env,
+    );
+    expect(r.code).toBe(0);
+    const value = JSON.parse(r.stdout);
+    expect(typeof value.title).toBe('string');
+    expect(Array.isArray(value.tags)).toBe(true);
+    expect((mock.requests.at(-1)!.body as { response_format: unknown }).response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'response', schema, strict: true },
+    });
+  });
+
+  test('a schema from a file', async () => {
+    const h = online();
+    const file = join(h.config, '..', 'schema.json');
+    writeFileSync(file, JSON.stringify(schema));
+    const r = await run(['--no-save', '--schema', file, 'Describe the release'], h.env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('tags');
+  });
+
+  test('an answer that does not fit: exit 2 with the reason, nothing on stdout', async () => {
+    const strict = {
+      type: 'object',
+      properties: { code: { type: 'string', pattern: '^[A-Z]{3}-[0-9]{4}$' } },
+      required: ['code'],
+    };
+    const r = await run(
+      ['--no-save', '--schema', JSON.stringify(strict), 'a ticket code'],
+      online().env,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'The answer does not fit the schema: $.code: does not match ^[A-Z]{3}-[0-9]{4}$',
+    );
+  });
+
+  test.each([
+    [['--schema', '{not json'], '--schema is not valid JSON'],
+    [['--schema', '/no/such/schema.json'], '--schema /no/such/schema.json: ENOENT'],
+    [['--schema', '[1, 2]'], '--schema must be a JSON Schema object'],
+  ])('bad --schema %j: one clear line, exit 2, nothing sent', async (args, message) => {
+    const before = mock.requests.length;
+    const r = await run([...args, 'hi'], online().env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect(mock.requests.length).toBe(before);
   });
 });
