@@ -32,6 +32,8 @@ const PUBLISHED = {
   '@comput3/core': 'packages/core',
   '@comput3/mock': 'packages/mock',
   '@comput3/cli': 'apps/cli',
+  // Packed and linted here; it needs Node 22 (as `ai` 7 does), so its runtime tests are its own.
+  '@comput3/ai-sdk': 'packages/ai-sdk',
 };
 const RUNTIMES = {
   node22: 'npm:node@22',

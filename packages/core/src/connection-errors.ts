@@ -87,3 +87,8 @@ export function describeCause(error: Error): string {
 /** A URL's password never reaches a message: `http://user:secret@proxy` → `http://user:***@proxy`. */
 export const hideUrlPasswords = (text: string) =>
   text.replace(/(\/\/[^/\s:@]+):[^/\s@]+@/g, '$1:***@');
+
+/** Connection errors that will fail the same way on retry (see retry.ts). */
+const permanent = new WeakSet<object>();
+export const isPermanent = (error: object) => permanent.has(error);
+export const markPermanent = (error: object) => void permanent.add(error);

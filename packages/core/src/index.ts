@@ -9,6 +9,7 @@ export {
   type ChatCompletionCreateParamsStreaming,
 } from './client.js';
 export { ChatCompletionStream } from './stream.js';
+export { isRetryableError } from './retry.js';
 export type { RequestOptions } from './request.js';
 export type { FetchOptions } from './options.js';
 export type { Logger, LogLevel } from './log.js';
@@ -40,6 +41,11 @@ export type {
   Model,
   ModelId,
   Role,
+  Tool,
+  ToolCall,
+  ToolCallDelta,
+  ToolChoice,
+  ResponseFormat,
   Usage,
 } from '@comput3/api';
 

@@ -7,7 +7,13 @@ import {
   errorClassFor,
   type APIError,
 } from './errors.js';
-import { describeCause, diagnose, hideUrlPasswords } from './connection-errors.js';
+import {
+  describeCause,
+  diagnose,
+  hideUrlPasswords,
+  isPermanent,
+  markPermanent,
+} from './connection-errors.js';
 import { headersForLog, type Log } from './log.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
 import type { FetchOptions } from './options.js';
@@ -122,14 +128,10 @@ export class Exchange {
       `${this.what} failed: ${hideUrlPasswords(this.log.scrub(reason))}.`,
       { cause: thrown },
     );
-    if (known?.permanent) permanent.add(error);
+    if (known?.permanent) markPermanent(error);
     return error;
   }
 }
-
-/** Connection errors that will fail the same way on retry (see retry.ts). */
-const permanent = new WeakSet<Comput3Error>();
-export const isPermanent = (error: Comput3Error) => permanent.has(error);
 
 /** "POST https://host/v1/…" → "host". */
 const hostOf = (what: string) => /\/\/([^/\s]+)/.exec(what)?.[1] ?? 'the server';

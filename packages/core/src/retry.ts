@@ -1,3 +1,5 @@
+import { APIConnectionError, APIError } from './errors.js';
+import { isPermanent } from './connection-errors.js';
 /**
  * When to try a request again, and how long to wait first.
  *
@@ -43,4 +45,13 @@ export function retryDelayMs(attempt: number, headers?: Headers, random = Math.r
   if (asked !== undefined) return Math.min(asked, MAX_RETRY_AFTER_MS);
   const backoff = Math.min(INITIAL_BACKOFF_MS * 2 ** attempt, MAX_BACKOFF_MS);
   return backoff * (1 - random() * 0.25);
+}
+
+/**
+ * The same rule for an error already thrown: would retrying the request help? For callers that
+ * retry themselves (the AI SDK provider), so that the rule lives in one place.
+ */
+export function isRetryableError(error: unknown): boolean {
+  if (error instanceof APIError) return shouldRetry(error.status, error.headers);
+  return error instanceof APIConnectionError && !isPermanent(error);
 }

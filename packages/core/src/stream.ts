@@ -1,7 +1,8 @@
 import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
 import { CompletionAccumulator } from './accumulate.js';
 import { APIConnectionError, Comput3Error, InvalidResponseError } from './errors.js';
-import { apiError, isPermanent, type Exchange, type Failure } from './request.js';
+import { isPermanent } from './connection-errors.js';
+import { apiError, type Exchange, type Failure } from './request.js';
 import type { Transport } from './transport.js';
 import { SSEParser } from './sse.js';
 

@@ -1,0 +1,171 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import type { ChatCompletion, Comput3, RequestOptions } from '@comput3/core';
+import { toFinishReason, toParams, toUsage } from './convert.js';
+import { toAISDKError } from './errors.js';
+
+/** Response headers as the AI SDK takes them. */
+const headersOf = (response: Response | undefined) => {
+  const out: Record<string, string> = {};
+  response?.headers.forEach((value, name) => (out[name] = value));
+  return out;
+};
+
+/**
+ * A Comput3 model as the AI SDK's language model (specification v4, as `ai` 7 uses it), on top
+ * of `@comput3/core`: core validates the request, reads the stream and decides what a complete
+ * answer is, so a stream cut before its finish is an error here, not a short answer. Retries
+ * are the AI SDK's (`maxRetries` of generateText/streamText); core is built with
+ * `maxRetries: 0`, so that a failing request is not retried twice over.
+ */
+export class Comput3ChatLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly provider = 'comput3.chat';
+  readonly supportedUrls = {};
+
+  constructor(
+    readonly modelId: string,
+    private readonly client: () => Comput3,
+  ) {}
+
+  #prepare(options: LanguageModelV4CallOptions) {
+    const warnings: SharedV4Warning[] = [];
+    const params = toParams(this.modelId, options, warnings);
+    const headers = Object.fromEntries(
+      Object.entries(options.headers ?? {}).filter(
+        (e): e is [string, string] => e[1] !== undefined,
+      ),
+    );
+    const request: RequestOptions = {
+      ...(options.abortSignal ? { signal: options.abortSignal } : {}),
+      ...(Object.keys(headers).length ? { headers } : {}),
+    };
+    const client = this.client();
+    return { warnings, params, request, client, url: `${client.baseURL}/chat/completions` };
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const { warnings, params, request, client, url } = this.#prepare(options);
+    let completion: ChatCompletion;
+    try {
+      completion = await client.chat.completions.create({ ...params, stream: false }, request);
+    } catch (error) {
+      throw toAISDKError(error, url, params);
+    }
+    const choice = completion.choices[0];
+    const content: LanguageModelV4Content[] = [];
+    if (choice?.message.content) content.push({ type: 'text', text: choice.message.content });
+    for (const call of choice?.message.tool_calls ?? []) {
+      content.push({
+        type: 'tool-call',
+        toolCallId: call.id,
+        toolName: call.function.name,
+        input: call.function.arguments,
+      });
+    }
+    return {
+      content,
+      finishReason: toFinishReason(choice?.finish_reason),
+      usage: toUsage(completion.usage),
+      warnings,
+      request: { url, body: params },
+      response: {
+        id: completion.id,
+        modelId: completion.model,
+        timestamp: new Date(completion.created * 1000),
+        body: completion,
+      },
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const { warnings, params, request, client, url } = this.#prepare(options);
+    const body = { ...params, stream: true as const, stream_options: { include_usage: true } };
+    let source;
+    try {
+      source = await client.chat.completions.create(body, request);
+    } catch (error) {
+      throw toAISDKError(error, url, body);
+    }
+    const stream = source;
+    const calls = new Map<number, { id: string; name: string; input: string }>();
+    let textOpen = false;
+    let metadataSent = false;
+    const stream2 = new ReadableStream<LanguageModelV4StreamPart>({
+      async start(controller) {
+        const emit = (part: LanguageModelV4StreamPart) => controller.enqueue(part);
+        emit({ type: 'stream-start', warnings });
+        try {
+          for await (const chunk of stream) {
+            if (options.includeRawChunks) emit({ type: 'raw', rawValue: chunk });
+            if (!metadataSent) {
+              metadataSent = true;
+              emit({
+                type: 'response-metadata',
+                id: chunk.id,
+                modelId: chunk.model,
+                timestamp: new Date(chunk.created * 1000),
+              });
+            }
+            const delta = chunk.choices[0]?.delta;
+            if (delta?.content) {
+              if (!textOpen) emit({ type: 'text-start', id: '0' });
+              textOpen = true;
+              emit({ type: 'text-delta', id: '0', delta: delta.content });
+            }
+            for (const piece of delta?.tool_calls ?? []) {
+              let call = calls.get(piece.index);
+              if (!call) {
+                call = {
+                  id: piece.id ?? `call_${piece.index}`,
+                  name: piece.function?.name ?? '',
+                  input: '',
+                };
+                calls.set(piece.index, call);
+                emit({ type: 'tool-input-start', id: call.id, toolName: call.name });
+              }
+              const args = piece.function?.arguments;
+              if (args) {
+                call.input += args;
+                emit({ type: 'tool-input-delta', id: call.id, delta: args });
+              }
+            }
+          }
+          // Core ended the loop only on a complete answer (a cut stream throws, below).
+          const final = await stream.finalCompletion();
+          if (textOpen) emit({ type: 'text-end', id: '0' });
+          for (const call of calls.values()) {
+            emit({ type: 'tool-input-end', id: call.id });
+            emit({
+              type: 'tool-call',
+              toolCallId: call.id,
+              toolName: call.name,
+              input: call.input || '{}',
+            });
+          }
+          emit({
+            type: 'finish',
+            finishReason: toFinishReason(final.choices[0]?.finish_reason),
+            usage: toUsage(final.usage),
+          });
+        } catch (error) {
+          emit({ type: 'error', error: toAISDKError(error, url, body) });
+        }
+        controller.close();
+      },
+      cancel: () => stream.abort(),
+    });
+    return {
+      stream: stream2,
+      request: { body },
+      response: { headers: headersOf(stream.response) },
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4FinishReason,
+  LanguageModelV4Prompt,
+  LanguageModelV4Usage,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import type { ChatCompletionCreateParams, ChatMessage, Usage } from '@comput3/core';
+
+/** The AI SDK's prompt as chat messages: system, user, assistant (with tool calls), tool results. */
+export function toMessages(
+  prompt: LanguageModelV4Prompt,
+  warnings: SharedV4Warning[],
+): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  for (const message of prompt) {
+    switch (message.role) {
+      case 'system':
+        messages.push({ role: 'system', content: message.content });
+        break;
+      case 'user': {
+        let text = '';
+        for (const part of message.content) {
+          if (part.type === 'text') text += part.text;
+          else
+            warnings.push({
+              type: 'unsupported',
+              feature: 'file parts',
+              details: 'Comput3 models take text only.',
+            });
+        }
+        messages.push({ role: 'user', content: text });
+        break;
+      }
+      case 'assistant': {
+        let text = '';
+        const calls: NonNullable<ChatMessage['tool_calls']> = [];
+        for (const part of message.content) {
+          if (part.type === 'text') text += part.text;
+          else if (part.type === 'tool-call') {
+            calls.push({
+              id: part.toolCallId,
+              type: 'function',
+              function: {
+                name: part.toolName,
+                arguments: typeof part.input === 'string' ? part.input : JSON.stringify(part.input),
+              },
+            });
+          }
+        }
+        messages.push(
+          calls.length
+            ? { role: 'assistant', content: text || null, tool_calls: calls }
+            : { role: 'assistant', content: text },
+        );
+        break;
+      }
+      case 'tool':
+        for (const part of message.content) {
+          if (part.type !== 'tool-result') continue;
+          const { output } = part;
+          const content =
+            output.type === 'text' || output.type === 'error-text'
+              ? output.value
+              : output.type === 'json' || output.type === 'error-json'
+                ? JSON.stringify(output.value)
+                : output.type === 'execution-denied'
+                  ? `Execution denied${output.reason ? `: ${output.reason}` : '.'}`
+                  : JSON.stringify(output);
+          messages.push({ role: 'tool', tool_call_id: part.toolCallId, content });
+        }
+        break;
+    }
+  }
+  return messages;
+}
+
+/** The call options as request fields; what Comput3 does not take becomes a warning. */
+export function toParams(
+  modelId: string,
+  options: LanguageModelV4CallOptions,
+  warnings: SharedV4Warning[],
+): ChatCompletionCreateParams {
+  for (const feature of [
+    'topP',
+    'topK',
+    'presencePenalty',
+    'frequencyPenalty',
+    'seed',
+    'stopSequences',
+  ] as const) {
+    if (options[feature] !== undefined) warnings.push({ type: 'unsupported', feature });
+  }
+  const params: ChatCompletionCreateParams = {
+    model: modelId,
+    messages: toMessages(options.prompt, warnings),
+    ...(options.maxOutputTokens !== undefined ? { max_tokens: options.maxOutputTokens } : {}),
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+  };
+  const format = options.responseFormat;
+  if (format?.type === 'json') {
+    params.response_format = format.schema
+      ? {
+          type: 'json_schema',
+          json_schema: {
+            name: format.name ?? 'response',
+            ...(format.description ? { description: format.description } : {}),
+            schema: format.schema as Record<string, unknown>,
+          },
+        }
+      : { type: 'json_object' };
+  }
+  const tools = options.tools ?? [];
+  if (tools.length) {
+    params.tools = [];
+    for (const tool of tools) {
+      if (tool.type !== 'function') {
+        warnings.push({ type: 'unsupported', feature: `provider tool ${tool.name}` });
+        continue;
+      }
+      params.tools.push({
+        type: 'function',
+        function: {
+          name: tool.name,
+          ...(tool.description ? { description: tool.description } : {}),
+          parameters: tool.inputSchema as Record<string, unknown>,
+        },
+      });
+    }
+    const choice = options.toolChoice;
+    if (choice) {
+      params.tool_choice =
+        choice.type === 'tool'
+          ? { type: 'function', function: { name: choice.toolName } }
+          : choice.type;
+    }
+  }
+  return params;
+}
+
+const FINISH: Record<string, LanguageModelV4FinishReason['unified']> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool-calls',
+  content_filter: 'content-filter',
+};
+
+export const toFinishReason = (raw: string | null | undefined): LanguageModelV4FinishReason => ({
+  unified: (raw && FINISH[raw]) || 'other',
+  raw: raw ?? undefined,
+});
+
+export const toUsage = (usage: Usage | undefined): LanguageModelV4Usage => ({
+  inputTokens: {
+    total: usage?.prompt_tokens,
+    noCache: undefined,
+    cacheRead: undefined,
+    cacheWrite: undefined,
+  },
+  outputTokens: {
+    total: usage?.completion_tokens,
+    text: usage?.completion_tokens,
+    reasoning: undefined,
+  },
+  ...(usage ? { raw: { ...usage } } : {}),
+});

@@ -1,0 +1,63 @@
+import type { LanguageModelV4, ProviderV4 } from '@ai-sdk/provider';
+import { NoSuchModelError } from '@ai-sdk/provider';
+import { Comput3, type ClientOptions, type ModelId } from '@comput3/core';
+import { Comput3ChatLanguageModel } from './chat-model.js';
+
+export interface Comput3ProviderSettings {
+  /** Default: the COMPUT3_API_KEY environment variable, read when the first request is made. */
+  apiKey?: string;
+  /** Default: COMPUT3_BASE_URL, then https://api.comput3.ai/v1. */
+  baseURL?: string;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** A fetch to use instead of the global one (tests, proxies). */
+  fetch?: ClientOptions['fetch'];
+  /** Options for `fetch` itself, such as a proxy dispatcher (see @comput3/core). */
+  fetchOptions?: ClientOptions['fetchOptions'];
+  /** Milliseconds of silence before a request gives up (default 10 minutes). */
+  timeout?: number;
+}
+
+export interface Comput3Provider extends ProviderV4 {
+  /** A chat model: `comput3('kimi-k2')`. The documented ids autocomplete; any id is accepted. */
+  (modelId: ModelId): LanguageModelV4;
+  languageModel(modelId: ModelId): LanguageModelV4;
+  chat(modelId: ModelId): LanguageModelV4;
+}
+
+/**
+ * A Comput3 provider for the Vercel AI SDK. The client is made on first use, so that importing
+ * the default `comput3` never throws for want of a key; a missing key is reported by the first
+ * call, in core's words.
+ */
+export function createComput3(settings: Comput3ProviderSettings = {}): Comput3Provider {
+  let client: Comput3 | undefined;
+  const getClient = () =>
+    (client ??= new Comput3({
+      ...(settings.apiKey !== undefined ? { apiKey: settings.apiKey } : {}),
+      ...(settings.baseURL !== undefined ? { baseURL: settings.baseURL } : {}),
+      ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(settings.fetchOptions ? { fetchOptions: settings.fetchOptions } : {}),
+      ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}),
+      // The AI SDK retries (its maxRetries); retrying here as well would multiply the attempts.
+      maxRetries: 0,
+    }));
+  const chat = (modelId: ModelId) => new Comput3ChatLanguageModel(modelId, getClient);
+  const unsupported = (modelType: 'embeddingModel' | 'imageModel') => (modelId: string) => {
+    throw new NoSuchModelError({ modelId, modelType });
+  };
+  const provider = Object.assign((modelId: ModelId) => chat(modelId), {
+    specificationVersion: 'v4' as const,
+    languageModel: chat,
+    chat,
+    embeddingModel: unsupported('embeddingModel'),
+    imageModel: unsupported('imageModel'),
+  });
+  return provider;
+}
+
+/** The default provider: COMPUT3_API_KEY and COMPUT3_BASE_URL from the environment. */
+export const comput3 = createComput3();
+
+export { Comput3ChatLanguageModel } from './chat-model.js';
