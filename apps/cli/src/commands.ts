@@ -13,7 +13,7 @@ import {
   writeConfig,
 } from './config.js';
 import { connect } from './connect.js';
-import { listConversations, loadConversation } from './conversations.js';
+import { listConversations, loadConversation, removeConversation } from './conversations.js';
 import { CliError } from './exit-codes.js';
 import type { Options } from './options.js';
 import { paint } from './terminal.js';
@@ -40,49 +40,89 @@ export async function runModels(options: Options): Promise<void> {
   }
 }
 
-/** `comput3 logs`, `comput3 logs show ID [--json]`. */
+/** One line of text, cut to `width` characters. */
+const clip = (text: string, width: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+};
+
+/**
+ * `comput3 logs [-m MODEL]`, `logs show ID [--json]`, `logs search TERM`, `logs rm ID`.
+ * Lists are newest first.
+ */
 export function runLogs(options: Options): void {
   const [action, id] = options.args;
-  if (action === 'show' || (action && action !== 'list' && !id)) {
-    const conversation = loadConversation(action === 'show' ? (id ?? '') : action);
-    if (options.json) return out(JSON.stringify(conversation, null, 2));
-    const color = paint(process.stdout);
-    out(color.dim(`${conversation.id} · ${conversation.started} · ${conversation.model}`));
-    const failedBefore = (i: number) => conversation.failed.filter((f) => f.before === i);
-    const showFailed = (i: number) => {
-      for (const f of failedBefore(i)) {
-        const typed = f.messages.find((m) => m.role === 'user')?.content ?? '';
-        out(color.dim(`[failed, not sent again: ${f.error}] user: ${typed}`));
-      }
-    };
-    conversation.messages.forEach((m, i) => {
-      showFailed(i);
-      out(
-        `${color.bold(`${m.role}:`)} ${m.content}${m.partial ? color.dim(' [interrupted]') : ''}`,
-      );
-    });
-    showFailed(conversation.messages.length);
-    return;
+  if (action === 'rm') {
+    if (!id) throw new CliError('Usage: comput3 logs rm ID (comput3 logs lists the ids).');
+    return out(`Deleted ${removeConversation(id)}.`);
   }
-  const ids = listConversations();
-  if (options.json) {
-    return out(
-      JSON.stringify(
-        ids.map((i) => loadConversation(i)),
-        null,
-        2,
-      ),
-    );
+  if (action === 'search') {
+    if (!id) throw new CliError('Usage: comput3 logs search TERM');
+    return searchLogs(id, options);
   }
-  if (ids.length === 0) return out('No conversations yet.');
-  for (const i of ids) {
-    const c = loadConversation(i);
-    const first = c.messages.find((m) => m.role === 'user')?.content?.replace(/\s+/g, ' ') ?? '';
-    out(
-      `${c.id}  ${c.model}  ${c.messages.length} msgs  ${first.length > 60 ? `${first.slice(0, 59)}…` : first}`,
-    );
+  if (action === 'show' || (action && action !== 'list')) {
+    if (action !== 'show' && id)
+      throw new CliError(`Unknown logs action "${action}": use show, search or rm.`);
+    return showConversation(action === 'show' ? (id ?? '') : action, options);
+  }
+  const conversations = listConversations()
+    .map((i) => loadConversation(i))
+    .filter((c) => !options.model || c.model === options.model);
+  if (options.json) return out(JSON.stringify(conversations, null, 2));
+  if (conversations.length === 0) {
+    return out(options.model ? `No conversations with ${options.model}.` : 'No conversations yet.');
+  }
+  for (const c of conversations) {
+    const first = c.messages.find((m) => m.role === 'user')?.content ?? '';
+    out(`${c.id}  ${c.model}  ${c.messages.length} msgs  ${clip(first, 60)}`);
   }
 }
+
+function showConversation(id: string, options: Options): void {
+  const conversation = loadConversation(id);
+  if (options.json) return out(JSON.stringify(conversation, null, 2));
+  const color = paint(process.stdout);
+  out(color.dim(`${conversation.id} · ${conversation.started} · ${conversation.model}`));
+  const showFailed = (i: number) => {
+    for (const f of conversation.failed.filter((f) => f.before === i)) {
+      const typed = f.messages.find((m) => m.role === 'user')?.content ?? '';
+      out(color.dim(`[failed, not sent again: ${f.error}] user: ${typed}`));
+    }
+  };
+  conversation.messages.forEach((m, i) => {
+    showFailed(i);
+    out(`${color.bold(`${m.role}:`)} ${m.content}${m.partial ? color.dim(' [interrupted]') : ''}`);
+  });
+  showFailed(conversation.messages.length);
+}
+
+/** Every message that mentions `term` (any case), newest conversation first, with its context. */
+function searchLogs(term: string, options: Options): void {
+  const needle = term.toLowerCase();
+  const color = paint(process.stdout);
+  const hits: { id: string; model: string; role: string; content: string }[] = [];
+  for (const id of listConversations()) {
+    const c = loadConversation(id);
+    if (options.model && c.model !== options.model) continue;
+    for (const m of c.messages) {
+      if (m.content?.toLowerCase().includes(needle))
+        hits.push({ id, model: c.model, role: m.role, content: m.content });
+    }
+  }
+  if (options.json) return out(JSON.stringify(hits, null, 2));
+  if (!hits.length) return out(`Nothing mentions "${term}".`);
+  for (const hit of hits) {
+    const at = hit.content.toLowerCase().indexOf(needle);
+    const from = Math.max(0, at - 30);
+    const context = `${from ? '…' : ''}${hit.content.slice(from, at + needle.length + 50)}`;
+    const shown = clip(context, 100).replace(new RegExp(escapeRegExp(term), 'ig'), (m) =>
+      color.bold(m),
+    );
+    out(`${hit.id}  ${hit.model}  ${hit.role}: ${shown}`);
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Reads a line from the terminal without echoing it (the key must not land on screen). */
 function readHidden(prompt: string): Promise<string> {
@@ -166,8 +206,8 @@ export function runConfig(options: Options): void {
     const set = config[name];
     return `${name} = ${set ? (name === 'proxy' ? hidePassword(set) : set) : '(not set)'}`;
   };
-  const usage = `Usage: comput3 config get [KEY] | set KEY VALUE | unset KEY, where KEY is ${SETTINGS.join(', ')}.`;
-  if (action === 'get' || action === undefined) {
+  const usage = `Usage: comput3 config list | get [KEY] | set KEY VALUE | unset KEY, where KEY is ${SETTINGS.join(', ')}.`;
+  if (action === 'get' || action === 'list' || action === undefined) {
     if (key !== undefined && !known(key)) throw new CliError(`Unknown setting "${key}". ${usage}`);
     for (const name of key ? [key] : SETTINGS) out(show(name));
     return;
@@ -182,6 +222,8 @@ export function runConfig(options: Options): void {
   if (key === 'proxy' && !/^https?:\/\/[^/]/.test(value)) {
     throw new CliError(`proxy must be an http:// or https:// URL, got "${hidePassword(value)}".`);
   }
+  const problem = SETTING_CHECKS[key]?.(value);
+  if (problem) throw new CliError(`${key} ${problem}, got "${hidePassword(value)}".`);
   if (key === 'ca-file' && !existsSync(value)) {
     throw new CliError(`ca-file ${value} does not exist: give the path of a PEM file.`);
   }
@@ -192,6 +234,19 @@ export function runConfig(options: Options): void {
       : '';
   out(`${show(key)}${note}`);
 }
+
+/** What a setting must be; undefined when the value is fine. */
+const SETTING_CHECKS: Partial<Record<Setting, (value: string) => string | undefined>> = {
+  'base-url': (v) =>
+    /^https?:\/\/[^/]/.test(v)
+      ? undefined
+      : 'must be an http(s) URL such as https://api.comput3.ai/v1',
+  timeout: (v) =>
+    Number(v) > 0 && Number.isFinite(Number(v))
+      ? undefined
+      : 'must be a positive number of seconds',
+  retries: (v) => (/^\d+$/.test(v) ? undefined : 'must be a whole number ≥ 0'),
+};
 
 /** `http://user:secret@host` → `http://user:***@host`. */
 const hidePassword = (url: string) => url.replace(/(\/\/[^/\s:@]+):[^/\s@]+@/, '$1:***@');

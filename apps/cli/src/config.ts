@@ -26,10 +26,16 @@ export interface Config {
   proxy?: string;
   /** Extra certificate authorities (a PEM file) used when --ca-file is not given. */
   'ca-file'?: string;
+  /** The API base URL when neither --base-url nor COMPUT3_BASE_URL is given. */
+  'base-url'?: string;
+  /** Seconds of silence before giving up, when --timeout is not given. */
+  timeout?: string;
+  /** Retries, when --retries is not given. */
+  retries?: string;
 }
 
 /** The settings `comput3 config` reads and writes. */
-export const SETTINGS = ['model', 'proxy', 'ca-file'] as const;
+export const SETTINGS = ['model', 'base-url', 'timeout', 'retries', 'proxy', 'ca-file'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 export function readConfig(): Config {

@@ -37,9 +37,14 @@ async function networkSettings(options: Options): Promise<{ fetch?: ClientOption
 
 /** A client for the real API, or, with --offline, for a mock server started in this process. */
 export async function connect(options: Options): Promise<Connection> {
+  // Flags first, then the config (`comput3 config set timeout|retries|base-url`).
+  const config = readConfig();
+  const timeout =
+    options.timeout ?? (config.timeout ? Math.round(Number(config.timeout) * 1000) : undefined);
+  const retries = options.retries ?? (config.retries ? Number(config.retries) : undefined);
   const settings = {
-    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-    ...(options.retries !== undefined ? { maxRetries: options.retries } : {}),
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(retries !== undefined ? { maxRetries: retries } : {}),
   };
   if (options.offline) {
     // Loaded only here: the mock (and its JSON Schema validator) is not part of normal start-up.
@@ -65,7 +70,12 @@ export async function connect(options: Options): Promise<Connection> {
   return {
     client: new Comput3({
       apiKey,
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      // --base-url, then COMPUT3_BASE_URL (read by the SDK), then the config.
+      ...(options.baseURL
+        ? { baseURL: options.baseURL }
+        : !process.env.COMPUT3_BASE_URL && config['base-url']
+          ? { baseURL: config['base-url'] }
+          : {}),
       ...settings,
       ...(await networkSettings(options)),
     }),

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatMessage } from '@comput3/core';
 import { dataDir } from './config.js';
@@ -141,6 +141,13 @@ export function loadConversation(id: string): Conversation {
     }
   }
   return conversation;
+}
+
+/** Deletes a saved conversation; returns its path. */
+export function removeConversation(id: string): string {
+  const { path } = loadConversation(id); // says clearly when there is no such conversation
+  rmSync(path);
+  return path;
 }
 
 /** Conversation ids, newest first. */

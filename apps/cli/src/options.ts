@@ -9,9 +9,11 @@ Usage:
   cat notes.md | comput3 "summarise this"
   comput3 chat [options]             an interactive conversation
   comput3 models [--remote]          the models (from the spec, or --remote from the API)
-  comput3 logs [show ID] [--json]    saved conversations
+  comput3 logs [show ID] [--json]    saved conversations (-m MODEL to filter)
+  comput3 logs search TERM           conversations that mention TERM, newest first
+  comput3 logs rm ID                 delete a saved conversation
   comput3 keys set|path|remove       store your API key (read without echo)
-  comput3 config get|set KEY VALUE  settings: model, proxy, ca-file
+  comput3 config list|get|set|unset  settings: model, base-url, timeout, retries, proxy, ca-file
 
 Options:
   -m, --model ID         model to use (default: config, else hermes4:70b)
@@ -73,6 +75,9 @@ const OPTIONS = {
 
 export const COMMANDS = ['chat', 'models', 'logs', 'keys', 'config'] as const;
 export type Command = (typeof COMMANDS)[number];
+
+/** The most words each command takes after its name; more is a usage error, never a guess. */
+const MAX_ARGS: Record<Command, number> = { chat: 0, models: 0, logs: 2, keys: 1, config: 3 };
 
 export interface Options {
   command: Command | undefined;
@@ -169,6 +174,12 @@ export function parseOptions(argv: string[]): Options {
     (terminator === -1 || first.index < terminator) &&
     (COMMANDS as readonly string[]).includes(first.value);
   const command = isCommand ? (first.value as Command) : undefined;
+  if (command && positionals.length - 1 > MAX_ARGS[command]) {
+    const words = positionals.join(' ');
+    throw new CliError(
+      `comput3 ${command} takes ${MAX_ARGS[command] ? `at most ${MAX_ARGS[command]} words` : 'no words'} after it. To send "${words}" as a prompt, put -- first: comput3 -- "${words}"`,
+    );
+  }
   const timeout = number(
     'timeout',
     values.timeout,

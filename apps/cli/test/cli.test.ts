@@ -344,3 +344,80 @@ describe('--schema', () => {
     expect(mock.requests.length).toBe(before);
   });
 });
+
+describe('commands take only the words they need', () => {
+  test('comput3 models are overrated: a usage error that shows how to send it as a prompt', async () => {
+    const before = mock.requests.length;
+    const r = await run(['models', 'are', 'overrated'], online().env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'comput3: comput3 models takes no words after it. To send "models are overrated" as a prompt, put -- first: comput3 -- "models are overrated"\n',
+    );
+    expect(mock.requests.length).toBe(before);
+    const asPrompt = await run(['--no-save', '--', 'models', 'are', 'overrated'], online().env);
+    expect(asPrompt.stdout).toBe(`${await reply('hermes4:70b', 'models are overrated')}\n`);
+  });
+});
+
+describe('logs search, --model and rm', () => {
+  test('search finds messages newest first; -m filters; rm deletes', async () => {
+    const h = online();
+    await run(['-m', 'kimi-k2', 'tell me about rivers'], h.env);
+    await new Promise((r) => setTimeout(r, 20)); // distinct modification times
+    await run(['-m', 'qwen3-max', 'rivers and lakes'], h.env);
+    await run(['-m', 'qwen3-max', 'mountains'], h.env);
+    const found = (await run(['logs', 'search', 'RIVERS'], h.env)).stdout.trim().split('\n');
+    // The questions, newest first (the mock's answers mention rivers too).
+    const asked = found.filter((line) => line.includes('  user: '));
+    expect(asked).toHaveLength(2);
+    expect(asked[0]).toContain('qwen3-max  user: rivers and lakes');
+    expect(asked[1]).toContain('kimi-k2  user: tell me about rivers');
+    expect(found.some((line) => line.includes('mountains'))).toBe(false);
+    const qwen = (await run(['logs', '-m', 'qwen3-max'], h.env)).stdout.trim().split('\n');
+    expect(qwen).toHaveLength(2);
+    const id = qwen[0]!.split(' ')[0]!;
+    const removed = await run(['logs', 'rm', id], h.env);
+    expect(removed.stdout).toContain(`Deleted `);
+    expect((await run(['logs', '-m', 'qwen3-max'], h.env)).stdout.trim().split('\n')).toHaveLength(
+      1,
+    );
+    const again = await run(['logs', 'rm', id], h.env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`No conversation ${id}`);
+    expect((await run(['logs', 'search', 'volcanoes'], h.env)).stdout).toBe(
+      'Nothing mentions "volcanoes".\n',
+    );
+  });
+});
+
+describe('config', () => {
+  test('base-url, timeout and retries are kept and used; list shows every setting', async () => {
+    const h = home({ COMPUT3_API_KEY: KEY });
+    expect((await run(['config', 'set', 'base-url', mock.url], h.env)).code).toBe(0);
+    expect((await run(['config', 'set', 'timeout', '30'], h.env)).code).toBe(0);
+    expect((await run(['config', 'set', 'retries', '0'], h.env)).code).toBe(0);
+    const listed = (await run(['config', 'list'], h.env)).stdout;
+    expect(listed).toContain(`base-url = ${mock.url}`);
+    expect(listed).toContain('timeout = 30');
+    expect(listed).toContain('retries = 0');
+    expect(listed).toContain('proxy = (not set)');
+    // No COMPUT3_BASE_URL: the configured base URL is the one used.
+    const r = await run(['--no-save', 'hi'], h.env);
+    expect(r.code).toBe(0);
+    // retries 0: one 503 is final.
+    mock.injectFaults('status=503');
+    expect((await run(['--no-save', 'hi'], h.env)).code).toBe(6);
+  });
+
+  test.each([
+    [['base-url', 'api.comput3.ai'], 'base-url must be an http(s) URL'],
+    [['timeout', 'soon'], 'timeout must be a positive number of seconds'],
+    [['retries', 'two'], 'retries must be a whole number ≥ 0'],
+    [['colour', 'blue'], 'Unknown setting "colour"'],
+  ])('config set %j: one clear line, exit 2', async (args, message) => {
+    const r = await run(['config', 'set', ...args], home().env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
