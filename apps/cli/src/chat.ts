@@ -22,6 +22,7 @@ import {
   restoreNewlines,
 } from './paste.js';
 import { paint, spinner } from './terminal.js';
+import { cutNote, statsLine, type TurnStats } from './stats.js';
 import { takeTurn } from './turn.js';
 
 const HISTORY_SIZE = 500;
@@ -52,6 +53,7 @@ function remember(line: string): void {
 const HELP = `/model [ID]    show or switch the model
 /system [TEXT] show or set the system prompt (empty TEXT removes it)
 /retry         send the last failed message again
+/stats         the last answer's figures again
 /reset         start a new conversation
 /exit          leave (so do Ctrl-D, and Ctrl-C at an empty prompt)
 """            on a line of its own, starts a multi-line message; another """ sends it
@@ -98,6 +100,7 @@ export async function runChat(options: Options): Promise<void> {
   process.stdout.write(ENABLE_BRACKETED_PASTE);
   let reply: AbortController | undefined;
   let failed: string | undefined;
+  let lastStats: TurnStats | undefined;
   let offer = false; // put the failed message back on the prompt line, once
   let block: string[] | undefined; // the lines of a """ block being typed
 
@@ -135,7 +138,7 @@ export async function runChat(options: Options): Promise<void> {
     const spin = spinner(model);
     let text = '';
     try {
-      const completion = await takeTurn({
+      const { completion, stats } = await takeTurn({
         client: connection.client,
         system,
         history,
@@ -155,6 +158,10 @@ export async function runChat(options: Options): Promise<void> {
       }).finally(() => spin.stop());
       process.stdout.write('\n');
       if (options.usage) process.stderr.write(color.dim(`${usageLine(completion)}\n`));
+      const note = cutNote(stats);
+      if (note) process.stdout.write(`${color.yellow(note)}\n`);
+      process.stdout.write(`${color.dim(statsLine(stats))}\n`);
+      lastStats = stats;
     } catch (error) {
       if (text) process.stdout.write('\n');
       const kept = Boolean(
@@ -198,6 +205,9 @@ export async function runChat(options: Options): Promise<void> {
           if (system && !logSystem) log()?.add({ role: 'system', content: system });
         }
         process.stdout.write(`system: ${system ?? '(none)'}\n`);
+        break;
+      case '/stats':
+        process.stdout.write(`${lastStats ? statsLine(lastStats) : 'No answer yet.'}\n`);
         break;
       case '/retry':
         if (!failed) process.stdout.write('Nothing to retry: no message has failed.\n');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ChatMessage } from '@comput3/core';
 import { dataDir } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
+import type { TurnStats } from './stats.js';
 
 /**
  * Conversations live in one JSON Lines file each, written append-only: every exchange is on
@@ -20,6 +21,7 @@ type Line =
       content: string;
       model?: string;
       partial?: true;
+      stats?: TurnStats;
     };
 
 export interface Conversation {
@@ -27,7 +29,7 @@ export interface Conversation {
   path: string;
   started: string;
   model: string;
-  messages: (ChatMessage & { partial?: true })[];
+  messages: (ChatMessage & { partial?: true; stats?: TurnStats })[];
   /** Exchanges that failed with no answer; `before` is the index in `messages` they preceded. */
   failed: { at: string; model: string; messages: ChatMessage[]; error: string; before: number }[];
 }
@@ -59,7 +61,10 @@ export class ConversationLog {
     return new ConversationLog(conversation.id, conversation.path);
   }
 
-  add(message: ChatMessage, extra: { model?: string; partial?: true } = {}): void {
+  add(
+    message: ChatMessage,
+    extra: { model?: string; partial?: true; stats?: TurnStats } = {},
+  ): void {
     this.#append({
       type: 'message',
       at: now(),
@@ -127,6 +132,7 @@ export function loadConversation(id: string): Conversation {
         role: line.role,
         content: line.content,
         ...(line.partial ? { partial: true } : {}),
+        ...(line.stats ? { stats: line.stats } : {}),
       });
       if (line.model) conversation.model = line.model;
     } else if (line.type === 'failed') {

@@ -25,6 +25,8 @@ Options:
                          printed (exit 2 with the reason when it does not fit)
       --json             print the ChatCompletion as JSON (NDJSON chunks when streaming)
       --usage            print token usage on stderr
+      --stats            print the answer's figures on stderr (model, time to first token,
+                         tokens/s, tokens, request id); a terminal shows them anyway
   -c, --continue         continue the last conversation
       --conversation ID  continue that conversation
       --no-save          do not save this exchange
@@ -58,6 +60,7 @@ const OPTIONS = {
   stream: { type: 'boolean', default: true },
   json: { type: 'boolean', default: false },
   usage: { type: 'boolean', default: false },
+  stats: { type: 'boolean', default: false },
   continue: { type: 'boolean', short: 'c', default: false },
   conversation: { type: 'string' },
   save: { type: 'boolean', default: true },
@@ -90,6 +93,7 @@ export interface Options {
   stream: boolean;
   json: boolean;
   usage: boolean;
+  stats: boolean;
   continue: boolean;
   conversation: string | undefined;
   save: boolean;
@@ -201,6 +205,7 @@ export function parseOptions(argv: string[]): Options {
     stream: values.stream,
     json: values.json,
     usage: values.usage,
+    stats: values.stats,
     continue: values.continue,
     conversation: values.conversation,
     save: values.save,

@@ -4,7 +4,8 @@ import { connect } from './connect.js';
 import { conversationLog, latestConversation, loadConversation } from './conversations.js';
 import { CliError } from './exit-codes.js';
 import type { Options } from './options.js';
-import { spinner } from './terminal.js';
+import { cutNote, statsLine } from './stats.js';
+import { paint, spinner } from './terminal.js';
 import { takeTurn } from './turn.js';
 
 async function readStdin(): Promise<string> {
@@ -59,7 +60,7 @@ export async function runPrompt(options: Options): Promise<void> {
     ? { stop() {} }
     : spinner(`${model}${connection.offline ? ' (offline)' : ''}`);
   try {
-    const completion = await takeTurn({
+    const { completion, stats } = await takeTurn({
       client: connection.client,
       history: previous?.messages.map(({ role, content }) => ({ role, content })) ?? [],
       added,
@@ -90,11 +91,21 @@ export async function runPrompt(options: Options): Promise<void> {
         )),
       );
     } else if (!options.stream || options.schema) {
-      if (options.json) out.write(`${JSON.stringify(completion, null, 2)}\n`);
+      if (options.json)
+        out.write(`${JSON.stringify({ ...completion, comput3_stats: stats }, null, 2)}\n`);
       else out.write((printed = completion.choices[0]?.message.content ?? ''));
+    } else if (options.json) {
+      out.write(`${JSON.stringify({ object: 'comput3.stats', ...stats })}\n`);
     }
     if (!options.json && !printed.endsWith('\n')) out.write('\n');
     if (options.usage) process.stderr.write(`${usageLine(completion)}\n`);
+    // The figures: on a terminal always (dim), elsewhere with --stats; stdout keeps the answer.
+    const err = paint(process.stderr);
+    const note = options.json ? undefined : cutNote(stats);
+    if (note) process.stderr.write(`${err.yellow(note)}\n`);
+    if (options.stats || (!options.json && process.stdout.isTTY && process.stderr.isTTY)) {
+      process.stderr.write(`${err.dim(statsLine(stats))}\n`);
+    }
   } catch (error) {
     spin.stop();
     if (printed && !printed.endsWith('\n')) out.write('\n');

@@ -8,7 +8,13 @@ export function paint(stream: NodeJS.WriteStream) {
   const on = useColor(stream);
   const wrap = (open: number, close: number) => (text: string) =>
     on ? `\x1b[${open}m${text}\x1b[${close}m` : text;
-  return { red: wrap(31, 39), dim: wrap(2, 22), bold: wrap(1, 22), cyan: wrap(36, 39) };
+  return {
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+    cyan: wrap(36, 39),
+  };
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

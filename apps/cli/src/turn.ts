@@ -7,6 +7,7 @@ import type {
 } from '@comput3/core';
 import { ConversationLog } from './conversations.js';
 import { describeError } from './exit-codes.js';
+import { statsFor, type TurnStats } from './stats.js';
 
 /** One exchange with the model, as `comput3 "prompt"` and `comput3 chat` both make it. */
 export interface Turn {
@@ -36,7 +37,9 @@ export interface Turn {
  * request does not carry an unanswered user message. Resolves to the completion; rejects with
  * the error, after keeping or recording the turn.
  */
-export async function takeTurn(turn: Turn): Promise<ChatCompletion> {
+export async function takeTurn(
+  turn: Turn,
+): Promise<{ completion: ChatCompletion; stats: TurnStats }> {
   const { client, params, signal } = turn;
   const messages: ChatMessage[] = [
     ...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []),
@@ -44,6 +47,9 @@ export async function takeTurn(turn: Turn): Promise<ChatCompletion> {
     ...turn.added,
   ];
   const model = params.model;
+  const started = performance.now();
+  let first: number | undefined;
+  let requestId: string | undefined;
   try {
     let completion: ChatCompletion;
     if (turn.schema) {
@@ -60,17 +66,29 @@ export async function takeTurn(turn: Turn): Promise<ChatCompletion> {
           ...params,
           messages,
           stream: true,
-          ...(turn.usage ? { stream_options: { include_usage: true } } : {}),
+          // Always: the stats line shows the token counts.
+          stream_options: { include_usage: true },
         },
         { signal },
       );
-      for await (const chunk of stream) turn.onChunk?.(chunk);
+      requestId = stream.requestId;
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta;
+        if (first === undefined && (delta?.content || delta?.tool_calls)) first = performance.now();
+        turn.onChunk?.(chunk);
+      }
       completion = await stream.finalCompletion();
     } else {
       completion = await client.chat.completions.create({ ...params, messages }, { signal });
     }
-    keep(turn, completion.choices[0]?.message.content ?? '', { model });
-    return completion;
+    const stats = statsFor(model, completion, {
+      started,
+      first,
+      ended: performance.now(),
+      requestId,
+    });
+    keep(turn, completion.choices[0]?.message.content ?? '', { model, stats });
+    return { completion, stats };
   } catch (error) {
     const partial = (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content;
     if (partial) keep(turn, partial, { model, partial: true });
@@ -79,7 +97,11 @@ export async function takeTurn(turn: Turn): Promise<ChatCompletion> {
   }
 }
 
-function keep(turn: Turn, content: string, extra: { model: string; partial?: true }): void {
+function keep(
+  turn: Turn,
+  content: string,
+  extra: { model: string; partial?: true; stats?: TurnStats },
+): void {
   const answer: ChatMessage = { role: 'assistant', content };
   turn.history.push(...turn.added, answer);
   const log = turn.log();

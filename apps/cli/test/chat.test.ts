@@ -23,6 +23,12 @@ describe('comput3 chat', () => {
       await term.waitFor('model: kimi-k2');
       term.type('and again\r');
       await term.waitFor(second);
+      // After each answer, a line of figures; /stats shows the last again.
+      await term.waitFor(
+        /kimi-k2 · first token \d+ ms · [\d.]+ tokens\/s · \d+ \+ \d+ tokens · req_mock_\d+/,
+      );
+      term.type('/stats\r');
+      await expect.poll(() => term.screen().match(/kimi-k2 · first token/g)?.length).toBe(2);
       term.type('/exit\r');
       expect(await term.done).toBe(0);
     } finally {

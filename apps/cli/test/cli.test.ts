@@ -52,8 +52,15 @@ describe('comput3 "prompt"', () => {
     const r = await run(['--json', 'ndjson please'], online().env);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(3);
-    const chunks = lines.map((l) => JSON.parse(l));
+    const chunks = lines.slice(0, -1).map((l) => JSON.parse(l));
     expect(chunks.every((c) => c.object === 'chat.completion.chunk')).toBe(true);
+    // The last line carries the answer's figures.
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      object: 'comput3.stats',
+      model: 'hermes4:70b',
+      finishReason: 'stop',
+      id: expect.stringMatching(/^req_mock_/),
+    });
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(
       await reply('hermes4:70b', 'ndjson please'),
     );
@@ -419,5 +426,36 @@ describe('config', () => {
     const r = await run(['config', 'set', ...args], home().env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe("the answer's figures", () => {
+  test('--stats: one line on stderr with model, first token, tokens/s, tokens and request id', async () => {
+    const r = await run(['--no-save', '--stats', 'explain stats'], online().env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^hermes4:70b · first token \d+ ms · [\d.]+ tokens\/s · \d+ \+ \d+ tokens · req_mock_\d+\n$/,
+    );
+    expect(r.stdout).toBe(`${await reply('hermes4:70b', 'explain stats')}\n`); // stdout unchanged
+  });
+
+  test('a max_tokens cut is said on stderr; piped, nothing else is added', async () => {
+    const r = await run(['--no-save', '--max-tokens', '4', 'explain in detail'], online().env);
+    expect(r.stderr).toBe(
+      '[cut short at the max_tokens limit (4 tokens): raise --max-tokens for the rest]\n',
+    );
+  });
+
+  test('--json --no-stream carries them as comput3_stats; the log keeps them', async () => {
+    const h = online();
+    const r = await run(['--json', '--no-stream', 'figures'], h.env);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.object).toBe('chat.completion');
+    expect(printed.comput3_stats).toMatchObject({
+      model: 'hermes4:70b',
+      completionTokens: printed.usage.completion_tokens,
+    });
+    const [saved] = JSON.parse((await run(['logs', '--json'], h.env)).stdout);
+    expect(saved.messages[1].stats).toMatchObject({ model: 'hermes4:70b', finishReason: 'stop' });
   });
 });

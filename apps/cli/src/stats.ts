@@ -1,0 +1,61 @@
+import type { ChatCompletion } from '@comput3/core';
+
+/** What one answer cost and how fast it came: shown after it, kept in the log, in --json. */
+export interface TurnStats {
+  model: string;
+  /** Milliseconds from sending to the first piece of the answer (to the whole answer, unstreamed). */
+  ttftMs: number;
+  totalMs: number;
+  /** Completion tokens per second of generation (after the first token, when streamed). */
+  tokensPerSecond: number | undefined;
+  promptTokens: number | undefined;
+  completionTokens: number | undefined;
+  finishReason: string | undefined;
+  /** The server's x-request-id when it sent one, else the completion's id. */
+  id: string | undefined;
+}
+
+export function statsFor(
+  model: string,
+  completion: ChatCompletion,
+  timing: {
+    started: number;
+    first: number | undefined;
+    ended: number;
+    requestId?: string | undefined;
+  },
+): TurnStats {
+  const first = timing.first ?? timing.ended;
+  const tokens = completion.usage?.completion_tokens;
+  const generating =
+    (timing.first !== undefined ? timing.ended - first : timing.ended - timing.started) / 1000;
+  return {
+    model: completion.model || model,
+    ttftMs: Math.round(first - timing.started),
+    totalMs: Math.round(timing.ended - timing.started),
+    tokensPerSecond:
+      tokens !== undefined && generating > 0
+        ? Math.round((tokens / generating) * 10) / 10
+        : undefined,
+    promptTokens: completion.usage?.prompt_tokens,
+    completionTokens: tokens,
+    finishReason: completion.choices[0]?.finish_reason,
+    id: timing.requestId ?? completion.id,
+  };
+}
+
+/** `kimi-k2 · first token 352 ms · 58.1 tokens/s · 12 + 240 tokens · req_mock_3` */
+export function statsLine(s: TurnStats): string {
+  const parts = [s.model, `first token ${s.ttftMs} ms`];
+  if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
+  if (s.promptTokens !== undefined)
+    parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
+  if (s.id) parts.push(s.id);
+  return parts.join(' · ');
+}
+
+/** A note when `max_tokens` cut the answer; undefined when it did not. */
+export const cutNote = (s: TurnStats) =>
+  s.finishReason === 'length'
+    ? `[cut short at the max_tokens limit${s.completionTokens ? ` (${s.completionTokens} tokens)` : ''}: raise --max-tokens for the rest]`
+    : undefined;
