@@ -45,13 +45,13 @@ export function diagnose(error: unknown, host: string): Diagnosis | undefined {
       text: `${cert} is signed by an authority this machine does not trust${code}: ${CA_FIX}`,
     };
   }
-  if (/CERT_HAS_EXPIRED|certificate (has )?expired|CertExpired/i.test(all)) {
+  if (/CERT_HAS_EXPIRED|expired/i.test(all)) {
     return {
       permanent: true,
       text: `${cert} has expired (CERT_HAS_EXPIRED): check this machine's clock, else it must be renewed`,
     };
   }
-  if (/ALTNAME|not valid for name|NotValidForName/i.test(all)) {
+  if (/ALTNAME|not ?valid ?for ?name/i.test(all)) {
     return {
       permanent: true,
       text: `${cert} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID): check the base URL`,

@@ -80,7 +80,7 @@ function check(value: unknown, what: string, name: string, ok: boolean): void {
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (isBrowser() && !options.dangerouslyAllowBrowser) {
     throw new Comput3Error(
-      'Comput3 refuses to run in a browser, where the API key would be exposed to the page: call the API from your server, or pass dangerouslyAllowBrowser: true if the key is meant to be public.',
+      'Comput3 refuses to run in a browser, where the page would expose the API key: call the API from your server, or pass dangerouslyAllowBrowser: true if the key may be public.',
     );
   }
   const apiKey = options.apiKey ?? env('COMPUT3_API_KEY');
