@@ -21,6 +21,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { checks } from './report.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const here = new URL('../', import.meta.url).pathname;
@@ -43,25 +44,7 @@ const RUNTIMES = {
   miniflare: '3',
 };
 const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] };
-let passed = 0;
-let failed = 0;
-
-async function check(name, fn) {
-  const started = performance.now();
-  try {
-    const detail = await fn();
-    passed++;
-    console.log(
-      `PASS ${name}${detail ? `: ${detail}` : ''} (${Math.round(performance.now() - started)} ms)`,
-    );
-  } catch (error) {
-    failed++;
-    const output = [error.stdout, error.stderr].filter(Boolean).join('\n').trim();
-    console.log(
-      `FAIL ${name}: ${error.message.split('\n')[0]}${output ? `\n${output.split('\n').slice(0, 30).join('\n')}` : ''}`,
-    );
-  }
-}
+const { check, summary } = checks();
 
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { ...quiet, ...options });
 
@@ -340,5 +323,4 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+process.exitCode = summary();

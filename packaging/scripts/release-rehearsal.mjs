@@ -22,6 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry } from './registry.mjs';
+import { checks } from './report.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'comput3-release-'));
@@ -34,9 +35,6 @@ const PUBLISHED = {
   '@comput3/ai-sdk': 'packages/ai-sdk',
   '@comput3/cli': 'apps/cli',
 };
-const STOP = Symbol('stop');
-let passed = 0;
-let failed = 0;
 const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 };
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { ...quiet, ...options });
 // pnpm as the test command runs it: the running pnpm when there is one, else the pinned one.
@@ -46,23 +44,7 @@ const pnpm = (args, options = {}) =>
     ? run(process.execPath, [execpath, ...args], { cwd: scratch, ...options })
     : run('npx', ['-y', 'pnpm@10.34.9', ...args], { cwd: scratch, ...options });
 
-async function check(name, fn) {
-  const started = performance.now();
-  try {
-    const detail = await fn();
-    passed++;
-    console.log(
-      `PASS ${name}${detail ? `: ${detail}` : ''} (${Math.round(performance.now() - started)} ms)`,
-    );
-  } catch (error) {
-    failed++;
-    const output = [error.stdout, error.stderr].filter(Boolean).join('\n').trim();
-    console.log(
-      `FAIL ${name}: ${error.message.split('\n')[0]}${output ? `\n${output.split('\n').slice(-25).join('\n')}` : ''}`,
-    );
-    throw STOP; // each step builds on the one before: stop at the first failure
-  }
-}
+const { check, stopped, summary } = checks({ stopAtFirstFailure: true });
 
 const versionOf = (name) =>
   JSON.parse(readFileSync(join(scratch, PUBLISHED[name], 'package.json'), 'utf8')).version;
@@ -326,12 +308,11 @@ await mock.close();
     },
   );
 } catch (error) {
-  if (error !== STOP) throw error;
+  if (!stopped(error)) throw error;
 } finally {
   await registry.close();
   registry.remove();
   rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(summary());
