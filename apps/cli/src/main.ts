@@ -17,6 +17,8 @@ async function run(options: Options): Promise<void> {
       return (await import('./commands.js')).runKeys(options);
     case 'config':
       return (await import('./commands.js')).runConfig(options);
+    case 'completion':
+      return (await import('./completion.js')).runCompletion(options);
     default:
       return (await import('./prompt.js')).runPrompt(options);
   }

@@ -14,6 +14,7 @@ Usage:
   comput3 logs rm ID                 delete a saved conversation
   comput3 keys set|path|remove       store your API key (read without echo)
   comput3 config list|get|set|unset  settings: model, base-url, timeout, retries, proxy, ca-file
+  comput3 completion bash|zsh|fish   a shell completion script (see the README to install it)
 
 Options:
   -m, --model ID         model to use (default: config, else hermes4:70b)
@@ -52,7 +53,7 @@ Examples:
   comput3 -c "And in French?"
 `;
 
-const OPTIONS = {
+export const OPTIONS = {
   model: { type: 'string', short: 'm' },
   system: { type: 'string', short: 's' },
   'max-tokens': { type: 'string' },
@@ -76,11 +77,18 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v', default: false },
 } satisfies ParseArgsConfig['options'];
 
-export const COMMANDS = ['chat', 'models', 'logs', 'keys', 'config'] as const;
+export const COMMANDS = ['chat', 'models', 'logs', 'keys', 'config', 'completion'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The most words each command takes after its name; more is a usage error, never a guess. */
-const MAX_ARGS: Record<Command, number> = { chat: 0, models: 0, logs: 2, keys: 1, config: 3 };
+const MAX_ARGS: Record<Command, number> = {
+  chat: 0,
+  models: 0,
+  logs: 2,
+  keys: 1,
+  config: 3,
+  completion: 1,
+};
 
 export interface Options {
   command: Command | undefined;
