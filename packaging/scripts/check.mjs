@@ -22,20 +22,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { checks } from './report.mjs';
+import { PACKAGE_DIRS as PUBLISHED } from '../../scripts/lib/release.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const here = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'comput3-packaging-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
-const PUBLISHED = {
-  '@comput3/api': 'packages/api',
-  '@comput3/core': 'packages/core',
-  '@comput3/mock': 'packages/mock',
-  '@comput3/cli': 'apps/cli',
-  // Packed and linted here; it needs Node 22 (as `ai` 7 does), so its runtime tests are its own.
-  '@comput3/ai-sdk': 'packages/ai-sdk',
-};
 const RUNTIMES = {
   node22: 'npm:node@22',
   node24: 'npm:node@24',

@@ -23,18 +23,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry } from './registry.mjs';
 import { checks } from './report.mjs';
+import { PACKAGE_DIRS as PUBLISHED } from '../../scripts/lib/release.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'comput3-release-'));
 const scratch = join(work, 'repo');
 const consumer = join(work, 'consumer');
-const PUBLISHED = {
-  '@comput3/api': 'packages/api',
-  '@comput3/core': 'packages/core',
-  '@comput3/mock': 'packages/mock',
-  '@comput3/ai-sdk': 'packages/ai-sdk',
-  '@comput3/cli': 'apps/cli',
-};
 const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 };
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { ...quiet, ...options });
 // pnpm as the test command runs it: the running pnpm when there is one, else the pinned one.

@@ -12,6 +12,11 @@ export const PUBLISHED = {
   'apps/cli': '@comput3/cli',
 };
 
+/** The same, by package name: `{ '@comput3/api': 'packages/api', … }`. */
+export const PACKAGE_DIRS = Object.fromEntries(
+  Object.entries(PUBLISHED).map(([dir, name]) => [name, dir]),
+);
+
 export const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
 
 /**
