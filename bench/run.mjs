@@ -121,7 +121,12 @@ for (let i = 0; i < 15; i++) {
 
 // A server that sends its headers at once and the first token at a moment it notes, long after
 // the CLI has started: the figure is the CLI's own delay between receiving and printing it.
-async function firstByteDelay() {
+// In a terminal (through a pseudo-terminal, as a person runs it) the answer is rendered as
+// Markdown: the figure then includes the renderer.
+const PTY = require
+  .resolve('@comput3/cli/package.json')
+  .replace('package.json', 'test/run-in-pty.py');
+async function firstByteDelay(terminal) {
   let sentAt = 0;
   const server = createServer((req, res) => {
     req.resume();
@@ -139,18 +144,39 @@ async function firstByteDelay() {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/v1`;
-  const child = spawn(process.execPath, [cliBin, '--no-save', 'go'], {
-    env: { ...process.env, COMPUT3_API_KEY: 'sk-bench', COMPUT3_BASE_URL: url },
-    stdio: ['ignore', 'pipe', 'ignore'],
+  const command = [cliBin, '--no-save', 'go'];
+  const child = terminal
+    ? spawn('python3', [PTY, process.execPath, ...command], {
+        env: {
+          ...process.env,
+          COMPUT3_API_KEY: 'sk-bench',
+          COMPUT3_BASE_URL: url,
+          TERM: 'xterm-256color',
+        },
+        stdio: ['pipe', 'pipe', 'ignore'],
+      })
+    : spawn(process.execPath, command, {
+        env: { ...process.env, COMPUT3_API_KEY: 'sk-bench', COMPUT3_BASE_URL: url },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+  // The terminal also shows a spinner before the answer: wait for the token itself.
+  const printedAt = await new Promise((resolve) => {
+    const seen = (data) => {
+      if (!String(data).includes('X')) return;
+      child.stdout.off('data', seen);
+      resolve(performance.now());
+    };
+    child.stdout.on('data', seen);
   });
-  const printedAt = await new Promise((resolve) =>
-    child.stdout.once('data', () => resolve(performance.now())),
-  );
   await new Promise((r) => child.on('close', r));
   server.close();
   return printedAt - sentAt;
 }
-for (let i = 0; i < 10; i++) cli.firstByte.push(await firstByteDelay());
+cli.firstByteRendered = [];
+for (let i = 0; i < 10; i++) {
+  cli.firstByte.push(await firstByteDelay(false));
+  cli.firstByteRendered.push(await firstByteDelay(true));
+}
 
 // --- report -----------------------------------------------------------------------------------
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -190,8 +216,9 @@ const targets = [
 const cliVersion = med(cli.version);
 const cliNode = med(cli.node);
 const cliRows = [
-  `| \`comput3 --version\` cold start | ${fmt(cliVersion, 1)} ms (${fmt(Math.min(...cli.version), 1)}–${fmt(Math.max(...cli.version), 1)}) | \`node -e 0\`: ${fmt(cliNode, 1)} ms | **${(cliVersion / cliNode).toFixed(2)}×** (target ≤ 1.5×) |`,
-  `| first byte received → first byte printed | ${fmt(med(cli.firstByte), 2)} ms (${fmt(Math.min(...cli.firstByte), 2)}–${fmt(Math.max(...cli.firstByte), 2)}) | includes loopback and pipe | target < 5 ms |`,
+  `| \`comput3 --version\` cold start | ${fmt(cliVersion, 1)} ms (${fmt(Math.min(...cli.version), 1)}–${fmt(Math.max(...cli.version), 1)}) | \`node -e 0\`: ${fmt(cliNode, 1)} ms | **${(cliVersion / cliNode).toFixed(2)}×** (target ≤ 1.3×) |`,
+  `| first byte received → first byte printed, piped | ${fmt(med(cli.firstByte), 2)} ms (${fmt(Math.min(...cli.firstByte), 2)}–${fmt(Math.max(...cli.firstByte), 2)}) | includes loopback and pipe | target < 5 ms |`,
+  `| first byte received → first byte printed, in a terminal (Markdown rendering on) | ${fmt(med(cli.firstByteRendered), 2)} ms (${fmt(Math.min(...cli.firstByteRendered), 2)}–${fmt(Math.max(...cli.firstByteRendered), 2)}) | includes loopback and a pty relay | target < 5 ms |`,
 ];
 // Read from node_modules: not every package exports its package.json.
 const version = (pkg) =>

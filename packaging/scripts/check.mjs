@@ -169,7 +169,8 @@ try {
   });
 
   await check('npm i -g of the packed CLI alone gives a working comput3 on PATH', async () => {
-    // The CLI's tarball carries everything it runs (a bundle): no registry is needed.
+    // The CLI's tarball carries everything it runs (a bundle); its one dependency, the OS
+    // keychain binding, is optional: without a registry npm skips it and keys go to a file.
     const prefix = join(work, 'global');
     run('npm', [
       'install',

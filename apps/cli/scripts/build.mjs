@@ -1,5 +1,6 @@
 // Bundles the CLI so it starts fast: no module resolution across packages at start-up, and no
-// dependencies to install (`npm i -g` of the tarball needs no registry). Code splitting keeps
+// dependencies to install but one optional native binding, the OS keychain's (without it, keys
+// go to a 0600 file). Code splitting keeps
 // what is used rarely in chunks of its own, loaded on first use: the commands other than a
 // prompt, and @comput3/mock with its tokenizer, which only --offline loads.
 import { readFile, rm } from 'node:fs/promises';
@@ -15,6 +16,8 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
+  // A native binding cannot be bundled: it is an optional dependency, loaded from node_modules.
+  external: ['@napi-rs/keyring'],
   target: 'node20',
   format: 'esm',
   minify: false,

@@ -1,29 +1,25 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  APIUserAbortError,
-  KNOWN_MODELS,
-  type ChatCompletion,
-  type ChatMessage,
-} from '@comput3/core';
+import { APIUserAbortError, type ChatCompletion } from '@comput3/core';
+import { requestParams } from './ask.js';
+import { chatCommand, type ChatState } from './chat-commands.js';
 import { defaultModel, stateDir } from './config.js';
 import { connect } from './connect.js';
 import { conversationLog, latestConversation, loadConversation } from './conversations.js';
 import { CliError, describeError } from './exit-codes.js';
 import type { Options } from './options.js';
-import { requestParams, usageLine } from './prompt.js';
 import {
   DISABLE_BRACKETED_PASTE,
   ENABLE_BRACKETED_PASTE,
   markNewlines,
-  PASTED_NEWLINE,
   pasteFilter,
   restoreNewlines,
 } from './paste.js';
+import { cutNote, statsLine, usageLine } from './stats.js';
 import { paint, spinner } from './terminal.js';
-import { cutNote, statsLine, type TurnStats } from './stats.js';
 import { takeTurn } from './turn.js';
+import { writerFactory } from './writer.js';
 
 const HISTORY_SIZE = 500;
 const historyPath = () => join(stateDir(), 'chat_history');
@@ -50,23 +46,15 @@ function remember(line: string): void {
   }
 }
 
-const HELP = `/model [ID]    show or switch the model
-/system [TEXT] show or set the system prompt (empty TEXT removes it)
-/retry         send the last failed message again
-/stats         the last answer's figures again
-/reset         start a new conversation
-/exit          leave (so do Ctrl-D, and Ctrl-C at an empty prompt)
-"""            on a line of its own, starts a multi-line message; another """ sends it
-Pasted text is one message, however many lines it has (shown with ${PASTED_NEWLINE} for each line end).
-Ctrl-C while an answer streams stops it and keeps what arrived.
-A message that fails is not added to the conversation: it is offered again at the prompt.`;
-
 /**
  * `comput3 chat`: a multi-turn conversation in the terminal, with readline's line editing and
  * history. Ctrl-C cancels the reply in progress (the request is aborted and the partial answer
  * kept) and returns to the prompt; at an empty prompt it leaves.
  */
 export async function runChat(options: Options): Promise<void> {
+  if (options.models.length > 1) {
+    throw new CliError('comput3 chat talks to one model: give one -m (or switch with /model).');
+  }
   if (!process.stdin.isTTY) {
     throw new CliError(
       'comput3 chat needs a terminal. To send piped text, use: comput3 "prompt" < file',
@@ -75,18 +63,30 @@ export async function runChat(options: Options): Promise<void> {
   const color = paint(process.stdout);
   const previousId = options.conversation ?? (options.continue ? latestConversation() : undefined);
   const previous = previousId ? loadConversation(previousId) : undefined;
-  let model = options.model ?? previous?.model ?? defaultModel();
-  let system =
-    options.system ?? previous?.messages.find((m) => m.role === 'system')?.content ?? undefined;
-  let history: ChatMessage[] =
-    previous?.messages
-      .filter((m) => m.role !== 'system')
-      .map(({ role, content }) => ({ role, content })) ?? [];
-  let log = conversationLog(options.save, previous?.id, model);
-  // A new conversation's log starts with its system prompt; a continued one has it already.
-  let logSystem = !previous;
+  const model = options.model ?? previous?.model ?? defaultModel();
+  const state: ChatState = {
+    options,
+    model,
+    system:
+      options.system ?? previous?.messages.find((m) => m.role === 'system')?.content ?? undefined,
+    temperature: options.temperature,
+    maxTokens: options.maxTokens,
+    role: options.role,
+    history:
+      previous?.messages
+        .filter((m) => m.role !== 'system')
+        .map(({ role, content }) => ({ role, content })) ?? [],
+    log: conversationLog(options.save, previous?.id, model),
+    // A new conversation's log starts with its system prompt; a continued one has it already.
+    logSystem: !previous,
+    files: options.files.length
+      ? (await import('./files.js')).readAttachments(options.files).files
+      : [],
+    lastStats: undefined,
+    failed: undefined,
+  };
 
-  const connection = await connect(options);
+  const [connection, makeWriter] = await Promise.all([connect(options), writerFactory(options)]);
   // Raw mode is readline's job when it reads the terminal itself; here it reads the paste filter.
   process.stdin.setRawMode(true);
   const input = process.stdin.pipe(pasteFilter());
@@ -99,8 +99,6 @@ export async function runChat(options: Options): Promise<void> {
   });
   process.stdout.write(ENABLE_BRACKETED_PASTE);
   let reply: AbortController | undefined;
-  let failed: string | undefined;
-  let lastStats: TurnStats | undefined;
   let offer = false; // put the failed message back on the prompt line, once
   let block: string[] | undefined; // the lines of a """ block being typed
 
@@ -118,7 +116,7 @@ export async function runChat(options: Options): Promise<void> {
 
   process.stdout.write(
     color.dim(
-      `comput3 chat with ${model}${connection.offline ? ' (offline mock)' : ''}${previous ? `, continuing ${previous.id}` : ''}. /help for commands.\n`,
+      `comput3 chat with ${model}${options.role ? ` as ${options.role}` : ''}${connection.offline ? ' (offline mock)' : ''}${previous ? `, continuing ${previous.id}` : ''}. /help for commands.\n`,
     ),
   );
   const prompt = () => {
@@ -127,23 +125,34 @@ export async function runChat(options: Options): Promise<void> {
   };
   prompt();
 
-  async function send(content: string): Promise<void> {
+  async function send(typed: string): Promise<void> {
     const turnLog = () => {
-      const opened = log();
-      if (opened && logSystem && system) opened.add({ role: 'system', content: system });
-      logSystem = false;
+      const opened = state.log();
+      if (opened && state.logSystem && state.system) {
+        opened.add({ role: 'system', content: state.system });
+      }
+      state.logSystem = false;
       return opened;
     };
+    // Files added with /file go with this message, under their names.
+    const files = state.files.splice(0);
+    const content = files.length
+      ? `${typed}\n\n${(await import('./files.js')).formatAttachments(files)}`
+      : typed;
     reply = new AbortController();
-    const spin = spinner(model);
-    let text = '';
+    const spin = spinner(state.model);
+    const writer = makeWriter();
+    let streamed = false;
     try {
       const { completion, stats } = await takeTurn({
         client: connection.client,
-        system,
-        history,
+        system: state.system,
+        history: state.history,
         added: [{ role: 'user', content }],
-        params: requestParams(options, model),
+        params: requestParams(
+          { ...options, temperature: state.temperature, maxTokens: state.maxTokens },
+          state.model,
+        ),
         stream: true,
         usage: options.usage,
         signal: reply.signal,
@@ -152,25 +161,27 @@ export async function runChat(options: Options): Promise<void> {
           const piece = chunk.choices[0]?.delta.content;
           if (!piece) return;
           spin.stop();
-          process.stdout.write(piece);
-          text += piece;
+          writer.write(piece);
+          streamed = true;
         },
       }).finally(() => spin.stop());
-      process.stdout.write('\n');
+      writer.end();
       if (options.usage) process.stderr.write(color.dim(`${usageLine(completion)}\n`));
       const note = cutNote(stats);
       if (note) process.stdout.write(`${color.yellow(note)}\n`);
       process.stdout.write(`${color.dim(statsLine(stats))}\n`);
-      lastStats = stats;
+      state.lastStats = stats;
     } catch (error) {
-      if (text) process.stdout.write('\n');
+      if (streamed) writer.end();
       const kept = Boolean(
         (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content,
       );
       const note = error instanceof APIUserAbortError ? 'stopped' : describeError(error);
       process.stderr.write(`${color.red(`[${note}]`)}\n`);
       if (!kept) {
-        failed = content;
+        state.failed = typed;
+        // The files were not sent: they wait for the message to be sent again.
+        state.files.unshift(...files);
         offer = true;
         process.stderr.write(
           color.dim(
@@ -181,47 +192,6 @@ export async function runChat(options: Options): Promise<void> {
     } finally {
       reply = undefined;
     }
-  }
-
-  function command(line: string): boolean {
-    const [name, ...rest] = line.split(/\s+/);
-    const arg = line.slice(name!.length).trim();
-    switch (name) {
-      case '/exit':
-      case '/quit':
-        return false;
-      case '/help':
-        process.stdout.write(`${HELP}\n`);
-        break;
-      case '/model':
-        if (arg) model = arg;
-        process.stdout.write(
-          `model: ${model}${(KNOWN_MODELS as readonly string[]).includes(model) ? '' : ' (not in the spec; the API decides)'}\n`,
-        );
-        break;
-      case '/system':
-        if (rest.length || line.includes(' ')) {
-          system = arg || undefined;
-          if (system && !logSystem) log()?.add({ role: 'system', content: system });
-        }
-        process.stdout.write(`system: ${system ?? '(none)'}\n`);
-        break;
-      case '/stats':
-        process.stdout.write(`${lastStats ? statsLine(lastStats) : 'No answer yet.'}\n`);
-        break;
-      case '/retry':
-        if (!failed) process.stdout.write('Nothing to retry: no message has failed.\n');
-        break;
-      case '/reset':
-        history = [];
-        log = conversationLog(options.save, undefined, model);
-        logSystem = true;
-        process.stdout.write('New conversation.\n');
-        break;
-      default:
-        process.stdout.write(`Unknown command ${name}. /help lists them.\n`);
-    }
-    return true;
   }
 
   /** What a submitted line asks for: a message to send, a command, or more lines of a block. */
@@ -241,15 +211,15 @@ export async function runChat(options: Options): Promise<void> {
     }
     const line = restoreNewlines(raw).trim();
     if (line) remember(line);
-    if (line === '"""') block = [];
-    else if (line === '/retry' && failed) await sendMessage(failed);
-    else if (line.startsWith('/') && !line.includes('\n')) return command(line);
+    if (line === '"""' || line === '/multi') block = [];
+    else if (line === '/retry' && state.failed) await sendMessage(state.failed);
+    else if (line.startsWith('/') && !line.includes('\n')) return chatCommand(line, state);
     else if (line) await sendMessage(line);
     return true;
   }
 
   async function sendMessage(content: string): Promise<void> {
-    failed = undefined;
+    state.failed = undefined;
     // The input stays live while the answer streams, so Ctrl-C can reach rl's SIGINT.
     await send(content);
   }
@@ -263,7 +233,7 @@ export async function runChat(options: Options): Promise<void> {
       }
       prompt();
       // A failed message is offered again, ready to send or edit.
-      if (offer && failed) rl.write(markNewlines(failed));
+      if (offer && state.failed) rl.write(markNewlines(state.failed));
       offer = false;
     }
   } finally {

@@ -1,20 +1,10 @@
 import { KNOWN_MODELS } from '@comput3/core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  SETTINGS,
-  type Setting,
-  defaultModel,
-  findKey,
-  keyPath,
-  readConfig,
-  removeKey,
-  storeKey,
-  writeConfig,
-} from './config.js';
+import { SETTINGS, type Setting, defaultModel, readConfig, writeConfig } from './config.js';
 import { connect } from './connect.js';
 import { listConversations, loadConversation, removeConversation } from './conversations.js';
-import { CliError } from './exit-codes.js';
+import { CliError } from './cli-error.js';
 import type { Options } from './options.js';
 import { paint } from './terminal.js';
 
@@ -173,20 +163,30 @@ export async function runKeys(options: Options): Promise<void> {
     if (!key) throw new CliError('No key given; nothing stored.');
     if (/\s/.test(key))
       throw new CliError('An API key has no spaces or line breaks; nothing stored.');
-    out(`Saved the key to ${storeKey(key)} (readable by you only).`);
+    const { storeKey } = await import('./keys.js');
+    const stored = await storeKey(key);
+    out(`Saved the key to ${stored.where}${stored.note ? `: ${stored.note}` : ''}.`);
     if (process.env.COMPUT3_API_KEY)
       out('Note: COMPUT3_API_KEY is set and takes precedence over the stored key.');
     return;
   }
-  if (action === 'path') return out(keyPath());
-  if (action === 'remove')
-    return out(removeKey() ? `Removed ${keyPath()}.` : 'No stored key to remove.');
-  if (action === undefined || action === 'status') {
+  const { findKey, keyStore, removeKey } = await import('./keys.js');
+  if (action === 'path') {
+    // Where the key in use is; with none, where `keys set` would put one.
+    const found = await findKey();
+    return out(found?.from ?? (await keyStore()));
+  }
+  if (action === 'remove') {
+    const removed = await removeKey();
     return out(
-      findKey()
-        ? `A key is set (${process.env.COMPUT3_API_KEY ? 'COMPUT3_API_KEY' : keyPath()}).`
-        : 'No key set.',
+      removed.length
+        ? `Removed the key from ${removed.join(' and ')}.`
+        : 'No stored key to remove.',
     );
+  }
+  if (action === undefined || action === 'status') {
+    const found = await findKey();
+    return out(found ? `A key is set (${found.from}).` : 'No key set.');
   }
   throw new CliError(
     `Unknown keys action "${action}": use comput3 keys set, path, remove or status.`,

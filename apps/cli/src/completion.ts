@@ -1,23 +1,20 @@
 import { KNOWN_MODELS } from '@comput3/core';
 import { SETTINGS } from './config.js';
-import { CliError } from './exit-codes.js';
-import { COMMANDS, OPTIONS, type Options } from './options.js';
+import { CliError } from './cli-error.js';
+import { COMMAND_TABLE, COMMANDS, OPTIONS, type Options } from './options.js';
 
 /**
  * `comput3 completion bash|zsh|fish`: a completion script made from the same tables the parser
  * uses (commands, flags) and from the spec's model ids, so it cannot fall behind either.
  */
-const ACTIONS: Record<string, readonly string[]> = {
-  logs: ['list', 'show', 'search', 'rm'],
-  keys: ['set', 'path', 'remove', 'status'],
-  config: ['list', 'get', 'set', 'unset'],
-  completion: ['bash', 'zsh', 'fish'],
-};
+const ACTIONS: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(COMMAND_TABLE).flatMap(([name, c]) => ('actions' in c ? [[name, c.actions]] : [])),
+);
 
 const flags = () =>
   Object.entries(OPTIONS).flatMap(([name, o]) => [
     `--${name}`,
-    ...(o.type === 'boolean' && 'default' in o && o.default === true ? [`--no-${name}`] : []),
+    ...('negatable' in o ? [`--no-${name}`] : []),
   ]);
 const takesValue = () =>
   Object.entries(OPTIONS)
@@ -33,7 +30,7 @@ _comput3() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" words command i
   case "$prev" in
     -m|--model) COMPREPLY=($(compgen -W "${KNOWN_MODELS.join(' ')}" -- "$cur")); return ;;
-    --schema|--ca-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --schema|--ca-file|-f|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     ${takesValue().join('|')}) return ;;
   esac
   if [[ "$cur" == -* ]]; then
@@ -66,7 +63,7 @@ _comput3() {
   local -a models=(${described(KNOWN_MODELS)})
   case "$words[CURRENT-1]" in
     -m|--model) compadd -a models; return ;;
-    --schema|--ca-file) _files; return ;;
+    --schema|--ca-file|-f|--file) _files; return ;;
   esac
   if [[ "$words[CURRENT]" == -* ]]; then compadd -- ${flags().join(' ')}; return; fi
   if (( CURRENT == 2 )); then compadd -a commands; return; fi
@@ -91,9 +88,11 @@ function fish(): string {
     ),
     ...Object.entries(OPTIONS).map(([name, o]) => {
       const short = 'short' in o ? ` -s ${o.short}` : '';
-      const value = o.type === 'string' ? ' -r' : '';
+      const value =
+        o.type !== 'string' ? '' : ['schema', 'ca-file', 'file'].includes(name) ? ' -r -F' : ' -r';
       const models = name === 'model' ? ` -a "${KNOWN_MODELS.join(' ')}"` : '';
-      return `complete -c comput3 -l ${name}${short}${value}${models}`;
+      const about = ` -d '${o.help.split(/[;(]/)[0]!.trim().replaceAll("'", "\\'")}'`;
+      return `complete -c comput3 -l ${name}${short}${value}${models}${about}`;
     }),
   ];
   return `${lines.join('\n')}\n`;

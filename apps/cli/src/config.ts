@@ -1,8 +1,8 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KNOWN_MODELS } from '@comput3/api';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT } from './cli-error.js';
 
 /** XDG base directories, with the spec's defaults. */
 export function configDir(): string {
@@ -16,7 +16,6 @@ export function stateDir(): string {
   return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'comput3');
 }
 
-export const keyPath = () => join(configDir(), 'key');
 const configPath = () => join(configDir(), 'config.json');
 
 export interface Config {
@@ -58,35 +57,4 @@ export function writeConfig(config: Config): void {
 /** The default model: the config's, else the first model the spec documents. */
 export function defaultModel(config: Config = readConfig()): string {
   return config.model ?? KNOWN_MODELS[0];
-}
-
-/** COMPUT3_API_KEY first, then the stored key; undefined when neither is set. */
-export function findKey(): string | undefined {
-  const fromEnv = process.env.COMPUT3_API_KEY?.trim();
-  if (fromEnv) return fromEnv;
-  try {
-    return readFileSync(keyPath(), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Stores the key readable by its owner only (0600, in a 0700 folder). */
-export function storeKey(key: string): string {
-  const dir = configDir();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = keyPath();
-  // Create it 0600 from the start, and fix the mode of a file that already existed.
-  writeFileSync(path, `${key}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return path;
-}
-
-export function removeKey(): boolean {
-  try {
-    rmSync(keyPath());
-    return true;
-  } catch {
-    return false;
-  }
 }

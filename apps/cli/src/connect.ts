@@ -1,6 +1,7 @@
 import { Comput3, type ClientOptions } from '@comput3/core';
-import { findKey, readConfig } from './config.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { readConfig } from './config.js';
+import { findKey } from './keys.js';
+import { CliError, EXIT } from './cli-error.js';
 import type { Options } from './options.js';
 
 export interface Connection {
@@ -60,7 +61,7 @@ export async function connect(options: Options): Promise<Connection> {
       close: () => mock.close(),
     };
   }
-  const apiKey = findKey();
+  const apiKey = (await findKey())?.key;
   if (!apiKey) {
     throw new CliError(
       'No API key: set COMPUT3_API_KEY, or store one with `comput3 keys set` (or try --offline).',

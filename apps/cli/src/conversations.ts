@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync 
 import { join } from 'node:path';
 import type { ChatMessage } from '@comput3/core';
 import { dataDir } from './config.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT } from './cli-error.js';
 import type { TurnStats } from './stats.js';
 
 /**

@@ -1,10 +1,13 @@
-import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
-import { HELP, parseOptions, type Options } from './options.js';
-import { paint } from './terminal.js';
+import { EXIT } from './cli-error.js';
+import { helpText, parseOptions, type Options } from './options.js';
 
 async function run(options: Options): Promise<void> {
   if (options.version) return void process.stdout.write(`comput3 ${__VERSION__}\n`);
-  if (options.help) return void process.stdout.write(HELP);
+  if (options.help) return void process.stdout.write(helpText());
+  // A role fills in what the flags left open, before anything reads them.
+  if (options.role && (options.command === undefined || options.command === 'chat')) {
+    options = (await import('./roles.js')).applyRole(options);
+  }
   // Each command is loaded when used, so `comput3 --version` does not pay for the others.
   switch (options.command) {
     case 'chat':
@@ -17,10 +20,14 @@ async function run(options: Options): Promise<void> {
       return (await import('./commands.js')).runKeys(options);
     case 'config':
       return (await import('./commands.js')).runConfig(options);
+    case 'roles':
+      return (await import('./roles.js')).runRoles(options);
     case 'completion':
       return (await import('./completion.js')).runCompletion(options);
     default:
-      return (await import('./prompt.js')).runPrompt(options);
+      return options.models.length > 1
+        ? (await import('./several.js')).runSeveral(options)
+        : (await import('./prompt.js')).runPrompt(options);
   }
 }
 
@@ -33,6 +40,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   await run(parseOptions(process.argv.slice(2)));
 } catch (error) {
+  // Loaded only on failure: describing an API error needs the SDK's error classes.
+  const { describeError, exitCodeFor } = await import('./exit-codes.js');
+  const { paint } = await import('./terminal.js');
   const code = exitCodeFor(error);
   const message = code === EXIT.interrupted ? 'interrupted' : describeError(error);
   process.stderr.write(`${paint(process.stderr).red('comput3:')} ${message}\n`);

@@ -1,46 +1,210 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError } from './exit-codes.js';
+import { parseArgs } from 'node:util';
+import { CliError } from './cli-error.js';
 
-export const HELP = `comput3: talk to Comput3 models from your terminal
+/**
+ * Every flag, declared once: the parser, the help text and the shell completions all read this
+ * table. `arg` names the value in the help; a flag without it is a switch.
+ */
+export const OPTIONS = {
+  model: {
+    type: 'string',
+    short: 'm',
+    multiple: true,
+    arg: 'ID',
+    help: 'model to use (default: config, else hermes4:70b); repeat it to ask several models at once',
+  },
+  system: { type: 'string', short: 's', arg: 'TEXT', help: 'system prompt' },
+  role: {
+    type: 'string',
+    short: 'r',
+    arg: 'NAME',
+    help: 'use a saved role: its system prompt, and its model and settings unless flags say otherwise',
+  },
+  file: {
+    type: 'string',
+    short: 'f',
+    multiple: true,
+    arg: 'PATH',
+    help: 'add a text file to the prompt, under its name (repeatable; a folder adds its text files)',
+  },
+  'max-tokens': { type: 'string', arg: 'N', help: 'most tokens to generate' },
+  temperature: { type: 'string', arg: 'T', help: 'sampling temperature, 0 to 2' },
+  stream: {
+    type: 'boolean',
+    default: true,
+    negatable: true,
+    help: 'wait for the whole answer instead of streaming it',
+  },
+  raw: {
+    type: 'boolean',
+    default: false,
+    help: "print the model's bytes as they are, without rendering Markdown (always so when piped)",
+  },
+  schema: {
+    type: 'string',
+    arg: 'FILE|JSON',
+    help: 'answer with JSON that fits this JSON Schema, checked before it is printed (exit 2 with the reason when it does not fit)',
+  },
+  json: {
+    type: 'boolean',
+    default: false,
+    help: 'print the ChatCompletion as JSON (NDJSON chunks when streaming; each line has its model)',
+  },
+  usage: { type: 'boolean', default: false, help: 'print token usage on stderr' },
+  stats: {
+    type: 'boolean',
+    default: false,
+    help: "print the answer's figures on stderr (model, time to first token, tokens/s, tokens, request id) and the tokens -f adds; a terminal shows the figures anyway",
+  },
+  continue: {
+    type: 'boolean',
+    short: 'c',
+    default: false,
+    help: 'continue the last conversation',
+  },
+  conversation: { type: 'string', arg: 'ID', help: 'continue that conversation' },
+  save: { type: 'boolean', default: true, negatable: true, help: 'do not save this exchange' },
+  'base-url': {
+    type: 'string',
+    arg: 'URL',
+    help: 'API base URL (default: config, else COMPUT3_BASE_URL, else https://api.comput3.ai/v1)',
+  },
+  timeout: {
+    type: 'string',
+    arg: 'SECONDS',
+    help: 'give up when the API is silent this long (default 600)',
+  },
+  retries: {
+    type: 'string',
+    arg: 'N',
+    help: 'retries on connection errors, 408, 409, 429, 5xx (default 2)',
+  },
+  offline: {
+    type: 'boolean',
+    default: false,
+    help: 'answer from a built-in mock server: no key, no network',
+  },
+  proxy: {
+    type: 'string',
+    arg: 'URL',
+    help: 'send requests through this HTTP(S) proxy (default: config, else HTTPS_PROXY / HTTP_PROXY; NO_PROXY lists hosts to reach directly)',
+  },
+  'ca-file': {
+    type: 'string',
+    arg: 'PEM',
+    help: 'also trust these certificate authorities (default: config; NODE_EXTRA_CA_CERTS is always honoured)',
+  },
+  remote: {
+    type: 'boolean',
+    default: false,
+    help: "models: ask the API for its list instead of reading the spec's",
+  },
+  help: { type: 'boolean', short: 'h', default: false, help: 'this help' },
+  version: { type: 'boolean', short: 'v', default: false, help: 'the version' },
+} as const satisfies Record<string, Flag>;
+
+interface Flag {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  default?: boolean;
+  /** A boolean that is on by default and turned off with --no-NAME; `help` describes --no-NAME. */
+  negatable?: boolean;
+  arg?: string;
+  help: string;
+}
+
+/**
+ * Every command, declared once: its usage line, its help and how many words it takes after its
+ * name (more is a usage error, never a guess). The parser, the help and the completions read it.
+ */
+export const COMMAND_TABLE = {
+  chat: { usage: 'chat [options]', help: 'an interactive conversation (/help inside)', words: 0 },
+  models: {
+    usage: 'models [--remote]',
+    help: 'the models (from the spec, or --remote from the API)',
+    words: 0,
+  },
+  logs: {
+    usage: 'logs [show ID | search TERM | rm ID]',
+    help: 'saved conversations, newest first (-m MODEL to filter, --json)',
+    words: 2,
+    actions: ['list', 'show', 'search', 'rm'],
+  },
+  roles: {
+    usage: 'roles [list | show NAME | edit NAME | rm NAME]',
+    help: 'saved roles: Markdown files with front matter in the config folder',
+    words: 2,
+    actions: ['list', 'show', 'edit', 'rm'],
+  },
+  keys: {
+    usage: 'keys set|path|remove',
+    help: 'store your API key (read without echo) in the OS keychain',
+    words: 1,
+    actions: ['set', 'path', 'remove', 'status'],
+  },
+  config: {
+    usage: 'config list|get|set|unset',
+    help: 'settings: model, base-url, timeout, retries, proxy, ca-file',
+    words: 3,
+    actions: ['list', 'get', 'set', 'unset'],
+  },
+  completion: {
+    usage: 'completion bash|zsh|fish',
+    help: 'a shell completion script (see the README to install it)',
+    words: 1,
+    actions: ['bash', 'zsh', 'fish'],
+  },
+} as const satisfies Record<
+  string,
+  { usage: string; help: string; words: number; actions?: readonly string[] }
+>;
+
+export type Command = keyof typeof COMMAND_TABLE;
+export const COMMANDS = Object.keys(COMMAND_TABLE) as Command[];
+
+/** Wraps `text` to `width` columns, every line after the first indented by `indent`. */
+function wrap(text: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** The help text, made from the two tables above. */
+export function helpText(): string {
+  const left = 36;
+  const commands = Object.values(COMMAND_TABLE)
+    .map((c) => {
+      const usage = `  comput3 ${c.usage}`;
+      const gap = usage.length >= left ? `\n${' '.repeat(left)}` : ' '.repeat(left - usage.length);
+      return `${usage}${gap}${wrap(c.help, 80 - left, left)}`;
+    })
+    .join('\n');
+  const flags = Object.entries(OPTIONS as Record<string, Flag>)
+    .map(([name, o]) => {
+      const long = o.negatable ? `--no-${name}` : `--${name}`;
+      const spec = `${o.short ? `-${o.short}, ` : '    '}${long}${o.arg ? ` ${o.arg}` : ''}`;
+      const gap = spec.length >= 22 ? `\n${' '.repeat(25)}` : ' '.repeat(23 - spec.length);
+      return `  ${spec}${gap}${wrap(o.help, 55, 25)}`;
+    })
+    .join('\n');
+  return `comput3: talk to Comput3 models from your terminal
 
 Usage:
   comput3 [options] "prompt"        ask once; the answer streams to stdout
   cat notes.md | comput3 "summarise this"
-  comput3 chat [options]             an interactive conversation
-  comput3 models [--remote]          the models (from the spec, or --remote from the API)
-  comput3 logs [show ID] [--json]    saved conversations (-m MODEL to filter)
-  comput3 logs search TERM           conversations that mention TERM, newest first
-  comput3 logs rm ID                 delete a saved conversation
-  comput3 keys set|path|remove       store your API key (read without echo)
-  comput3 config list|get|set|unset  settings: model, base-url, timeout, retries, proxy, ca-file
-  comput3 completion bash|zsh|fish   a shell completion script (see the README to install it)
+${commands}
 
 Options:
-  -m, --model ID         model to use (default: config, else hermes4:70b)
-  -s, --system TEXT      system prompt
-      --max-tokens N     most tokens to generate
-      --temperature T    sampling temperature, 0 to 2
-      --no-stream        wait for the whole answer instead of streaming it
-      --schema FILE|JSON answer with JSON that fits this JSON Schema, checked before it is
-                         printed (exit 2 with the reason when it does not fit)
-      --json             print the ChatCompletion as JSON (NDJSON chunks when streaming)
-      --usage            print token usage on stderr
-      --stats            print the answer's figures on stderr (model, time to first token,
-                         tokens/s, tokens, request id); a terminal shows them anyway
-  -c, --continue         continue the last conversation
-      --conversation ID  continue that conversation
-      --no-save          do not save this exchange
-      --base-url URL     API base URL (default: COMPUT3_BASE_URL, else https://api.comput3.ai/v1)
-      --timeout SECONDS  give up when the API is silent this long (default 600)
-      --retries N        retries on connection errors, 408, 409, 429, 5xx (default 2)
-      --offline          answer from a built-in mock server: no key, no network
-      --proxy URL        send requests through this HTTP(S) proxy (default: config, else
-                         HTTPS_PROXY / HTTP_PROXY; NO_PROXY lists hosts to reach directly)
-      --ca-file PEM      also trust these certificate authorities (default: config;
-                         NODE_EXTRA_CA_CERTS is always honoured)
-  -h, --help             this help
-  -v, --version          the version
+${flags}
 
 Keys: COMPUT3_API_KEY, else the key saved by \`comput3 keys set\`.
 Exit codes: 0 ok, 1 other error, 2 usage or invalid request, 3 auth, 4 rate limited,
@@ -49,55 +213,27 @@ Exit codes: 0 ok, 1 other error, 2 usage or invalid request, 3 auth, 4 rate limi
 Examples:
   comput3 "Explain SSE in one paragraph"
   git diff | comput3 -m qwen3-coder:480b "Write a commit message for this diff"
+  comput3 -m kimi-k2 -m qwen3-max "Name three uses of a Bloom filter"
+  comput3 -f src/ -r reviewer "What would you change?"
   comput3 --offline --json --no-stream "hello"
   comput3 -c "And in French?"
 `;
-
-export const OPTIONS = {
-  model: { type: 'string', short: 'm' },
-  system: { type: 'string', short: 's' },
-  'max-tokens': { type: 'string' },
-  temperature: { type: 'string' },
-  stream: { type: 'boolean', default: true },
-  json: { type: 'boolean', default: false },
-  usage: { type: 'boolean', default: false },
-  stats: { type: 'boolean', default: false },
-  continue: { type: 'boolean', short: 'c', default: false },
-  conversation: { type: 'string' },
-  save: { type: 'boolean', default: true },
-  'base-url': { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  offline: { type: 'boolean', default: false },
-  schema: { type: 'string' },
-  proxy: { type: 'string' },
-  'ca-file': { type: 'string' },
-  remote: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
-} satisfies ParseArgsConfig['options'];
-
-export const COMMANDS = ['chat', 'models', 'logs', 'keys', 'config', 'completion'] as const;
-export type Command = (typeof COMMANDS)[number];
-
-/** The most words each command takes after its name; more is a usage error, never a guess. */
-const MAX_ARGS: Record<Command, number> = {
-  chat: 0,
-  models: 0,
-  logs: 2,
-  keys: 1,
-  config: 3,
-  completion: 1,
-};
+}
 
 export interface Options {
   command: Command | undefined;
   /** Positionals after the command (or the prompt words when there is no command). */
   args: string[];
+  /** Every -m given, in order; empty when none was. */
+  models: string[];
+  /** The first -m: the model of a single-model command. */
   model: string | undefined;
   system: string | undefined;
   maxTokens: number | undefined;
   temperature: number | undefined;
+  role: string | undefined;
+  files: string[];
+  raw: boolean;
   stream: boolean;
   json: boolean;
   usage: boolean;
@@ -186,10 +322,11 @@ export function parseOptions(argv: string[]): Options {
     (terminator === -1 || first.index < terminator) &&
     (COMMANDS as readonly string[]).includes(first.value);
   const command = isCommand ? (first.value as Command) : undefined;
-  if (command && positionals.length - 1 > MAX_ARGS[command]) {
+  const most = command ? COMMAND_TABLE[command].words : 0;
+  if (command && positionals.length - 1 > most) {
     const words = positionals.join(' ');
     throw new CliError(
-      `comput3 ${command} takes ${MAX_ARGS[command] ? `at most ${MAX_ARGS[command]} words` : 'no words'} after it. To send "${words}" as a prompt, put -- first: comput3 -- "${words}"`,
+      `comput3 ${command} takes ${most ? `at most ${most} word${most > 1 ? 's' : ''}` : 'no words'} after it. To send "${words}" as a prompt, put -- first: comput3 -- "${words}"`,
     );
   }
   const timeout = number(
@@ -201,7 +338,11 @@ export function parseOptions(argv: string[]): Options {
   return {
     command,
     args: isCommand ? positionals.slice(1) : positionals,
-    model: values.model,
+    models: values.model ?? [],
+    model: values.model?.[0],
+    role: values.role,
+    files: values.file ?? [],
+    raw: values.raw,
     system: values.system,
     maxTokens: number(
       'max-tokens',

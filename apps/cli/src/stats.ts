@@ -59,3 +59,10 @@ export const cutNote = (s: TurnStats) =>
   s.finishReason === 'length'
     ? `[cut short at the max_tokens limit${s.completionTokens ? ` (${s.completionTokens} tokens)` : ''}: raise --max-tokens for the rest]`
     : undefined;
+
+export function usageLine(completion: ChatCompletion): string {
+  const u = completion.usage;
+  return u
+    ? `tokens: ${u.prompt_tokens} prompt + ${u.completion_tokens} completion = ${u.total_tokens}`
+    : 'tokens: the API sent no usage';
+}

@@ -1,5 +1,5 @@
 /** Colour and a spinner, only where a person is watching: a TTY, without NO_COLOR. */
-const useColor = (stream: NodeJS.WriteStream) =>
+export const useColor = (stream: NodeJS.WriteStream) =>
   stream.isTTY === true &&
   !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') &&
   process.env.TERM !== 'dumb';

@@ -1,5 +1,8 @@
 // `comput3 chat` driven through a real pseudo-terminal, keystroke by keystroke.
-import { startMockServer, type MockServer } from '@comput3/mock';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replyText, startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { home, reply, run, startPty } from './run.js';
 
@@ -175,5 +178,58 @@ describe('comput3 chat', () => {
     const piped = await run(['chat'], h.env, 'hello\n');
     expect(piped.code).toBe(2);
     expect(piped.stderr).toContain('comput3 chat needs a terminal');
+  });
+
+  test('/role, /file, /multi, /copy and /save', async () => {
+    const h = home({ COMPUT3_API_KEY: 'sk-chat-test', COMPUT3_BASE_URL: mock.url, NO_COLOR: '1' });
+    const roles = join(h.config, 'comput3', 'roles');
+    mkdirSync(roles, { recursive: true });
+    writeFileSync(join(roles, 'terse.md'), '---\nmodel: kimi-k2\n---\nAnswer in one line.\n');
+    const dir = mkdtempSync(join(tmpdir(), 'comput3-chat-'));
+    writeFileSync(join(dir, 'a.txt'), 'alpha\n');
+    const term = startPty(['chat', '--no-save'], h.env);
+    try {
+      await term.waitFor('comput3 chat with');
+      term.type('/role nope\r');
+      await term.waitFor('No role "nope" (there are: terse).');
+      term.type('/role terse\r');
+      await term.waitFor('role: terse (model kimi-k2)');
+      term.type(`/file ${join(dir, 'a.txt')}\r`);
+      await term.waitFor('they go with your next message.');
+      term.type('/multi\r');
+      term.type('two\r');
+      term.type('lines\r');
+      term.type('"""\r');
+      await term.waitFor(/kimi-k2 · first token/);
+      const body = mock.requests.at(-1)!.body as {
+        model: string;
+        messages: { role: string; content: string }[];
+      };
+      expect(body.model).toBe('kimi-k2');
+      expect(body.messages).toEqual([
+        { role: 'system', content: 'Answer in one line.' },
+        {
+          role: 'user',
+          content: `two\nlines\n\n### ${join(dir, 'a.txt')}\n\n\`\`\`txt\nalpha\n\`\`\``,
+        },
+      ]);
+      const answer = await replyText('kimi-k2', body.messages as never);
+      // /copy: the reply to the clipboard through OSC 52, which the terminal itself carries out.
+      term.type('/copy\r');
+      await term.waitFor('Copied the last reply');
+      expect(term.raw()).toContain(`\x1b]52;c;${Buffer.from(answer).toString('base64')}\x07`);
+      const saved = join(dir, 'chat.md');
+      term.type(`/save ${saved}\r`);
+      await term.waitFor(`Saved 2 messages to ${saved}.`);
+      expect(readFileSync(saved, 'utf8')).toBe(
+        `# comput3 chat with kimi-k2\n\n**System:** Answer in one line.\n\n## You\n\n${body.messages[1]!.content}\n\n## Assistant\n\n${answer}\n`,
+      );
+      term.type(`/save ${saved}\r`);
+      await term.waitFor('exists: /save to a new name (nothing was overwritten).');
+      term.type('/exit\r');
+      expect(await term.done).toBe(0);
+    } finally {
+      term.kill();
+    }
   });
 });

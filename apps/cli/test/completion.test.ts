@@ -27,6 +27,7 @@ describe('comput3 completion', () => {
       'chat',
       'models',
       'logs',
+      'roles',
       'keys',
       'config',
       'completion',
@@ -34,6 +35,13 @@ describe('comput3 completion', () => {
     expect(await completions('comput3', '--mo')).toEqual(['--model']);
     expect(await completions('comput3', '--no-s')).toEqual(['--no-stream', '--no-save']);
     expect(await completions('comput3', '-m', '')).toEqual([...KNOWN_MODELS]);
+    expect(await completions('comput3', 'roles', '')).toEqual(['list', 'show', 'edit', 'rm']);
+    expect(await completions('comput3', '--r')).toEqual([
+      '--role',
+      '--raw',
+      '--retries',
+      '--remote',
+    ]);
     expect(await completions('comput3', 'chat', '--model', 'qwen3')).toEqual([
       'qwen3-coder:480b',
       'qwen3-max',

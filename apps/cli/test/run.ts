@@ -81,6 +81,8 @@ export function startPty(args: string[], env: NodeJS.ProcessEnv) {
   return {
     type: (text: string) => child.stdin.write(text),
     screen: plain,
+    /** Every byte as the terminal received it, escape sequences and all. */
+    raw: () => screen,
     waitFor: (text: string | RegExp, timeout = 8000) =>
       expect
         .poll(() => (typeof text === 'string' ? plain().includes(text) : text.test(plain())), {

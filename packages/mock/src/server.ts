@@ -49,6 +49,10 @@ export interface MockRequestRecord {
   closedEarly: boolean;
   /** The parsed JSON body of a chat request, with the `recordBodies` option. */
   body?: unknown;
+  /** performance.now() when the request arrived and when its response closed: lets a test
+   * see that requests overlapped (were sent in parallel) without timing anything. */
+  startedAt: number;
+  endedAt: number | undefined;
 }
 
 export interface MockServer {
@@ -110,12 +114,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       stream: false,
       fault: undefined,
       closedEarly: false,
+      startedAt: performance.now(),
+      endedAt: undefined,
     };
     requests.push(entry);
     if (requests.length > LOG_LIMIT) requests.shift();
     res.once('close', () => {
       entry.status = res.statusCode;
       entry.closedEarly = !res.writableFinished;
+      entry.endedAt = performance.now();
     });
     return entry;
   }

@@ -1,0 +1,155 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { KNOWN_MODELS, type ChatMessage } from '@comput3/core';
+import { CliError } from './cli-error.js';
+import { conversationLog, type ConversationLog } from './conversations.js';
+import type { Attached } from './files.js';
+import type { Options } from './options.js';
+import { PASTED_NEWLINE } from './paste.js';
+import { statsLine, type TurnStats } from './stats.js';
+
+/** What a chat holds between turns; the commands below read and change it. */
+export interface ChatState {
+  options: Options;
+  model: string;
+  system: string | undefined;
+  temperature: number | undefined;
+  maxTokens: number | undefined;
+  role: string | undefined;
+  history: ChatMessage[];
+  log: () => ConversationLog | undefined;
+  /** Whether the log still needs the system prompt written first (a new conversation). */
+  logSystem: boolean;
+  /** Files added with /file (or -f), sent with the next message. */
+  files: Attached[];
+  lastStats: TurnStats | undefined;
+  /** The message that failed, offered again by /retry. */
+  failed: string | undefined;
+}
+
+export const CHAT_HELP = `/model [ID]    show or switch the model
+/system [TEXT] show or set the system prompt (empty TEXT removes it)
+/role [NAME]   use a saved role (comput3 roles list), or show the one in use
+/file PATH     add a file (or a folder's text files) to your next message
+/retry         send the last failed message again
+/copy          copy the last reply to the clipboard (OSC 52: works over SSH)
+/save FILE     save the conversation as Markdown
+/stats         the last answer's figures again
+/reset         start a new conversation
+/multi         start a multi-line message (so does """ on a line of its own); """ sends it
+/exit          leave (so do Ctrl-D, and Ctrl-C at an empty prompt)
+Pasted text is one message, however many lines it has (shown with ${PASTED_NEWLINE} for each line end).
+Ctrl-C while an answer streams stops it and keeps what arrived.
+A message that fails is not added to the conversation: it is offered again at the prompt.`;
+
+/** The conversation as Markdown, each message under a heading naming who said it. */
+export function conversationMarkdown(state: ChatState): string {
+  const parts = [`# comput3 chat with ${state.model}`];
+  if (state.system) parts.push(`**System:** ${state.system}`);
+  for (const m of state.history) {
+    parts.push(`## ${m.role === 'user' ? 'You' : m.role === 'assistant' ? 'Assistant' : m.role}`);
+    parts.push(m.content ?? '');
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * Runs one /command: writes what it has to say and resolves to false when the chat should end.
+ * Bad input (a role that does not exist, a file that cannot be sent) is one line; the chat
+ * goes on.
+ */
+export async function chatCommand(line: string, state: ChatState): Promise<boolean> {
+  const [name] = line.split(/\s+/);
+  const arg = line.slice(name!.length).trim();
+  const out = (text: string) => void process.stdout.write(`${text}\n`);
+  try {
+    switch (name) {
+      case '/exit':
+      case '/quit':
+        return false;
+      case '/help':
+        out(CHAT_HELP);
+        break;
+      case '/model':
+        if (arg) state.model = arg;
+        out(
+          `model: ${state.model}${(KNOWN_MODELS as readonly string[]).includes(state.model) ? '' : ' (not in the spec; the API decides)'}`,
+        );
+        break;
+      case '/system':
+        if (line.includes(' ')) {
+          state.system = arg || undefined;
+          if (state.system && !state.logSystem)
+            state.log()?.add({ role: 'system', content: state.system });
+        }
+        out(`system: ${state.system ?? '(none)'}`);
+        break;
+      case '/role': {
+        if (!arg) return (out(`role: ${state.role ?? '(none)'}`), true);
+        const { loadRole } = await import('./roles.js');
+        const role = loadRole(arg);
+        state.role = role.name;
+        state.system = role.system || undefined;
+        if (role.model) state.model = role.model;
+        state.temperature = role.temperature ?? state.options.temperature;
+        state.maxTokens = role.maxTokens ?? state.options.maxTokens;
+        if (state.system && !state.logSystem)
+          state.log()?.add({ role: 'system', content: state.system });
+        out(
+          `role: ${role.name} (model ${state.model}${role.description ? `; ${role.description}` : ''})`,
+        );
+        break;
+      }
+      case '/file': {
+        if (!arg) {
+          out(
+            state.files.length
+              ? `with your next message: ${state.files.map((f) => f.path).join(', ')}`
+              : 'No files added. /file PATH adds one.',
+          );
+          break;
+        }
+        const { readAttachments } = await import('./files.js');
+        const { files, skipped } = readAttachments([arg]);
+        state.files.push(...files);
+        out(
+          `added ${files.map((f) => f.path).join(', ')}; they go with your next message.${skipped.length ? ` Not added: ${skipped.join(', ')}.` : ''}`,
+        );
+        break;
+      }
+      case '/copy': {
+        const last = [...state.history].reverse().find((m) => m.role === 'assistant')?.content;
+        if (!last) return (out('Nothing to copy yet.'), true);
+        // OSC 52: the terminal itself sets the clipboard, so it works over SSH and in tmux.
+        process.stdout.write(`\x1b]52;c;${Buffer.from(last).toString('base64')}\x07`);
+        out(`Copied the last reply (${last.length} characters), if your terminal allows OSC 52.`);
+        break;
+      }
+      case '/save': {
+        if (!arg) return (out('Usage: /save FILE (Markdown).'), true);
+        if (existsSync(arg))
+          return (out(`${arg} exists: /save to a new name (nothing was overwritten).`), true);
+        writeFileSync(arg, conversationMarkdown(state));
+        out(`Saved ${state.history.length} messages to ${arg}.`);
+        break;
+      }
+      case '/stats':
+        out(state.lastStats ? statsLine(state.lastStats) : 'No answer yet.');
+        break;
+      case '/retry':
+        if (!state.failed) out('Nothing to retry: no message has failed.');
+        break;
+      case '/reset':
+        state.history = [];
+        state.log = conversationLog(state.options.save, undefined, state.model);
+        state.logSystem = true;
+        out('New conversation.');
+        break;
+      default:
+        out(`Unknown command ${name}. /help lists them.`);
+    }
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    out(error.message);
+  }
+  return true;
+}

@@ -1,0 +1,118 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configDir } from './config.js';
+
+/**
+ * Where the API key is kept: the OS keychain (Secret Service on Linux, Keychain on macOS,
+ * Credential Manager on Windows) through @napi-rs/keyring, a maintained native binding with
+ * prebuilt binaries; where there is none (a server without a desktop session, a container), a
+ * file readable by its owner only. COMPUT3_API_KEY always comes first.
+ */
+const SERVICE = 'comput3';
+const ACCOUNT = 'api-key';
+
+export const keyPath = () => join(configDir(), 'key');
+
+export const KEYCHAIN =
+  process.platform === 'darwin'
+    ? 'the macOS Keychain'
+    : process.platform === 'win32'
+      ? 'the Windows Credential Manager'
+      : 'the OS keychain (Secret Service)';
+
+type Entry = import('@napi-rs/keyring').Entry;
+
+/** The keychain entry, or the reason there is none (the binding is optional: it may be absent). */
+async function keychain(account = ACCOUNT): Promise<Entry | Error> {
+  try {
+    const { Entry } = await import('@napi-rs/keyring');
+    return new Entry(SERVICE, account);
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function readFileKey(): string | undefined {
+  try {
+    return readFileSync(keyPath(), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key and where it came from; undefined when none is set anywhere. */
+export async function findKey(): Promise<{ key: string; from: string } | undefined> {
+  const fromEnv = process.env.COMPUT3_API_KEY?.trim();
+  if (fromEnv) return { key: fromEnv, from: 'COMPUT3_API_KEY' };
+  const entry = await keychain();
+  if (!(entry instanceof Error)) {
+    try {
+      const key = entry.getPassword()?.trim();
+      if (key) return { key, from: KEYCHAIN };
+    } catch {
+      // No keychain to ask (no session bus, locked and no prompt): the file may have it.
+    }
+  }
+  const key = readFileKey();
+  return key ? { key, from: keyPath() } : undefined;
+}
+
+/**
+ * Stores the key in the keychain, and removes a key file left from before; with no keychain,
+ * in the file (0600, in a 0700 folder), and `note` says why.
+ */
+export async function storeKey(key: string): Promise<{ where: string; note?: string }> {
+  const entry = await keychain();
+  let reason: string;
+  if (entry instanceof Error) reason = 'the keychain binding is not installed';
+  else {
+    try {
+      entry.setPassword(key);
+      rmSync(keyPath(), { force: true });
+      return { where: KEYCHAIN };
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+  }
+  mkdirSync(configDir(), { recursive: true, mode: 0o700 });
+  const path = keyPath();
+  // Create it 0600 from the start, and fix the mode of a file that already existed.
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return {
+    where: path,
+    note: `no OS keychain available (${reason}), so a file readable by you only`,
+  };
+}
+
+/** Removes the key from the keychain and the file; says where it was removed from. */
+export async function removeKey(): Promise<string[]> {
+  const removed: string[] = [];
+  const entry = await keychain();
+  if (!(entry instanceof Error)) {
+    try {
+      if (entry.deletePassword()) removed.push(KEYCHAIN);
+    } catch {
+      // Nothing to remove where there is no keychain.
+    }
+  }
+  if (existsSync(keyPath())) {
+    rmSync(keyPath());
+    removed.push(keyPath());
+  }
+  return removed;
+}
+
+/** Where `keys set` puts a key here: the keychain when it can be written, else the file. */
+export async function keyStore(): Promise<string> {
+  const probe = await keychain('probe');
+  if (probe instanceof Error) return keyPath();
+  try {
+    // Reading is not enough (a missing keychain reads as "no key"): a write proves it is there.
+    probe.setPassword('probe');
+    probe.deletePassword();
+    return KEYCHAIN;
+  } catch {
+    return keyPath();
+  }
+}
