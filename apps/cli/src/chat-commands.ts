@@ -112,7 +112,7 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
         const { files, skipped } = readAttachments([arg]);
         state.files.push(...files);
         out(
-          `added ${files.map((f) => f.path).join(', ')}; they go with your next message.${skipped.length ? ` Not added: ${skipped.join(', ')}.` : ''}`,
+          `added ${files.map((f) => f.path).join(', ')}; ${files.length === 1 ? 'it goes' : 'they go'} with your next message.${skipped.length ? ` Not added: ${skipped.join(', ')}.` : ''}`,
         );
         break;
       }

@@ -195,7 +195,7 @@ describe('comput3 chat', () => {
       term.type('/role terse\r');
       await term.waitFor('role: terse (model kimi-k2)');
       term.type(`/file ${join(dir, 'a.txt')}\r`);
-      await term.waitFor('they go with your next message.');
+      await term.waitFor('it goes with your next message.');
       term.type('/multi\r');
       term.type('two\r');
       term.type('lines\r');
