@@ -15,6 +15,8 @@ async function readStdin(): Promise<string> {
  * anything is sent; with --stats, stderr says how many tokens the files add.
  */
 export async function userContent(options: Options): Promise<string> {
+  // With --messages the conversation may already end with the question.
+  const optional = options.messages !== undefined;
   const piped = process.stdin.isTTY ? '' : (await readStdin()).trimEnd();
   const prompt = options.args.join(' ').trim();
   let files = '';
@@ -34,7 +36,7 @@ export async function userContent(options: Options): Promise<string> {
     }
   }
   const content = [piped, prompt, files].filter(Boolean).join('\n\n');
-  if (!content) {
+  if (!content && !optional) {
     throw new CliError(
       'Nothing to ask: give a prompt, as in comput3 "hello", or pipe text in. See comput3 --help.',
     );

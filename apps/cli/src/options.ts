@@ -41,6 +41,11 @@ export const OPTIONS = {
     default: false,
     help: "print the model's bytes as they are, without rendering Markdown (always so when piped)",
   },
+  messages: {
+    type: 'string',
+    arg: 'FILE|JSON',
+    help: 'send this conversation, a JSON array of {role, content}, before the prompt (if any): the request exactly as the API takes it',
+  },
   schema: {
     type: 'string',
     arg: 'FILE|JSON',
@@ -246,6 +251,8 @@ export interface Options {
   timeout: number | undefined;
   retries: number | undefined;
   offline: boolean;
+  /** A conversation to send whole (--messages). */
+  messages: Message[] | undefined;
   /** A JSON Schema the answer must fit (--schema). */
   schema: Record<string, unknown> | undefined;
   proxy: string | undefined;
@@ -269,8 +276,8 @@ function number(
   return n;
 }
 
-/** --schema takes JSON text or a file of it; either way, one clear line when it is not a schema. */
-function readSchema(value: string): Record<string, unknown> {
+/** --schema and --messages take JSON text or a file of it; one clear line when it is neither. */
+function readJson(flag: string, value: string, example: string): unknown {
   const inline = /^\s*[[{]/.test(value);
   let text = value;
   if (!inline) {
@@ -278,24 +285,51 @@ function readSchema(value: string): Record<string, unknown> {
       text = readFileSync(value, 'utf8');
     } catch (error) {
       throw new CliError(
-        `--schema ${value}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read it'}. Give a file of JSON Schema, or the schema itself as JSON.`,
+        `--${flag} ${value}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read it'}. Give a file of JSON, or the JSON itself, as in ${example}.`,
       );
     }
   }
-  let schema: unknown;
   try {
-    schema = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new CliError(
-      `--schema${inline ? '' : ` ${value}`} is not valid JSON: ${(error as Error).message}.`,
+      `--${flag}${inline ? '' : ` ${value}`} is not valid JSON: ${(error as Error).message}.`,
     );
   }
+}
+
+function readSchema(value: string): Record<string, unknown> {
+  const schema = readJson('schema', value, '{"type": "object", …}');
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new CliError(
       '--schema must be a JSON Schema object, such as {"type": "object", "properties": {…}}.',
     );
   }
   return schema as Record<string, unknown>;
+}
+
+export type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+
+/** --messages: a whole conversation to send, as the API takes it (what the demo's code view shows). */
+function readMessages(value: string): Message[] {
+  const example = '[{"role": "user", "content": "hi"}]';
+  const messages = readJson('messages', value, example);
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new CliError(`--messages must be a JSON array of messages, such as ${example}.`);
+  }
+  messages.forEach((m, i) => {
+    if (
+      typeof m !== 'object' ||
+      m === null ||
+      !['system', 'user', 'assistant'].includes(m.role) ||
+      typeof m.content !== 'string'
+    ) {
+      throw new CliError(
+        `--messages: message ${i} must be {"role": "system" | "user" | "assistant", "content": "…"}.`,
+      );
+    }
+  });
+  return messages.map(({ role, content }) => ({ role, content }));
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -368,6 +402,7 @@ export function parseOptions(argv: string[]): Options {
     ),
     offline: values.offline,
     schema: values.schema === undefined ? undefined : readSchema(values.schema),
+    messages: values.messages === undefined ? undefined : readMessages(values.messages),
     proxy: values.proxy,
     caFile: values['ca-file'],
     remote: values.remote,

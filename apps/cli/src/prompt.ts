@@ -3,6 +3,7 @@ import { requestParams, userContent } from './ask.js';
 import { defaultModel } from './config.js';
 import { connect } from './connect.js';
 import { conversationLog, latestConversation, loadConversation } from './conversations.js';
+import { CliError } from './cli-error.js';
 import type { Options } from './options.js';
 import { cutNote, statsLine, usageLine, type TurnStats } from './stats.js';
 import { paint, spinner } from './terminal.js';
@@ -12,12 +13,21 @@ import { answerWriter } from './writer.js';
 /** `comput3 "prompt"`: one question, the answer streamed to stdout, the exchange saved. */
 export async function runPrompt(options: Options): Promise<void> {
   const content = await userContent(options);
+  if (options.messages && (options.continue || options.conversation)) {
+    throw new CliError('--messages is a whole conversation: it does not continue another (-c).');
+  }
   const previousId = options.conversation ?? (options.continue ? latestConversation() : undefined);
   const previous = previousId ? loadConversation(previousId) : undefined;
   const model = options.model ?? previous?.model ?? defaultModel();
   const added: ChatMessage[] = [];
   if (options.system) added.push({ role: 'system', content: options.system });
-  added.push({ role: 'user', content });
+  if (options.messages) added.push(...options.messages);
+  if (content) added.push({ role: 'user', content });
+  if (added.at(-1)?.role !== 'user') {
+    throw new CliError(
+      '--messages ends with an answer: add a prompt, or end the array with a user message.',
+    );
+  }
 
   const [connection, writer] = await Promise.all([connect(options), answerWriter(options)]);
   const controller = new AbortController();

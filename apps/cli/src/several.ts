@@ -71,7 +71,8 @@ async function ask(options: Options, client: Comput3, content: string): Promise<
   const makeWriter = await writerFactory(options);
   const added: ChatMessage[] = [
     ...(options.system ? [{ role: 'system' as const, content: options.system }] : []),
-    { role: 'user', content },
+    ...(options.messages ?? []),
+    ...(content ? [{ role: 'user' as const, content }] : []),
   ];
   const runs: Run[] = options.models.map((model) => ({
     model,

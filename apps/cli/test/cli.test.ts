@@ -459,3 +459,42 @@ describe("the answer's figures", () => {
     expect(saved.messages[1].stats).toMatchObject({ model: 'hermes4:70b', finishReason: 'stop' });
   });
 });
+
+describe('--messages', () => {
+  const conversation = [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'hi' },
+    { role: 'assistant', content: 'Hello.' },
+    { role: 'user', content: 'and again?' },
+  ];
+  test('sends the conversation exactly as given, and the prompt after it when there is one', async () => {
+    const r = await run(['--no-save', '--messages', JSON.stringify(conversation)], online().env);
+    expect(r.code).toBe(0);
+    expect((mock.requests.at(-1)!.body as { messages: unknown }).messages).toEqual(conversation);
+    await run(
+      ['--no-save', '--messages', JSON.stringify(conversation.slice(0, 3)), 'more'],
+      online().env,
+    );
+    expect((mock.requests.at(-1)!.body as { messages: unknown[] }).messages).toEqual([
+      ...conversation.slice(0, 3),
+      { role: 'user', content: 'more' },
+    ]);
+  });
+
+  test.each([
+    [['--messages', '{"role":"user"}'], '--messages must be a JSON array of messages'],
+    [['--messages', '[{"role":"bot","content":"x"}]'], '--messages: message 0 must be'],
+    [
+      ['--messages', '[{"role":"user","content":"x"},{"role":"assistant","content":"y"}]'],
+      '--messages ends with an answer',
+    ],
+    [['--messages', '[nope'], '--messages is not valid JSON'],
+  ])('%j: one line, exit 2, nothing sent', async (args, message) => {
+    const before = mock.requests.length;
+    const r = await run(args, online().env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect(mock.requests.length).toBe(before);
+  });
+});
