@@ -28,8 +28,9 @@ const event = (data: unknown, name?: string) =>
 
 /**
  * The answer for the page, as Server-Sent Events: `data: {"delta"}` per piece of text, then
- * `event: done` with the finish reason, or `event: error` with a readable message when the
- * upstream fails part-way. Cancelling it (the tab went away, Stop) aborts the upstream request.
+ * `event: done` with the finish reason, usage, model and request id, or `event: error` with a
+ * readable message when the upstream fails part-way. Cancelling it (the tab went away, Stop)
+ * aborts the upstream request.
  */
 function toPageStream(stream: ChatCompletionStream): ReadableStream<Uint8Array> {
   const chunks = stream[Symbol.asyncIterator]();
@@ -43,7 +44,15 @@ function toPageStream(stream: ChatCompletionStream): ReadableStream<Uint8Array> 
           if (done) {
             const final = await stream.finalCompletion();
             controller.enqueue(
-              event({ finish_reason: final.choices[0]?.finish_reason, usage: final.usage }, 'done'),
+              event(
+                {
+                  finish_reason: final.choices[0]?.finish_reason,
+                  usage: final.usage,
+                  model: final.model,
+                  request_id: stream.requestId ?? final.id,
+                },
+                'done',
+              ),
             );
             controller.close();
             return;
@@ -85,7 +94,12 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
-  app.get('/api/config', (c) => c.json({ mode, models: KNOWN_MODELS }));
+  app.get('/api/config', (c) => c.json({ mode, models: KNOWN_MODELS, baseURL: client.baseURL }));
+  // For load balancers and uptime checks: cheap, and says nothing a visitor could not see.
+  app.get('/healthz', (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json({ ok: true, mode });
+  });
 
   if (options.chatsPerMinute !== false) {
     app.use(
@@ -143,6 +157,8 @@ export function createApp(options: AppOptions): Hono {
         ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
         ...(body.max_tokens !== undefined ? { max_tokens: body.max_tokens } : {}),
         stream: true,
+        // The page shows each reply's token counts.
+        stream_options: { include_usage: true },
       } as ChatCompletionCreateParamsStreaming;
       try {
         // The SDK validates before sending, so bad input is a 400 naming the field.

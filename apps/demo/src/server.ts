@@ -21,6 +21,8 @@ export interface DemoOptions {
    * The page never sees any of it.
    */
   network?: NetworkOptions;
+  /** Headers sent upstream with every request (a company gateway's, say); never to the page. */
+  headers?: Record<string, string>;
 }
 
 export interface Demo {
@@ -45,7 +47,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const mock = apiKey ? undefined : await startMockServer({ pace: 'realistic', ...options.mock });
   // A person is waiting: show a failure at once (with its retry time) rather than retrying
   // behind a spinner for up to a minute. They can press Send again.
-  const settings = { maxRetries: 0, timeout: 60_000 };
+  const settings = {
+    maxRetries: 0,
+    timeout: 60_000,
+    ...(options.headers ? { defaultHeaders: options.headers } : {}),
+  };
   const client = mock
     ? new Comput3({ apiKey: 'offline-mock', baseURL: mock.url, ...settings })
     : new Comput3({
@@ -55,7 +61,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         ...(await networkFor(options.network)),
       });
   const mode = mock ? 'offline mock' : 'live API';
-  const app = createApp({ client, mode, assets: ASSETS, chatsPerMinute: options.chatsPerMinute });
+  const app = createApp({
+    client,
+    mode,
+    assets: ASSETS,
+    chatsPerMinute: options.chatsPerMinute,
+  });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>

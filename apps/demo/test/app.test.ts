@@ -40,7 +40,20 @@ describe('POST /api/chat', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const events = await readEvents(res);
-    expect(events.at(-1)).toEqual({ name: 'done', data: { finish_reason: 'stop' } });
+    // The end carries what the page shows under the reply: usage, model and request id.
+    expect(events.at(-1)).toEqual({
+      name: 'done',
+      data: {
+        finish_reason: 'stop',
+        usage: {
+          prompt_tokens: expect.any(Number),
+          completion_tokens: expect.any(Number),
+          total_tokens: expect.any(Number),
+        },
+        model: 'kimi-k2',
+        request_id: expect.stringMatching(/^req_mock_\d+$/),
+      },
+    });
     expect(
       events
         .slice(0, -1)
@@ -136,6 +149,22 @@ describe('POST /api/chat', () => {
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await third.json()).kind).toBe('rate_limit');
+  });
+});
+
+describe('GET /healthz and /api/config', () => {
+  test('/healthz says the server is up and how it runs, and is never cached', async () => {
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, mode: 'offline mock' });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('/api/config gives the base URL that View as code shows, and no key', async () => {
+    const res = await app.request('/api/config');
+    const text = await res.text();
+    expect(JSON.parse(text).baseURL).toBe(mock.url);
+    expect(text).not.toContain('sk-demo-app-test');
   });
 });
 

@@ -1,0 +1,78 @@
+/**
+ * The page's frame: the settings panel (open on a wide screen, collapsed on a phone) and the
+ * request it makes, the Compare switch, and the conversation list (a column, collapsible; a
+ * drawer on a phone).
+ */
+import type { SentRequest } from './store.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** The request settings, as the API takes them. */
+function settings(): Omit<SentRequest, 'model' | 'messages'> & { system: string } {
+  const temperature = $<HTMLInputElement>('temperature').value;
+  const maxTokens = $<HTMLInputElement>('max-tokens').value;
+  return {
+    system: $<HTMLTextAreaElement>('system').value.trim(),
+    ...(temperature !== '' ? { temperature: Number(temperature) } : {}),
+    ...(maxTokens !== '' ? { max_tokens: Number(maxTokens) } : {}),
+  };
+}
+/** A request to `modelId` with the settings in the panel. */
+export function request(modelId: string, messages: SentRequest['messages']): SentRequest {
+  const { system, ...numbers } = settings();
+  return {
+    model: modelId,
+    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...messages],
+    ...numbers,
+  };
+}
+
+const settingsPanel = $('settings');
+const settingsToggle = $('settings-toggle');
+const showSettings = (show: boolean) => {
+  settingsPanel.hidden = !show;
+  settingsToggle.setAttribute('aria-expanded', String(show));
+};
+settingsToggle.addEventListener('click', () => showSettings(settingsPanel.hidden));
+// Open on a wide screen, collapsed on a phone.
+showSettings(matchMedia('(min-width: 900px)').matches);
+
+let compareOn = false;
+/** Whether Send goes to several models side by side. */
+export const comparing = () => compareOn;
+$('compare-toggle').addEventListener('click', () => {
+  compareOn = !compareOn;
+  $('compare-toggle').setAttribute('aria-pressed', String(compareOn));
+  $('compare-models').hidden = !compareOn;
+  $('compare-hint').hidden = !compareOn;
+  if (compareOn) showSettings(true);
+});
+
+const sidebar = $('sidebar');
+const openButton = $('open-sidebar');
+const phone = matchMedia('(max-width: 760px)');
+/** On a phone, the conversation list is a drawer: closed when a conversation is chosen. */
+export function closeDrawer(): void {
+  if (!phone.matches) return;
+  sidebar.classList.remove('open');
+  $('scrim').hidden = true;
+  openButton.setAttribute('aria-expanded', 'false');
+}
+openButton.addEventListener('click', () => {
+  if (phone.matches) {
+    const opening = !sidebar.classList.contains('open');
+    sidebar.classList.toggle('open', opening);
+    $('scrim').hidden = !opening;
+    openButton.setAttribute('aria-expanded', String(opening));
+    if (opening) $('new-chat').focus();
+  } else {
+    const collapsed = document.body.classList.toggle('sidebar-collapsed');
+    openButton.setAttribute('aria-expanded', String(!collapsed));
+  }
+});
+$('close-sidebar').addEventListener('click', () => {
+  closeDrawer();
+  openButton.focus();
+});
+$('scrim').addEventListener('click', closeDrawer);
+openButton.setAttribute('aria-expanded', String(!phone.matches));

@@ -1,0 +1,124 @@
+/**
+ * Conversations, kept in the browser's localStorage under one versioned key. A format change
+ * adds a step to MIGRATIONS and bumps VERSION: saved conversations are carried forward, never
+ * dropped. Data this page cannot read (written by a newer version, or damaged) is left where it
+ * is, copied aside, and the page starts afresh without overwriting it.
+ */
+export interface Stats {
+  model: string;
+  ttftMs: number;
+  totalMs: number;
+  tokensPerSecond: number | undefined;
+  promptTokens: number | undefined;
+  completionTokens: number | undefined;
+  finishReason: string | undefined;
+  requestId: string | undefined;
+}
+
+/** The request a reply answered, as sent: what "View as code" shows. */
+export interface SentRequest {
+  model: string;
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  temperature?: number;
+  max_tokens?: number;
+}
+
+export interface Reply {
+  content: string;
+  /** done: complete; stopped: Stop (kept as far as it came); error: failed part-way. */
+  state: 'done' | 'stopped' | 'error';
+  stats?: Stats;
+  request: SentRequest;
+  error?: string;
+}
+
+export type Turn =
+  | { kind: 'chat'; user: string; failed?: string; reply?: Reply }
+  /** One message to several models side by side; not sent as context afterwards. */
+  | { kind: 'compare'; user: string; replies: Reply[] };
+
+export interface Conversation {
+  id: string;
+  title: string;
+  created: number;
+  updated: number;
+  turns: Turn[];
+}
+
+export interface Saved {
+  version: typeof VERSION;
+  conversations: Conversation[];
+}
+
+export const KEY = 'comput3-demo';
+export const VERSION = 1;
+
+type Migrations = Record<number, (data: any) => any>;
+
+/**
+ * Each step takes what version N saved to version N + 1: `2: (data) => ({ ...data, version: 3 …})`
+ * when the format next changes. None yet: version 1 is the first this page saved.
+ */
+const MIGRATIONS: Migrations = {};
+
+/** Brings saved data up to `target`, one step at a time; throws when it cannot. */
+export function migrate(data: any, migrations: Migrations = MIGRATIONS, target = VERSION): any {
+  if (typeof data?.version !== 'number' || !Array.isArray(data.conversations)) {
+    throw new Error('not saved by this page');
+  }
+  if (data.version > target) throw new Error(`saved by a newer version (${data.version})`);
+  while (data.version < target) {
+    const step = migrations[data.version];
+    if (!step) throw new Error(`no way from version ${data.version}`);
+    data = step(data);
+  }
+  return data;
+}
+
+export interface Loaded {
+  saved: Saved;
+  /** Set when the stored data could not be used: it was kept under this key, untouched. */
+  keptAside?: string;
+}
+
+export function load(storage: Storage = localStorage): Loaded {
+  const raw = storage.getItem(KEY);
+  const fresh: Saved = { version: VERSION, conversations: [] };
+  if (raw === null) return { saved: fresh };
+  try {
+    return { saved: migrate(JSON.parse(raw)) as Saved };
+  } catch {
+    const aside = `${KEY}.unreadable.${Date.now()}`;
+    storage.setItem(aside, raw);
+    return { saved: fresh, keptAside: aside };
+  }
+}
+
+export function save(saved: Saved, storage: Storage = localStorage): void {
+  storage.setItem(KEY, JSON.stringify(saved));
+}
+
+export const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A title from the first message: its first line, cut at a word near 48 characters. */
+export function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0]!.replace(/\s+/g, ' ');
+  if (line.length <= 48) return line || 'New chat';
+  const cut = line.slice(0, 48);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 24 ? cut.lastIndexOf(' ') : 48)}…`;
+}
+
+/**
+ * What the model is sent as the conversation so far: every chat turn that has an answer (a
+ * stopped one counts, as far as it came). Failed turns and Compare turns are never context.
+ */
+export function history(turns: Turn[]): SentRequest['messages'] {
+  return turns.flatMap((t) =>
+    t.kind === 'chat' && t.reply && t.reply.content
+      ? [
+          { role: 'user' as const, content: t.user },
+          { role: 'assistant' as const, content: t.reply.content },
+        ]
+      : [],
+  );
+}

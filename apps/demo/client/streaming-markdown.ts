@@ -1,0 +1,138 @@
+import type { Token, TokensList } from 'marked';
+import { decorateCode, marked, safeFragment } from './markdown.js';
+
+/** A paragraph this long is settled as it streams, in plain stretches (see #openParagraph). */
+const LONG_PARAGRAPH = 1200;
+/** Characters that could start or end inline Markdown (or a GFM autolink) around a cut. */
+const INLINE = /[\\*_`~[\]()<>&!|:@\n]|www\./;
+
+const asList = (tokens: Token[], from: TokensList) =>
+  Object.assign(tokens as TokensList, { links: from.links });
+
+/**
+ * Renders a reply while it streams without redoing the whole of it: the blocks marked has
+ * finished (every top-level token but the last) are parsed, sanitised, highlighted and added
+ * once; only the last block is drawn again, at most once a frame. A long paragraph, which would
+ * make that last block large, is settled in stretches of plain text as it grows. So the work
+ * per frame stays small however long the reply gets.
+ */
+export class StreamingMarkdown {
+  readonly element: HTMLElement;
+  #settled = document.createElement('div');
+  #tail = document.createElement('div');
+  #text = '';
+  /** How much of the text is in #settled (paragraph stretches aside). */
+  #done = 0;
+  /**
+   * The paragraph being written, when it is long: `plain` holds the stretch of it (up to
+   * `upTo` in the text) that has no inline syntax, so it is text whatever comes next; `rest`
+   * the part after it, drawn again each frame.
+   */
+  #open: { p: HTMLParagraphElement; plain: Text; rest: HTMLSpanElement; upTo: number } | undefined;
+  #frame = 0;
+  #onRender: () => void;
+
+  constructor(onRender: () => void = () => {}) {
+    this.element = document.createElement('div');
+    this.element.className = 'md';
+    this.element.append(this.#settled, this.#tail);
+    this.#onRender = onRender;
+  }
+
+  append(delta: string): void {
+    this.#text += delta.replace(/\r\n?/g, '\n');
+    this.#frame ||= requestAnimationFrame(() => this.#render(false));
+  }
+
+  /** Draws everything as final: the stream ended (or this is a saved reply). */
+  finish(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#render(true);
+  }
+
+  #render(final: boolean): void {
+    this.#frame = 0;
+    // In a long paragraph, lexing starts after its settled stretch: the cost stays small.
+    const from = this.#open?.upTo ?? this.#done;
+    const tokens = marked.lexer(this.#text.slice(from));
+    let last = tokens.length - 1;
+    while (!final && last > 0 && tokens[last]!.type === 'space') last--;
+    let settled = final ? tokens.length : Math.max(0, last);
+    if (this.#open) {
+      if (tokens[0]?.type !== 'paragraph') {
+        // What followed turned the paragraph into something else: draw it again from its start.
+        this.#open.p.remove();
+        this.#open = undefined;
+        return this.#render(final);
+      }
+      if (settled > 0) {
+        // The long paragraph ended: its last part drawn once more, and it is settled.
+        this.#drawRest(this.#text.slice(from, from + tokens[0].raw.length));
+        this.#done = from + tokens[0].raw.length;
+        this.#open = undefined;
+        tokens.shift();
+        settled--;
+      }
+    }
+    if (settled > 0) {
+      const done = asList(tokens.slice(0, settled), tokens);
+      const block = document.createElement('div');
+      block.append(safeFragment(marked.parser(done)));
+      decorateCode(block);
+      this.#settled.append(...block.childNodes);
+      this.#done += done.reduce((n, t) => n + t.raw.length, 0);
+    }
+    const rest = tokens.slice(settled);
+    const body = rest.filter((t) => t.type !== 'space');
+    if (
+      body.length === 1 &&
+      body[0]!.type === 'paragraph' &&
+      (this.#open || body[0]!.raw.length > LONG_PARAGRAPH)
+    ) {
+      this.#openParagraph(this.#open ? from : this.#done, body[0]!.raw.length);
+      this.#tail.replaceChildren();
+    } else {
+      this.#tail.replaceChildren(
+        rest.length ? safeFragment(marked.parser(asList(rest, tokens))) : '',
+      );
+    }
+    this.#onRender();
+  }
+
+  /**
+   * Moves the plain stretch of a long paragraph (its text from `from`, `length` long) into
+   * #settled, and draws what follows it.
+   */
+  #openParagraph(from: number, length: number): void {
+    if (!this.#open) {
+      const p = document.createElement('p');
+      this.#open = {
+        p,
+        plain: document.createTextNode(''),
+        rest: document.createElement('span'),
+        upTo: from,
+      };
+      p.append(this.#open.plain, this.#open.rest);
+      this.#settled.append(p);
+    }
+    const open = this.#open;
+    const end = from + length;
+    // A cut at a space before a letter, with nothing before it that could be inline syntax:
+    // the text after it still lexes as the same paragraph (not a list item or a heading).
+    const stretch = this.#text.slice(open.upTo, end);
+    const special = stretch.search(INLINE);
+    let cut = special === -1 ? stretch.length - 2 : special - 1;
+    while (cut > 0 && !(stretch[cut] === ' ' && /[a-z]/i.test(stretch[cut + 1]!))) cut--;
+    if (cut > 0) {
+      open.plain.appendData(stretch.slice(0, cut));
+      open.upTo += cut;
+    }
+    this.#drawRest(this.#text.slice(open.upTo, end));
+  }
+
+  #drawRest(text: string): void {
+    this.#open!.rest.replaceChildren(
+      safeFragment(marked.parseInline(text.trimEnd(), { async: false })),
+    );
+  }
+}

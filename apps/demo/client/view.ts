@@ -1,0 +1,219 @@
+import { copyText } from './markdown.js';
+import { StreamingMarkdown } from './streaming-markdown.js';
+import type { Reply, Stats, Turn } from './store.js';
+
+/** Small DOM helper: an element with a class, attributes and children. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { class?: string; text?: string; attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+export function button(
+  label: string,
+  onClick: () => void,
+  attrs: Record<string, string> = {},
+): HTMLButtonElement {
+  const b = el('button', { class: 'act', text: label, attrs: { type: 'button', ...attrs } });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** The person's message; a failed one says so and offers Retry. */
+export function userMessage(
+  text: string,
+  actions: { onRetry?: () => void; onEdit?: () => void; failed?: string } = {},
+): HTMLElement {
+  const node = el(
+    'article',
+    { class: 'msg user', attrs: { 'data-testid': 'user' } },
+    el('div', { class: 'bubble', text }),
+  );
+  if (actions.failed !== undefined) {
+    node.dataset.state = 'failed';
+    node.classList.add('failed');
+    node.append(
+      el(
+        'div',
+        { class: 'failed-note', attrs: { role: 'status' } },
+        el('span', { text: `Not sent: ${actions.failed}` }),
+        ...(actions.onRetry ? [button('Retry', actions.onRetry, { 'data-testid': 'retry' })] : []),
+      ),
+    );
+  } else if (actions.onEdit) {
+    node.append(
+      el(
+        'div',
+        { class: 'msg-actions' },
+        button('Edit', actions.onEdit, {
+          'data-testid': 'edit',
+          'aria-label': 'Edit this message and send it again',
+        }),
+      ),
+    );
+  }
+  return node;
+}
+
+const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n} ms`);
+
+/** Under a reply: model, time to first token, tokens/s, tokens, finish reason, request id. */
+export function statsLine(s: Stats): HTMLElement {
+  const parts: (string | Node)[] = [
+    el('span', { class: 'stat-model', text: s.model }),
+    `${ms(s.ttftMs)} to first token`,
+  ];
+  if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
+  if (s.promptTokens !== undefined)
+    parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
+  if (s.finishReason) parts.push(s.finishReason);
+  if (s.requestId) {
+    const id = button(s.requestId, () => copyText(s.requestId!, id), {
+      class: 'req-id',
+      'aria-label': `Copy the request id ${s.requestId}`,
+      title: 'Copy the request id',
+    });
+    parts.push(id);
+  }
+  const line = el('div', { class: 'stats', attrs: { 'data-testid': 'stats' } });
+  parts.forEach((p, i) =>
+    line.append(
+      ...(i ? [el('span', { class: 'sep', text: '·', attrs: { 'aria-hidden': 'true' } })] : []),
+      p,
+    ),
+  );
+  return line;
+}
+
+export interface ReplyActions {
+  onRegenerate?: () => void;
+  onViewCode: () => void;
+}
+
+/** A reply card: streams into `md`, then `complete()` adds its figures and actions. */
+export function replyCard(model: string, onRender: () => void, heading = false) {
+  const md = new StreamingMarkdown(onRender);
+  const node = el('article', {
+    class: 'msg assistant',
+    attrs: { 'data-testid': 'assistant', 'data-state': 'streaming', 'aria-busy': 'true' },
+  });
+  if (heading) node.append(el('h3', { class: 'reply-model', text: model }));
+  const typing = el(
+    'div',
+    { class: 'typing', attrs: { 'aria-label': `${model} is answering` } },
+    el('span'),
+    el('span'),
+    el('span'),
+  );
+  node.append(md.element, typing);
+  return {
+    element: node,
+    md,
+    complete(reply: Reply, actions: ReplyActions) {
+      md.finish();
+      typing.remove();
+      node.dataset.state = reply.state;
+      node.removeAttribute('aria-busy');
+      if (reply.stats?.finishReason) node.dataset.finish = reply.stats.finishReason;
+      const footer = el('footer', { class: 'meta' });
+      if (reply.state === 'stopped')
+        footer.append(
+          el('div', { class: 'note', text: 'Stopped: this is as far as the answer came.' }),
+        );
+      if (reply.state === 'error')
+        footer.append(
+          el('div', {
+            class: 'note error',
+            text: `${reply.error ?? 'The answer broke off.'} What arrived is kept.`,
+          }),
+        );
+      if (reply.stats?.finishReason === 'length') {
+        footer.append(
+          el('div', {
+            class: 'note cut',
+            attrs: { 'data-testid': 'cut' },
+            text: 'Cut short by the max tokens setting: raise it for the rest.',
+          }),
+        );
+      }
+      if (reply.stats) footer.append(statsLine(reply.stats));
+      const copy = button('Copy', () => copyText(reply.content, copy), {
+        'data-testid': 'copy',
+        'aria-label': 'Copy this reply',
+      });
+      footer.append(
+        el(
+          'div',
+          { class: 'msg-actions' },
+          copy,
+          ...(actions.onRegenerate
+            ? [button('Regenerate', actions.onRegenerate, { 'data-testid': 'regenerate' })]
+            : []),
+          button('View as code', actions.onViewCode, { 'data-testid': 'view-code' }),
+        ),
+      );
+      node.append(footer);
+    },
+    /** Nothing arrived: the card goes (the user's message says what failed). */
+    remove() {
+      node.remove();
+    },
+  };
+}
+
+export const compareGrid = (cards: HTMLElement[]) =>
+  el(
+    'section',
+    {
+      class: `compare-grid n${cards.length}`,
+      attrs: { 'data-testid': 'compare', 'aria-label': 'Replies side by side' },
+    },
+    ...cards,
+  );
+
+/** What a saved turn's buttons do. */
+export interface TurnActions {
+  retry(turn: Turn & { kind: 'chat' }): void;
+  editLast(): void;
+  regenerate(): void;
+  viewCode(reply: Reply): void;
+}
+
+function savedReply(
+  reply: Reply,
+  heading: boolean,
+  actions: TurnActions,
+  last: boolean,
+): HTMLElement {
+  const card = replyCard(reply.request.model, () => {}, heading);
+  card.md.append(reply.content);
+  card.complete(reply, {
+    ...(last ? { onRegenerate: actions.regenerate } : {}),
+    onViewCode: () => actions.viewCode(reply),
+  });
+  return card.element;
+}
+
+/** A saved turn, drawn: the last one offers Edit and Regenerate, a failed one Retry. */
+export function turnNodes(turn: Turn, last: boolean, actions: TurnActions): HTMLElement[] {
+  if (turn.kind === 'compare') {
+    return [
+      userMessage(turn.user),
+      compareGrid(turn.replies.map((r) => savedReply(r, true, actions, false))),
+    ];
+  }
+  if (turn.failed !== undefined) {
+    return [userMessage(turn.user, { failed: turn.failed, onRetry: () => actions.retry(turn) })];
+  }
+  return [
+    userMessage(turn.user, last ? { onEdit: actions.editLast } : {}),
+    ...(turn.reply ? [savedReply(turn.reply, false, actions, last)] : []),
+  ];
+}

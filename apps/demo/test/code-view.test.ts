@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+import { cli, curl, shellQuote, typescript } from '../client/code-view.js';
+
+const BASE = 'https://api.comput3.ai/v1';
+
+describe('View as code', () => {
+  test.each(['plain', "it's", 'a "quoted" $HOME `x` \\ word', 'line\nbreak', ''])(
+    'shellQuote(%j) is one word that the shell gives back unchanged',
+    (text) => {
+      expect(
+        execFileSync('sh', ['-c', `printf %s ${shellQuote(text) || "''"}`], { encoding: 'utf8' }),
+      ).toBe(text);
+    },
+  );
+
+  test('one message is a prompt; a conversation goes whole through --messages', () => {
+    expect(
+      cli(
+        { model: 'kimi-k2', messages: [{ role: 'user', content: 'hi there' }], max_tokens: 50 },
+        BASE,
+      ),
+    ).toBe("comput3 -m kimi-k2 --max-tokens 50 --no-save -- 'hi there'\n");
+    const messages = [
+      { role: 'user' as const, content: 'a' },
+      { role: 'assistant' as const, content: 'b' },
+      { role: 'user' as const, content: 'c' },
+    ];
+    expect(cli({ model: 'kimi-k2', messages }, BASE)).toBe(
+      `comput3 -m kimi-k2 --no-save --messages '${JSON.stringify(messages)}'\n`,
+    );
+  });
+
+  test('the key is always the environment variable; the default base URL is left out', () => {
+    const r = { model: 'm', messages: [{ role: 'user' as const, content: 'x' }] };
+    expect(typescript(r, BASE)).toContain('apiKey: process.env.COMPUT3_API_KEY,\n});');
+    expect(typescript(r, 'http://gw.internal/v1')).toContain('baseURL: "http://gw.internal/v1"');
+    expect(curl(r, BASE)).toContain('-H "Authorization: Bearer $COMPUT3_API_KEY"');
+  });
+});

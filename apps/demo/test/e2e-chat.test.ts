@@ -1,0 +1,239 @@
+// The chat in headless Chromium, offline against the demo's own mock: what a person does.
+import { replyText } from '@comput3/mock';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ask, lastAnswer, lastSent, OUT, session, settled, type Session } from './page.js';
+
+let s: Session;
+beforeAll(async () => {
+  // Paced like a model, a little quicker than the default so the suite stays short.
+  s = await session({ mock: { recordBodies: true, ttftMs: 120, tokensPerSecond: 300 } });
+});
+afterAll(() => s?.close());
+
+describe('chatting', () => {
+  test('streams at the default offline pace over many steps, then shows the figures', async () => {
+    const paced = await session();
+    try {
+      const page = await paced.page();
+      expect(await page.textContent('[data-testid="mode"]')).toBe('offline mock');
+      await page.selectOption('[data-testid="model"]', 'kimi-k2');
+      await ask(page, 'REST vs GraphQL, in detail');
+      const seen = new Set<string>();
+      await expect
+        .poll(
+          async () => {
+            seen.add((await lastAnswer(page).textContent()) ?? '');
+            return lastAnswer(page).getAttribute('data-state');
+          },
+          { interval: 20, timeout: 20_000 },
+        )
+        .toBe('done');
+      expect(seen.size).toBeGreaterThanOrEqual(5);
+      const reply = lastAnswer(page);
+      expect(await reply.textContent()).toContain('Offline mock of kimi-k2');
+      expect(await reply.locator('table th').first().isVisible()).toBe(true);
+      const stats = await reply.locator('[data-testid="stats"]').textContent();
+      expect(stats).toMatch(
+        /^kimi-k2·\d+ ms to first token·[\d.]+ tokens\/s·\d+ \+ \d+ tokens·stop·req_mock_\d+$/,
+      );
+      await page.screenshot({ path: `${OUT}chat-desktop-light.png` });
+    } finally {
+      await paced.close();
+    }
+  });
+
+  test('Stop shows from the moment of sending: during the wait, and while streaming', async () => {
+    const page = await s.page();
+    s.demo.mock!.injectFaults('delay-headers=5000');
+    await ask(page, 'one that waits');
+    expect(await page.isVisible('[data-testid="stop"]')).toBe(true);
+    expect(await page.isVisible('[data-testid="send"]')).toBe(false);
+    await page.click('[data-testid="stop"]');
+    // Nothing arrived: the message is marked, its text back in the box, the request closed.
+    await expect
+      .poll(() => page.locator('[data-testid="user"]').last().getAttribute('data-state'))
+      .toBe('failed');
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('one that waits');
+    await expect.poll(() => s.demo.mock!.requests.at(-1)?.closedEarly).toBe(true);
+
+    await page.fill('[data-testid="prompt"]', '');
+    s.demo.mock!.injectFaults('delay-chunks=150');
+    await ask(page, 'a long and slow answer please');
+    await expect
+      .poll(async () => ((await lastAnswer(page).textContent()) ?? '').length, { timeout: 10_000 })
+      .toBeGreaterThan(3);
+    await page.click('[data-testid="stop"]');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-state')).toBe('stopped');
+    const frozen = await lastAnswer(page).locator('.md').textContent();
+    await page.waitForTimeout(400);
+    expect(await lastAnswer(page).locator('.md').textContent()).toBe(frozen);
+    expect(await lastAnswer(page).textContent()).toContain(
+      'Stopped: this is as far as the answer came.',
+    );
+    await expect.poll(() => s.demo.mock!.requests.at(-1)?.closedEarly).toBe(true);
+    expect(await page.isVisible('[data-testid="stop"]')).toBe(false);
+  });
+
+  test('by keyboard alone: skip link, Enter sends, Shift+Enter a new line, Escape stops', async () => {
+    const page = await s.page();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Skip to the message box',
+    );
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('prompt');
+    await page.keyboard.type('line one');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('line two');
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('line one\nline two');
+    s.demo.mock!.injectFaults('delay-chunks=150');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => ((await lastAnswer(page).textContent()) ?? '').length)
+      .toBeGreaterThan(3);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-state')).toBe('stopped');
+    expect(await page.locator('[data-testid="user"] .bubble').textContent()).toBe(
+      'line one\nline two',
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('prompt');
+  });
+
+  test('a failed turn is shown as failed, its text kept; Retry sends one user message', async () => {
+    const page = await s.page();
+    await ask(page, 'first question');
+    await settled(page);
+    s.demo.mock!.injectFaults('status=429; retry-after=12');
+    await ask(page, 'this one fails');
+    await expect.poll(() => page.isVisible('[data-testid="retry"]')).toBe(true);
+    expect(await page.textContent('[data-testid="error"]')).toBe(
+      'Comput3 is rate limiting this demo: try again in 12 s.',
+    );
+    expect(await page.locator('[data-testid="user"]').last().getAttribute('data-state')).toBe(
+      'failed',
+    );
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('this one fails');
+    expect(await page.locator('[data-testid="assistant"]').count()).toBe(1);
+    await page.screenshot({ path: `${OUT}chat-failed-turn.png` });
+    await page.click('[data-testid="retry"]');
+    await settled(page);
+    expect(await page.locator('[data-testid="assistant"]').count()).toBe(2);
+    expect(lastSent(s.demo).map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(await page.locator('[data-testid="retry"]').count()).toBe(0);
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('');
+  });
+
+  test('regenerate the last reply; edit the last message and send it again', async () => {
+    const page = await s.page();
+    await ask(page, 'first');
+    await settled(page);
+    await ask(page, 'second');
+    await settled(page);
+    const chats = () =>
+      s.demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    const before = chats();
+    await lastAnswer(page).locator('[data-testid="regenerate"]').click();
+    await settled(page);
+    expect(chats()).toBe(before + 1);
+    expect(lastSent(s.demo).map((m) => m.content)).toEqual([
+      'first',
+      await replyText('hermes4:70b', [{ role: 'user', content: 'first' }]),
+      'second',
+    ]);
+    expect(await page.locator('[data-testid="assistant"]').count()).toBe(2);
+    // Only the last reply can be regenerated, only the last message edited.
+    expect(await page.locator('[data-testid="regenerate"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="edit"]').count()).toBe(1);
+
+    await page.locator('[data-testid="edit"]').click();
+    expect(await page.inputValue('[data-testid="prompt"]')).toBe('second');
+    await page.fill('[data-testid="prompt"]', 'second, edited');
+    await page.press('[data-testid="prompt"]', 'Enter');
+    await settled(page);
+    expect(await page.locator('[data-testid="user"] .bubble').allTextContents()).toEqual([
+      'first',
+      'second, edited',
+    ]);
+    expect(lastSent(s.demo).at(-1)).toEqual({ role: 'user', content: 'second, edited' });
+    expect(lastSent(s.demo)).toHaveLength(3);
+  });
+
+  test('a max_tokens cut says so under the reply', async () => {
+    const page = await s.page();
+    await page.fill('#max-tokens', '5');
+    await ask(page, 'tell me everything');
+    await settled(page);
+    expect(await lastAnswer(page).getAttribute('data-finish')).toBe('length');
+    expect(await lastAnswer(page).locator('[data-testid="cut"]').textContent()).toBe(
+      'Cut short by the max tokens setting: raise it for the rest.',
+    );
+  });
+
+  test('invalid input is reported with the field named; HTML in an answer is text', async () => {
+    const page = await s.page();
+    await page.fill('#temperature', '5');
+    await ask(page, 'too hot');
+    await expect.poll(() => page.isVisible('[data-testid="error"]')).toBe(true);
+    expect(await page.textContent('[data-testid="error"]')).toContain(
+      'temperature must be a number from 0 to 2',
+    );
+    await page.fill('#temperature', '0.7');
+    await page.fill('[data-testid="prompt"]', '');
+    await ask(page, '<img src=x onerror="document.body.dataset.pwned=1">');
+    await settled(page);
+    expect(await page.locator('[data-testid="log"] img').count()).toBe(0);
+    expect(await page.getAttribute('body', 'data-pwned')).toBeNull();
+  });
+
+  async function tenExchanges(page: Page) {
+    for (let i = 1; i <= 10; i++) {
+      await ask(page, `question ${i}`);
+      await settled(page);
+    }
+  }
+  /** The last reply is entirely on screen, above the composer. */
+  async function lastReplyInView(page: Page) {
+    const box = (await lastAnswer(page).boundingBox())!;
+    const composer = (await page.locator('#form').boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(composer.y);
+    expect(composer.y + composer.height).toBeLessThanOrEqual(viewport.height);
+  }
+
+  test('after 10 exchanges the last reply is fully in view, at 1280×800 and at 375×700', async () => {
+    const page = await s.page();
+    await tenExchanges(page);
+    await lastReplyInView(page);
+    await page.screenshot({ path: `${OUT}ten-exchanges-desktop.png` });
+    const phone = await s.page({ viewport: { width: 375, height: 700 } });
+    await tenExchanges(phone);
+    await lastReplyInView(phone);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    await phone.screenshot({ path: `${OUT}ten-exchanges-phone.png` });
+  });
+
+  test('scrolled up while a reply streams: the page stays put and offers Jump to latest', async () => {
+    const page = await s.page({ viewport: { width: 1280, height: 600 } });
+    for (let i = 1; i <= 3; i++) {
+      await ask(page, `warm up ${i}`);
+      await settled(page);
+    }
+    s.demo.mock!.injectFaults('delay-chunks=60');
+    await ask(page, 'a long one');
+    await expect
+      .poll(async () => ((await lastAnswer(page).textContent()) ?? '').length)
+      .toBeGreaterThan(3);
+    await page.locator('#scroller').evaluate((e) => e.scrollBy(0, -400));
+    await expect.poll(() => page.isVisible('[data-testid="jump"]')).toBe(true);
+    const held = await page.locator('#scroller').evaluate((e) => e.scrollTop);
+    await page.waitForTimeout(300);
+    expect(await page.locator('#scroller').evaluate((e) => e.scrollTop)).toBe(held);
+    await page.click('[data-testid="jump"]');
+    await settled(page);
+    await lastReplyInView(page);
+  });
+});

@@ -1,0 +1,97 @@
+// Conversations saved in the browser: a list, open, rename, delete, survive a reload.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ask, OUT, session, settled, type Session } from './page.js';
+
+let s: Session;
+beforeAll(async () => {
+  s = await session({ mock: { recordBodies: true, ttftMs: 50, tokensPerSecond: 1000 } });
+});
+afterAll(() => s?.close());
+
+const titles = (page: import('playwright-core').Page) =>
+  page.locator('[data-testid="conversation"]').allTextContents();
+
+describe('saved conversations', () => {
+  test('survive a reload; open, rename and delete from the list', async () => {
+    const page = await s.page();
+    await ask(page, 'Plan a trip to Lisbon\nwith a second line');
+    await settled(page);
+    await ask(page, 'and the food?');
+    await settled(page);
+    await page.click('[data-testid="new-chat"]');
+    expect(await page.locator('[data-testid="user"]').count()).toBe(0);
+    await ask(page, 'What is a monad?');
+    await settled(page);
+    // Titled from the first message, newest first.
+    expect(await titles(page)).toEqual(['What is a monad?', 'Plan a trip to Lisbon']);
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await titles(page)).toEqual(['What is a monad?', 'Plan a trip to Lisbon']);
+    await page.locator('[data-testid="conversation"]', { hasText: 'Lisbon' }).click();
+    expect(await page.locator('[data-testid="user"] .bubble').allTextContents()).toEqual([
+      'Plan a trip to Lisbon\nwith a second line',
+      'and the food?',
+    ]);
+    expect(await page.locator('[data-testid="assistant"][data-state="done"]').count()).toBe(2);
+    expect(await page.textContent('[data-testid="title"]')).toBe('Plan a trip to Lisbon');
+    // Its replies keep their figures.
+    expect(await page.locator('[data-testid="stats"]').count()).toBe(2);
+    await page.screenshot({ path: `${OUT}conversations.png` });
+
+    // The conversation goes on from where it was: the model gets all of it.
+    await ask(page, 'and the weather?');
+    await settled(page);
+    const chats = s.demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions');
+    const sent = (chats.at(-1)!.body as { messages: { role: string }[] }).messages;
+    expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
+
+    const lisbon = page.locator('.conv', { hasText: 'Lisbon' });
+    await lisbon.hover();
+    await lisbon.locator('[data-testid="rename"]').click();
+    await page.fill('.conv-rename', 'Lisbon in May');
+    await page.keyboard.press('Enter');
+    expect(await titles(page)).toContain('Lisbon in May');
+
+    const monad = page.locator('.conv', { hasText: 'monad' });
+    await monad.hover();
+    await monad.locator('[data-testid="delete"]').click();
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await titles(page)).toEqual(['Lisbon in May']);
+  });
+
+  test('saved data from another version is kept aside, never overwritten or lost', async () => {
+    const page = await s.page();
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'comput3-demo',
+        JSON.stringify({ version: 99, conversations: [{ id: 'x' }] }),
+      ),
+    );
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.textContent('[data-testid="error"]')).toMatch(
+      /could not be read; they are kept in localStorage as comput3-demo\.unreadable\.\d+\./,
+    );
+    const aside = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('comput3-demo.unreadable.'))
+        .map((k) => localStorage.getItem(k)),
+    );
+    expect(aside).toEqual([JSON.stringify({ version: 99, conversations: [{ id: 'x' }] })]);
+  });
+
+  test('on a phone the list is a drawer', async () => {
+    const page = await s.page({ viewport: { width: 375, height: 700 } });
+    await ask(page, 'from a phone');
+    await settled(page);
+    expect(await page.isVisible('[data-testid="sidebar"]')).toBe(false);
+    await page.click('#open-sidebar');
+    await expect.poll(() => page.isVisible('[data-testid="sidebar"]')).toBe(true);
+    expect(await page.getAttribute('#open-sidebar', 'aria-expanded')).toBe('true');
+    await page.screenshot({ path: `${OUT}phone-drawer.png` });
+    await page.click('[data-testid="new-chat"]');
+    await expect.poll(() => page.isVisible('[data-testid="sidebar"]')).toBe(false);
+  });
+});

@@ -1,0 +1,67 @@
+// What the browser tests share: a demo on the offline mock, Chromium, and a few page helpers.
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startDemo, type Demo, type DemoOptions } from '../src/index.js';
+import { launch } from './browser.js';
+
+export const OUT = new URL('../test-output/', import.meta.url).pathname;
+mkdirSync(OUT, { recursive: true });
+
+export interface Session {
+  demo: Demo;
+  browser: Browser;
+  /** A fresh page (its own storage), loaded and ready. */
+  page(options?: BrowserContextOptions): Promise<Page>;
+  warm(page: Page): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A demo offline against its mock (paced as given), and a browser to look at it with. */
+export async function session(options: DemoOptions = {}): Promise<Session> {
+  const demo = await startDemo({ apiKey: undefined, chatsPerMinute: false, ...options });
+  const browser = await launch();
+  return {
+    demo,
+    browser,
+    async page(context = {}) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...context });
+      const page = await ctx.newPage();
+      page.on('pageerror', (error) => {
+        throw error;
+      });
+      await page.goto(demo.url);
+      await page.waitForSelector('body[data-ready="true"]');
+      return page;
+    },
+    /** Waits until the page has warmed its parsers, as it does while a person types. */
+    async warm(page: Page) {
+      await page.waitForSelector('body[data-warm="true"]');
+    },
+    async close() {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+export const lastAnswer = (page: Page) => page.locator('[data-testid="assistant"]').last();
+
+/** Types a message and sends it with Enter, as a person would. */
+export async function ask(page: Page, text: string): Promise<void> {
+  await page.fill('[data-testid="prompt"]', text);
+  await page.press('[data-testid="prompt"]', 'Enter');
+}
+
+/** Waits until no reply is streaming. */
+export async function settled(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getAttribute('body', 'data-busy'), { timeout: 20_000 })
+    .toBe('false');
+}
+
+/** The messages the mock received in its last chat request. */
+export function lastSent(demo: Demo): { role: string; content: string }[] {
+  const chats = demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions');
+  return (chats.at(-1)!.body as { messages: { role: string; content: string }[] }).messages;
+}
