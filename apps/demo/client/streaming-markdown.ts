@@ -24,11 +24,11 @@ export class StreamingMarkdown {
   /** How much of the text is in #settled (paragraph stretches aside). */
   #done = 0;
   /**
-   * The paragraph being written, when it is long: `plain` holds the stretch of it (up to
-   * `upTo` in the text) that has no inline syntax, so it is text whatever comes next; `rest`
-   * the part after it, drawn again each frame.
+   * The paragraph being written, when it is long: the text nodes before `rest` hold its
+   * stretches (up to `upTo` in the text) with no inline syntax, text whatever comes next;
+   * `rest` is the part after them, drawn again each frame.
    */
-  #open: { p: HTMLParagraphElement; plain: Text; rest: HTMLSpanElement; upTo: number } | undefined;
+  #open: { p: HTMLParagraphElement; rest: HTMLSpanElement; upTo: number } | undefined;
   #frame = 0;
   #onRender: () => void;
 
@@ -108,11 +108,10 @@ export class StreamingMarkdown {
       const p = document.createElement('p');
       this.#open = {
         p,
-        plain: document.createTextNode(''),
         rest: document.createElement('span'),
         upTo: from,
       };
-      p.append(this.#open.plain, this.#open.rest);
+      p.append(this.#open.rest);
       this.#settled.append(p);
     }
     const open = this.#open;
@@ -124,15 +123,17 @@ export class StreamingMarkdown {
     let cut = special === -1 ? stretch.length - 2 : special - 1;
     while (cut > 0 && !(stretch[cut] === ' ' && /[a-z]/i.test(stretch[cut + 1]!))) cut--;
     if (cut > 0) {
-      open.plain.appendData(stretch.slice(0, cut));
+      // A text node per stretch: the browser keeps the shaping of the ones before.
+      open.rest.before(stretch.slice(0, cut));
       open.upTo += cut;
     }
     this.#drawRest(this.#text.slice(open.upTo, end));
   }
 
   #drawRest(text: string): void {
-    this.#open!.rest.replaceChildren(
-      safeFragment(marked.parseInline(text.trimEnd(), { async: false })),
-    );
+    const rest = this.#open!.rest;
+    // Plain words (the usual case) are set as text: no parse, no sanitising, little garbage.
+    if (!INLINE.test(text)) rest.textContent = text.trimEnd();
+    else rest.replaceChildren(safeFragment(marked.parseInline(text.trimEnd(), { async: false })));
   }
 }
