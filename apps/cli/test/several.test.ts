@@ -23,21 +23,27 @@ const MODELS = ['kimi-k2', 'qwen3-max', 'deepseek-v3.1'];
 
 describe('several models at once', () => {
   test('piped: each answer, exactly, under a header, in the order given; sent in parallel', async () => {
-    const before = chats().length;
-    const r = await run(
-      [...MODELS.flatMap((m) => ['-m', m]), 'compare tabs vs spaces'],
-      online().env,
-    );
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const answers = await Promise.all(MODELS.map((m) => reply(m, 'compare tabs vs spaces')));
-    expect(r.stdout).toBe(MODELS.map((m, i) => `==> ${m} <==\n${answers[i]}\n`).join('\n'));
-    const sent = chats().slice(before);
-    expect(sent.map((s) => (s.body as { model: string }).model).sort()).toEqual([...MODELS].sort());
-    // Parallel: every request started before any of them ended.
-    const lastStart = Math.max(...sent.map((s) => s.startedAt));
-    const firstEnd = Math.min(...sent.map((s) => s.endedAt!));
-    expect(lastStart).toBeLessThan(firstEnd);
+    // A model that takes its time to start: the requests must all be out before any answer
+    // begins, however busy the machine running the test.
+    const slow = await startMockServer({ recordBodies: true, pace: 'realistic', ttftMs: 2000 });
+    try {
+      const env = home({ COMPUT3_API_KEY: 'sk-several', COMPUT3_BASE_URL: slow.url }).env;
+      const r = await run([...MODELS.flatMap((m) => ['-m', m]), 'compare tabs vs spaces'], env);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const answers = await Promise.all(MODELS.map((m) => reply(m, 'compare tabs vs spaces')));
+      expect(r.stdout).toBe(MODELS.map((m, i) => `==> ${m} <==\n${answers[i]}\n`).join('\n'));
+      const sent = slow.requests.filter((q) => q.path === '/v1/chat/completions');
+      expect(sent.map((s) => (s.body as { model: string }).model).sort()).toEqual(
+        [...MODELS].sort(),
+      );
+      // Parallel: every request started before any of them ended.
+      const lastStart = Math.max(...sent.map((s) => s.startedAt));
+      const firstEnd = Math.min(...sent.map((s) => s.endedAt!));
+      expect(lastStart).toBeLessThan(firstEnd);
+    } finally {
+      await slow.close();
+    }
   });
 
   test('--json: every line tagged with its model; a stats line per model', async () => {
