@@ -45,14 +45,11 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
       // Redraw the table so far with the new column widths, while it fits on the screen.
       const lines = drawTable(table.rows);
       const rows = lines.reduce((n, l) => n + rowsOf(l), 0);
+      // (A table grows only: once taller than the screen, its new rows are just added.)
       if (table.drawnRows && rows <= (out.rows || 24) - 1) {
         out.write(`\x1b[${table.drawnRows}A\r\x1b[J${lines.join('\n')}\n`);
-        table.drawnRows = rows;
-      } else {
-        const last = lines.at(-1)!;
-        out.write(`${last}\n`);
-        table.drawnRows = table.drawnRows ? Number.MAX_SAFE_INTEGER : rowsOf(last);
-      }
+      } else out.write(`${lines.at(-1)}\n`);
+      table.drawnRows = rows;
       return;
     }
     table = undefined;

@@ -22,7 +22,7 @@ const body = (r: SentRequest) => ({
 });
 
 export function typescript(r: SentRequest, baseURL: string): string {
-  const params = JSON.stringify({ ...body(r), stream: true }, null, 2).replace(/\n/g, '\n');
+  const params = JSON.stringify({ ...body(r), stream: true }, null, 2);
   const base = baseURL === DEFAULT_BASE_URL ? '' : `\n  baseURL: ${JSON.stringify(baseURL)},`;
   return `import { Comput3 } from '@comput3/core';
 
