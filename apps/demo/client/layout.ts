@@ -51,6 +51,8 @@ $('compare-toggle').addEventListener('click', () => {
 const sidebar = $('sidebar');
 const openButton = $('open-sidebar');
 const phone = matchMedia('(max-width: 760px)');
+// A phone has no Shift+Enter to explain, and the full hint would not fit on one line.
+if (phone.matches) $<HTMLTextAreaElement>('prompt').placeholder = 'Message Comput3';
 /** On a phone, the conversation list is a drawer: closed when a conversation is chosen. */
 export function closeDrawer(): void {
   if (!phone.matches) return;
