@@ -3,8 +3,14 @@ import { decorateCode, marked, safeFragment } from './markdown.js';
 
 /** A paragraph this long is settled as it streams, in plain stretches (see #openParagraph). */
 const LONG_PARAGRAPH = 1200;
-/** Characters that could start or end inline Markdown (or a GFM autolink) around a cut. */
+/** Characters that could be inline Markdown (or a GFM autolink): plain text has none. */
 const INLINE = /[\\*_`~[\]()<>&!|:@\n]|www\./;
+/**
+ * Inline syntax that can reach across a space, so a cut before it could change how it reads:
+ * emphasis and strikethrough (an intraword `_` cannot), code, links, HTML, escapes, a line
+ * break. Autolinks, entities and the rest end at a space.
+ */
+const SPANS = /[\\*`~[\]<\n]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/u;
 
 const asList = (tokens: Token[], from: TokensList) =>
   Object.assign(tokens as TokensList, { links: from.links });
@@ -116,15 +122,13 @@ export class StreamingMarkdown {
     }
     const open = this.#open;
     const end = from + length;
-    // A cut at a space before a letter, with nothing before it that could be inline syntax:
-    // the text after it still lexes as the same paragraph (not a list item or a heading).
     const stretch = this.#text.slice(open.upTo, end);
-    const special = stretch.search(INLINE);
-    let cut = special === -1 ? stretch.length - 2 : special - 1;
-    while (cut > 0 && !(stretch[cut] === ' ' && /[a-z]/i.test(stretch[cut + 1]!))) cut--;
+    const cut = safeCut(stretch);
     if (cut > 0) {
-      // A text node per stretch: the browser keeps the shaping of the ones before.
-      open.rest.before(stretch.slice(0, cut));
+      // A node per stretch (plain text the usual case): the browser keeps the shaping of the
+      // ones before.
+      const done = stretch.slice(0, cut);
+      open.rest.before(INLINE.test(done) ? inlineFragment(done) : done);
       open.upTo += cut;
     }
     this.#drawRest(this.#text.slice(open.upTo, end));
@@ -134,6 +138,38 @@ export class StreamingMarkdown {
     const rest = this.#open!.rest;
     // Plain words (the usual case) are set as text: no parse, no sanitising, little garbage.
     if (!INLINE.test(text)) rest.textContent = text.trimEnd();
-    else rest.replaceChildren(safeFragment(marked.parseInline(text.trimEnd(), { async: false })));
+    else rest.replaceChildren(inlineFragment(text.trimEnd()));
   }
+}
+
+const inlineFragment = (text: string) => safeFragment(marked.parseInline(text, { async: false }));
+
+/** The last space before a letter at or before `i` (0: none). */
+function wordStart(text: string, i: number): number {
+  while (i > 0 && !(text[i] === ' ' && /\p{L}/u.test(text[i + 1] ?? ''))) i--;
+  return Math.max(i, 0);
+}
+
+/**
+ * Where the start of a long paragraph's unsettled text can be cut so that the part before the
+ * cut reads the same on its own as within the paragraph, and the part after still lexes as the
+ * same paragraph (not a list item or a heading): at a space before a letter, after plain text
+ * and inline constructs already closed. Syntax still open (a `*` or a backtick whose pair may
+ * come later) stops it there. 0 when there is no such place yet.
+ */
+function safeCut(stretch: string): number {
+  if (!SPANS.test(stretch)) return wordStart(stretch, stretch.length - 2);
+  let cut = 0;
+  let at = 0;
+  for (const token of marked.Lexer.lexInline(stretch, marked.defaults)) {
+    if (token.type === 'text') {
+      const open = token.raw.search(SPANS);
+      const last = open === -1 ? token.raw.length - 2 : open - 1;
+      const start = wordStart(token.raw, Math.min(last, stretch.length - at - 2));
+      if (start > 0) cut = at + start;
+      if (open !== -1) break;
+    }
+    at += token.raw.length;
+  }
+  return cut;
 }

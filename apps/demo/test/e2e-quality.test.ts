@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ask, lastAnswer, OUT, session, settled, type Session } from './page.js';
+import {
+  ask,
+  lastAnswer,
+  longTasks,
+  observeLongTasks,
+  OUT,
+  session,
+  settled,
+  type Session,
+} from './page.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let s: Session;
@@ -73,95 +82,34 @@ describe('quality', () => {
     await phone.screenshot({ path: `${OUT}dark-phone.png` });
   });
 
-  // Retried twice: a garbage collection the starved background threads left to the main one
-  // can stall any page for a moment on a loaded 2-core CI machine. Rendering work that grows
-  // with the reply fails every attempt.
-  test('a 4,000-token reply streams with no main-thread task over 50 ms', async () => {
+  // The issue's measure, as a page would take it: the long-task observer. Its figures are
+  // printed, not asserted: wall-clock tasks on a shared 2-core machine say as much about the
+  // other processes as about the page. The budget (no task over 50 ms of CPU) is checked by
+  // `pnpm bench` (bench/long-tasks.test.ts); what keeps it, each frame parsing only the block
+  // being written, is checked without a clock in markdown.test.ts.
+  test('a 4,000-token reply streams whole, measured by a long-task observer', async () => {
     const long = await session({
       headers: { 'x-mock-reply-tokens': '4000' },
       mock: { ttftMs: 50, tokensPerSecond: 800 },
     });
     try {
       const page = await long.page();
-      // The long-task observer, as a page would use it: wall-clock tasks of 50 ms or more.
-      await page.evaluate(() => {
-        const w = window as unknown as { longTasks: number[] };
-        w.longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration));
-        }).observe({ type: 'longtask' });
-      });
-      // A person types for a moment first; the page uses that idle time (see warmUp).
+      await observeLongTasks(page);
       await long.warm(page);
-      // And Chromium's own trace, which also gives each task's CPU time: on a busy 2-core
-      // machine a 20 ms task can take 60 ms of wall time while another process has the core,
-      // so the budget is checked on the CPU the page itself spent.
-      await long.browser.startTracing(page, {
-        categories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'blink.user_timing',
-        ],
-      });
-      await page.evaluate(() => performance.mark('stream-start'));
       await ask(page, 'write at length');
       await settled(page);
-      await page.evaluate(() => performance.mark('stream-end'));
+      const stats = await lastAnswer(page).locator('[data-testid="stats"]').textContent();
+      expect(stats).toMatch(/\d+ \+ 4000 tokens/);
+      const seen = await longTasks(page);
+      // A control: a task long by any measure, so the observer is shown to be listening.
       await page.evaluate(() =>
         setTimeout(() => {
-          // A control: a task that is long by any measure (even with half a core, it spends
-          // well over 100 ms of CPU), so this test can fail.
           const end = performance.now() + 400;
           while (performance.now() < end);
         }),
       );
-      const longTasks = () =>
-        page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-      await expect.poll(async () => (await longTasks()).some((ms) => ms >= 400)).toBe(true);
-      const trace = JSON.parse((await long.browser.stopTracing()).toString());
-      const stats = await lastAnswer(page).locator('[data-testid="stats"]').textContent();
-      expect(stats).toMatch(/\d+ \+ 4000 tokens/);
-
-      type Event = {
-        name: string;
-        ph: string;
-        pid: number;
-        tid: number;
-        ts: number;
-        dur?: number;
-        tdur?: number;
-        args?: { name?: string };
-      };
-      const events: Event[] = trace.traceEvents;
-      const main = new Set(
-        events
-          .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-          .map((e) => `${e.pid}:${e.tid}`),
-      );
-      const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-      // From the send to the end of the reply, and the control after it.
-      const start = events.find((e) => e.name === 'stream-start')!.ts;
-      const tasks = onMain
-        .filter((e) => e.name === 'RunTask' && e.ts >= start)
-        .map((t) => {
-          // What took the time inside it (layout, a frame's script, a garbage collection…).
-          const inside = onMain
-            .filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0))
-            .sort((x, y) => (y.dur ?? 0) - (x.dur ?? 0))[0];
-          const ms = (us = 0) => Math.round(us / 1000);
-          return { cpu: ms(t.tdur), what: inside ? `${inside.name} ${ms(inside.dur)} ms` : '' };
-        })
-        .sort((x, y) => y.cpu - x.cpu);
-      const report = tasks
-        .slice(1, 4)
-        .map((t) => `${t.cpu} ms (${t.what})`)
-        .join(', ');
-      console.log(
-        `4,000-token reply: longest tasks ${report} of CPU; the long-task observer (wall clock) saw ${JSON.stringify((await longTasks()).slice(0, -1))} beside the control`,
-      );
-      // The control is the one task over 50 ms of CPU; streaming the reply made none.
-      expect(tasks[0]!.cpu).toBeGreaterThanOrEqual(100);
-      expect(tasks[1]!.cpu, report).toBeLessThanOrEqual(50);
+      await expect.poll(async () => (await longTasks(page)).some((ms) => ms >= 400)).toBe(true);
+      console.log(`4,000-token reply: the long-task observer saw ${JSON.stringify(seen)} (ms)`);
     } finally {
       await long.close();
     }

@@ -65,3 +65,18 @@ export function lastSent(demo: Demo): { role: string; content: string }[] {
   const chats = demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions');
   return (chats.at(-1)!.body as { messages: { role: string; content: string }[] }).messages;
 }
+
+/** Starts Chromium's long-task observer on the page: every task of 50 ms or more (wall clock). */
+export async function observeLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The long tasks seen since observeLongTasks, in milliseconds. */
+export const longTasks = (page: Page): Promise<number[]> =>
+  page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
