@@ -1,5 +1,5 @@
 // One relay, started by load.mjs in a process of its own so its CPU and memory can be read
-// from /proc: `demo` (the demo server: SDK, validation, its own SSE to the page) or `bare`
+// from /proc: `demo` (the demo server: the SDK validates and sends, the bytes are relayed) or `bare`
 // (the floor: a 20-line fetch pass-through of the upstream bytes). Prints its URL.
 import { createServer } from 'node:http';
 
@@ -16,7 +16,7 @@ if (kind === 'demo') {
     chatsPerMinute: false,
     headers,
   });
-  console.log(`${demo.url}api/chat`);
+  console.log(`${demo.url}api/chat/completions`);
 } else {
   // The bare pass-through: the request body up, the response bytes down, nothing else.
   const server = createServer(async (req, res) => {

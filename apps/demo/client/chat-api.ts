@@ -1,36 +1,46 @@
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  Comput3,
+  Comput3ValidationError,
+} from '@comput3/core';
 import type { Reply, SentRequest, Stats } from './store.js';
 
-/** Reads the demo server's events: `data: {delta}`, then `event: done` or `event: error`. */
-async function* events(
-  body: ReadableStream<Uint8Array>,
-): AsyncGenerator<{ name: string; data: any }> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) !== -1) {
-      const raw = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const name = /^event: (.*)$/m.exec(raw)?.[1] ?? 'message';
-      const data = /^data: (.*)$/m.exec(raw)?.[1];
-      if (data) yield { name, data: JSON.parse(data) };
-    }
-  }
-}
+/**
+ * The page calls the demo server with the SDK itself: the server's `/api/chat/completions`
+ * relays the API's event stream unparsed, and the SDK here checks each event and that the
+ * stream is whole. The key stays on the server: the one below is a placeholder the server
+ * ignores (the SDK wants one, and refuses browsers unless told the key may be public).
+ */
+const client = new Comput3({
+  apiKey: 'held-by-the-demo-server',
+  baseURL: new URL('/api', location.href).href,
+  dangerouslyAllowBrowser: true,
+  // A person is waiting: a failure shows at once, and they can press Send again.
+  maxRetries: 0,
+  timeout: 60_000,
+});
 
 /** A failure with what the page should say about it. */
 export class ChatError extends Error {
   override name = 'ChatError';
 }
 
+/** What to tell a person about a failure: the demo server's sentence when it gave one. */
+function sentence(error: unknown): string {
+  if (error instanceof APIError) return error.error?.message ?? error.message;
+  if (error instanceof Comput3ValidationError) return error.message;
+  if (error instanceof APIConnectionError)
+    return 'Cannot reach the demo server: is it still running?';
+  // InvalidResponseError: cut off, or not what the spec says.
+  return 'The answer broke off before its end.';
+}
+
 /**
- * Sends one request through the demo server and streams the answer to `onDelta`. Resolves to
- * the reply, its figures measured here (time to first token as the person saw it), whether it
- * finished, was stopped, or broke part-way; rejects (ChatError) only when nothing arrived.
+ * Sends one request and streams the answer to `onDelta`. Resolves to the reply, its figures
+ * measured here (time to first token as the person saw it), whether it finished, was stopped,
+ * or broke part-way; rejects (ChatError) only when nothing arrived.
  */
 export async function streamChat(
   request: SentRequest,
@@ -40,67 +50,50 @@ export async function streamChat(
   const started = performance.now();
   let first: number | undefined;
   let content = '';
-  let done:
-    { finish_reason?: string; usage?: any; model?: string; request_id?: string } | undefined;
-  let failure: string | undefined;
   try {
-    const res = await fetch('/api/chat', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      signal,
-      body: JSON.stringify(request),
-    });
-    if (!res.ok || !res.body) {
-      const body = await res
-        .json()
-        .catch(() => ({ error: `The demo server answered ${res.status}.` }));
-      throw new ChatError(body.error);
+    const stream = await client.chat.completions.create(
+      { ...request, stream: true, stream_options: { include_usage: true } },
+      { signal },
+    );
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta.content;
+      if (!delta) continue;
+      first ??= performance.now();
+      content += delta;
+      onDelta(delta);
     }
-    for await (const { name, data } of events(res.body)) {
-      if (name === 'error') throw new ChatError(data.error);
-      if (name === 'done') done = data;
-      else if (data.delta) {
-        first ??= performance.now();
-        content += data.delta;
-        onDelta(data.delta);
-      }
-    }
+    const final = await stream.finalCompletion();
+    const ended = performance.now();
+    const tokens = final.usage?.completion_tokens;
+    const generating = (ended - (first ?? started)) / 1000;
+    const stats: Stats = {
+      model: final.model || request.model,
+      ttftMs: Math.round((first ?? ended) - started),
+      totalMs: Math.round(ended - started),
+      tokensPerSecond:
+        tokens !== undefined && generating > 0
+          ? Math.round((tokens / generating) * 10) / 10
+          : undefined,
+      promptTokens: final.usage?.prompt_tokens,
+      completionTokens: tokens,
+      finishReason: final.choices[0]?.finish_reason ?? undefined,
+      requestId: stream.requestId ?? final.id,
+    };
+    return { content, state: 'done', request, stats };
   } catch (error) {
-    const stopped = (error as Error).name === 'AbortError';
-    failure = stopped
-      ? undefined
-      : error instanceof TypeError
-        ? 'Cannot reach the demo server: is it still running?'
-        : (error as Error).message;
+    const stopped = error instanceof APIUserAbortError;
     if (!content) {
       if (stopped) throw error;
-      throw new ChatError(failure);
+      throw new ChatError(sentence(error));
     }
+    // Part-way, a connection error means the answer was cut, not that the server is gone.
+    const why =
+      error instanceof APIError ? sentence(error) : 'The answer broke off before its end.';
     return {
       content,
       state: stopped ? 'stopped' : 'error',
       request,
-      ...(failure ? { error: failure } : {}),
+      ...(stopped ? {} : { error: why }),
     };
   }
-  if (!done) {
-    return { content, state: 'error', request, error: 'The answer broke off before its end.' };
-  }
-  const ended = performance.now();
-  const tokens = done.usage?.completion_tokens as number | undefined;
-  const generating = (ended - (first ?? started)) / 1000;
-  const stats: Stats = {
-    model: done.model || request.model,
-    ttftMs: Math.round((first ?? ended) - started),
-    totalMs: Math.round(ended - started),
-    tokensPerSecond:
-      tokens !== undefined && generating > 0
-        ? Math.round((tokens / generating) * 10) / 10
-        : undefined,
-    promptTokens: done.usage?.prompt_tokens,
-    completionTokens: tokens,
-    finishReason: done.finish_reason,
-    requestId: done.request_id,
-  };
-  return { content, state: 'done', request, stats };
 }

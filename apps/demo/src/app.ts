@@ -1,15 +1,10 @@
-import {
-  Comput3,
-  KNOWN_MODELS,
-  type ChatCompletionCreateParamsStreaming,
-  type ChatCompletionStream,
-} from '@comput3/core';
+import { Comput3, KNOWN_MODELS, type ChatCompletionCreateParamsStreaming } from '@comput3/core';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { toErrorBody } from './errors.js';
+import { errorBody, toErrorBody } from './errors.js';
 import { rateLimit } from './rate-limit.js';
 
 export interface AppOptions {
@@ -22,54 +17,12 @@ export interface AppOptions {
   maxBodyBytes?: number;
 }
 
-const encoder = new TextEncoder();
-const event = (data: unknown, name?: string) =>
-  encoder.encode(`${name ? `event: ${name}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
-
 /**
- * The answer for the page, as Server-Sent Events: `data: {"delta"}` per piece of text, then
- * `event: done` with the finish reason, usage, model and request id, or `event: error` with a
- * readable message when the upstream fails part-way. Cancelling it (the tab went away, Stop)
- * aborts the upstream request.
+ * The page's chat endpoint: OpenAI's chat completions, streamed, so the page can call it with
+ * `@comput3/core` (its base URL is `/api`). Only model, messages, temperature and max_tokens
+ * are taken from the page; the key, the upstream and its headers stay here.
  */
-function toPageStream(stream: ChatCompletionStream): ReadableStream<Uint8Array> {
-  const chunks = stream[Symbol.asyncIterator]();
-  return new ReadableStream({
-    // Each pull must enqueue something or close: a pull that returns empty-handed is not
-    // called again, and the reader would wait forever. Chunks without text are skipped here.
-    async pull(controller) {
-      try {
-        for (;;) {
-          const { done, value } = await chunks.next();
-          if (done) {
-            const final = await stream.finalCompletion();
-            controller.enqueue(
-              event(
-                {
-                  finish_reason: final.choices[0]?.finish_reason,
-                  usage: final.usage,
-                  model: final.model,
-                  request_id: stream.requestId ?? final.id,
-                },
-                'done',
-              ),
-            );
-            controller.close();
-            return;
-          }
-          const delta = value.choices[0]?.delta.content;
-          if (delta) return controller.enqueue(event({ delta }));
-        }
-      } catch (error) {
-        controller.enqueue(event(toErrorBody(error).body, 'error'));
-        controller.close();
-      }
-    },
-    cancel() {
-      stream.abort();
-    },
-  });
-}
+const CHAT = '/api/chat/completions';
 
 export function createApp(options: AppOptions): Hono {
   const { client, mode } = options;
@@ -103,7 +56,7 @@ export function createApp(options: AppOptions): Hono {
 
   if (options.chatsPerMinute !== false) {
     app.use(
-      '/api/chat',
+      CHAT,
       rateLimit({
         requests: options.chatsPerMinute ?? 20,
         windowMs: 60_000,
@@ -119,22 +72,22 @@ export function createApp(options: AppOptions): Hono {
   }
 
   app.post(
-    '/api/chat',
+    CHAT,
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 64 * 1024,
       onError: (c) =>
         c.json(
-          {
-            error: 'The conversation is too long for this demo: reset it and start again.',
-            kind: 'invalid',
-          },
+          errorBody(
+            'The conversation is too long for this demo: reset it and start again.',
+            'invalid',
+          ),
           413,
         ),
     }),
     async (c) => {
       if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
         return c.json(
-          { error: 'Send the chat as JSON (Content-Type: application/json).', kind: 'invalid' },
+          errorBody('Send the chat as JSON (Content-Type: application/json).', 'invalid'),
           415,
         );
       }
@@ -142,13 +95,10 @@ export function createApp(options: AppOptions): Hono {
       try {
         body = await c.req.json();
       } catch {
-        return c.json({ error: 'The request body is not valid JSON.', kind: 'invalid' }, 400);
+        return c.json(errorBody('The request body is not valid JSON.', 'invalid'), 400);
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        return c.json(
-          { error: 'Send a JSON object with model and messages.', kind: 'invalid' },
-          400,
-        );
+        return c.json(errorBody('Send a JSON object with model and messages.', 'invalid'), 400);
       }
       // Only these fields reach the SDK: the page cannot choose the upstream URL, headers or key.
       const params = {
@@ -161,23 +111,28 @@ export function createApp(options: AppOptions): Hono {
         stream_options: { include_usage: true },
       } as ChatCompletionCreateParamsStreaming;
       try {
-        // The SDK validates before sending, so bad input is a 400 naming the field.
+        // The SDK validates before sending, so bad input is a 400 naming the field. Once the
+        // upstream has answered 200, its event bytes go to the page as they come: the page
+        // reads them with @comput3/core too (which checks every event and that the stream is
+        // whole), so this server spends nothing per event.
         const stream = await client.chat.completions.create(params, { signal: c.req.raw.signal });
-        return new Response(toPageStream(stream), {
+        const requestId = stream.requestId;
+        return new Response(stream.toRawStream(), {
           headers: {
             'content-type': 'text/event-stream; charset=utf-8',
             'cache-control': 'no-store',
+            ...(requestId ? { 'x-request-id': requestId } : {}),
           },
         });
       } catch (error) {
-        const { status, body: errorBody } = toErrorBody(error);
-        if (errorBody.retryAfter) c.header('Retry-After', String(errorBody.retryAfter));
-        return c.json(errorBody, status);
+        const { status, body, retryAfter } = toErrorBody(error);
+        if (retryAfter) c.header('Retry-After', String(retryAfter));
+        return c.json(body, status);
       }
     },
   );
 
-  app.all('/api/*', (c) => c.json({ error: 'No such API route.', kind: 'invalid' }, 404));
+  app.all('/api/*', (c) => c.json(errorBody('No such API route.', 'invalid'), 404));
   if (options.assets) {
     app.use('/*', serveStatic({ root: options.assets }));
   }

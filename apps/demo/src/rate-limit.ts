@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { errorBody } from './errors.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and client. */
@@ -28,11 +29,7 @@ export function rateLimit({ requests, windowMs, key }: RateLimitOptions): Middle
       const retryAfter = Math.max(1, Math.ceil((w.resetAt - now) / 1000));
       c.header('Retry-After', String(retryAfter));
       return c.json(
-        {
-          error: `Too many messages: try again in ${retryAfter} s.`,
-          kind: 'rate_limit',
-          retryAfter,
-        },
+        errorBody(`Too many messages: try again in ${retryAfter} s.`, 'rate_limit'),
         429,
       );
     }

@@ -7,7 +7,7 @@ import { createApp } from '../src/index.js';
 let mock: MockServer;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
-  mock = await startMockServer();
+  mock = await startMockServer({ recordBodies: true });
   app = createApp({
     client: new Comput3({ apiKey: 'sk-demo-app-test', baseURL: mock.url, maxRetries: 0 }),
     mode: 'offline mock',
@@ -17,49 +17,45 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const chat = (body: unknown, init: RequestInit = {}, target = app) =>
-  target.request('/api/chat', {
+  target.request('/api/chat/completions', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-const hello = { model: 'kimi-k2', messages: [{ role: 'user', content: 'Hello demo' }] };
+const hello = { model: 'kimi-k2', messages: [{ role: 'user' as const, content: 'Hello demo' }] };
 
-async function readEvents(res: Response) {
-  return (await res.text())
-    .split('\n\n')
-    .filter(Boolean)
-    .map((raw) => ({
-      name: /^event: (.*)$/m.exec(raw)?.[1] ?? 'message',
-      data: JSON.parse(/^data: (.*)$/m.exec(raw)![1]!),
-    }));
-}
+/** The SDK as the page uses it, calling the app in process. */
+const pageClient = (target = app) =>
+  new Comput3({
+    apiKey: 'held-by-the-demo-server',
+    baseURL: 'http://demo.test/api',
+    maxRetries: 0,
+    fetch: async (url, init) => target.request(url, init),
+  });
 
-describe('POST /api/chat', () => {
-  test('streams the answer as deltas, then done', async () => {
-    const res = await chat(hello);
+describe('POST /api/chat/completions', () => {
+  test("relays the API's event stream as it came: the SDK in the page reads it whole", async () => {
+    const res = await chat({ ...hello, stream: true });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    const events = await readEvents(res);
-    // The end carries what the page shows under the reply: usage, model and request id.
-    expect(events.at(-1)).toEqual({
-      name: 'done',
-      data: {
-        finish_reason: 'stop',
-        usage: {
-          prompt_tokens: expect.any(Number),
-          completion_tokens: expect.any(Number),
-          total_tokens: expect.any(Number),
-        },
-        model: 'kimi-k2',
-        request_id: expect.stringMatching(/^req_mock_\d+$/),
-      },
+    expect(res.headers.get('x-request-id')).toMatch(/^req_mock_\d+$/);
+    const raw = await res.text();
+    expect(raw.startsWith('data: {')).toBe(true);
+    expect(raw.endsWith('data: [DONE]\n\n')).toBe(true);
+
+    const stream = await pageClient().chat.completions.create({ ...hello, stream: true });
+    const final = await stream.finalCompletion();
+    expect(final.choices[0]!.message.content).toBe(
+      await replyText('kimi-k2', [{ role: 'user', content: 'Hello demo' }]),
+    );
+    // The page shows these under the reply: the server asks for usage whatever the page sent.
+    expect(final).toMatchObject({
+      model: 'kimi-k2',
+      choices: [{ finish_reason: 'stop' }],
+      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) },
     });
-    expect(
-      events
-        .slice(0, -1)
-        .map((e) => e.data.delta)
-        .join(''),
-    ).toBe(await replyText('kimi-k2', [{ role: 'user', content: 'Hello demo' }]));
+    expect(stream.requestId).toMatch(/^req_mock_\d+$/);
+    expect(mock.requests.at(-1)!.body).toMatchObject({ stream_options: { include_usage: true } });
   });
 
   test.each([
@@ -72,13 +68,13 @@ describe('POST /api/chat', () => {
     const before = mock.requests.length;
     const res = await chat(body);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ kind: 'invalid', field });
+    expect(await res.json()).toMatchObject({ error: { type: 'invalid', param: field } });
     expect(mock.requests.length).toBe(before);
   });
 
   test('400 for malformed JSON, 415 for another content type, 413 for a huge body', async () => {
     expect((await chat('{"model":')).status).toBe(400);
-    const form = await app.request('/api/chat', {
+    const form = await app.request('/api/chat/completions', {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: 'hi',
@@ -89,7 +85,7 @@ describe('POST /api/chat', () => {
       messages: [{ role: 'user', content: 'x'.repeat(100_000) }],
     });
     expect(huge.status).toBe(413);
-    expect((await huge.json()).error).toContain('too long');
+    expect((await huge.json()).error.message).toContain('too long');
   });
 
   test('the page cannot choose the upstream URL, key or headers', async () => {
@@ -115,26 +111,44 @@ describe('POST /api/chat', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('7');
     expect(await limited.json()).toEqual({
-      error: 'Comput3 is rate limiting this demo: try again in 7 s.',
-      kind: 'rate_limit',
-      retryAfter: 7,
+      error: {
+        message: 'Comput3 is rate limiting this demo: try again in 7 s.',
+        type: 'rate_limit',
+        param: null,
+        code: null,
+      },
     });
 
     mock.injectFaults('status=401');
-    expect(await (await chat(hello)).json()).toMatchObject({ kind: 'auth' });
+    expect(await (await chat(hello)).json()).toMatchObject({ error: { type: 'auth' } });
     mock.injectFaults('drop-before-headers');
     const down = await chat(hello);
     expect(down.status).toBe(504);
-    expect(await down.json()).toMatchObject({ kind: 'network' });
+    expect(await down.json()).toMatchObject({ error: { type: 'network' } });
     const unknown = await chat({ ...hello, model: 'no-such-model' });
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).error).toContain('does not exist');
+    expect((await unknown.json()).error.message).toContain('does not exist');
+    // The page's SDK takes the sentence as the error's own.
+    mock.injectFaults('status=429; retry-after=7');
+    await expect(
+      pageClient().chat.completions.create({ ...hello, stream: true }),
+    ).rejects.toMatchObject({
+      status: 429,
+      error: { message: 'Comput3 is rate limiting this demo: try again in 7 s.' },
+    });
   });
 
-  test('a failure mid-stream ends the stream with an error event', async () => {
+  test('a failure mid-stream cuts the relayed stream, and the SDK in the page says so', async () => {
     mock.injectFaults('drop-after-chunks=3');
-    const events = await readEvents(await chat(hello));
-    expect(events.at(-1)).toMatchObject({ name: 'error', data: { kind: 'network' } });
+    const stream = await pageClient().chat.completions.create({ ...hello, stream: true });
+    const pieces: string[] = [];
+    const error = await (async () => {
+      for await (const text of stream.text()) pieces.push(text);
+    })().catch((e: unknown) => e);
+    expect(pieces.length).toBeGreaterThan(0);
+    // Never mistaken for a whole answer: it fails, with what came.
+    expect(error).toBeInstanceOf(Error);
+    await expect(stream.finalCompletion()).rejects.toBe(error);
   });
 
   test('the per-client rate limit answers 429 with Retry-After', async () => {
@@ -148,7 +162,7 @@ describe('POST /api/chat', () => {
     const third = await chat(hello, {}, limited);
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await third.json()).kind).toBe('rate_limit');
+    expect((await third.json()).error.type).toBe('rate_limit');
   });
 });
 

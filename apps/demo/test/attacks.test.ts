@@ -46,7 +46,7 @@ describe('demo server attacks', () => {
       ...hello,
       messages: [{ role: 'user', content: 'x'.repeat(200_000) }],
     });
-    const declared = await fetch(`${demo.url}api/chat`, {
+    const declared = await fetch(`${demo.url}api/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: big,
@@ -55,7 +55,7 @@ describe('demo server attacks', () => {
     // Chunked, with no Content-Length to trust.
     const chunked = await new Promise<number>((resolve) => {
       const req = request(
-        `${demo.url}api/chat`,
+        `${demo.url}api/chat/completions`,
         {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
@@ -82,38 +82,41 @@ describe('demo server attacks', () => {
       ['application/x-www-form-urlencoded', 'model=kimi-k2', 415],
       ['multipart/form-data; boundary=x', '--x--', 415],
     ] as const) {
-      const res = await fetch(`${demo.url}api/chat`, {
+      const res = await fetch(`${demo.url}api/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': type },
         body,
       });
       expect(res.status, type).toBe(status);
-      expect((await res.json()).error).toBeTypeOf('string');
+      expect((await res.json()).error.message).toBeTypeOf('string');
     }
     expect(upstream.requests.length).toBe(before);
   });
 
   test('the page cannot send the request anywhere else, by body, header or query', async () => {
     const target = evil.url;
-    const res = await fetch(`${demo.url}api/chat?baseURL=${encodeURIComponent(target)}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-forwarded-host': new URL(target).host,
-        'x-mock-fault': 'status=500',
+    const res = await fetch(
+      `${demo.url}api/chat/completions?baseURL=${encodeURIComponent(target)}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-host': new URL(target).host,
+          'x-mock-fault': 'status=500',
+        },
+        body: JSON.stringify({
+          ...hello,
+          baseURL: target,
+          base_url: target,
+          url: `${target}/chat/completions`,
+          headers: { host: 'evil' },
+        }),
       },
-      body: JSON.stringify({
-        ...hello,
-        baseURL: target,
-        base_url: target,
-        url: `${target}/chat/completions`,
-        headers: { host: 'evil' },
-      }),
-    });
+    );
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('event: done');
+    expect(await res.text()).toContain('data: [DONE]');
     const rawRes = await raw(
-      `POST /api/chat HTTP/1.1\r\nHost: ${new URL(target).host}\r\nContent-Type: application/json\r\nContent-Length: ${JSON.stringify(hello).length}\r\nConnection: close\r\n\r\n${JSON.stringify(hello)}`,
+      `POST /api/chat/completions HTTP/1.1\r\nHost: ${new URL(target).host}\r\nContent-Type: application/json\r\nContent-Length: ${JSON.stringify(hello).length}\r\nConnection: close\r\n\r\n${JSON.stringify(hello)}`,
     );
     expect(rawRes).toMatch(/^HTTP\/1\.1 200/);
     expect(evil.requests).toHaveLength(0);
@@ -124,17 +127,17 @@ describe('demo server attacks', () => {
     const before = upstream.requests.length;
     const body = JSON.stringify(hello);
     const res = await raw(
-      `POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Evil: a\rInjected: yes\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      `POST /api/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Evil: a\rInjected: yes\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
     );
     expect(res).toMatch(/^HTTP\/1\.1 400/);
     // A CRLF smuggled inside a JSON field stays data: the model id is simply unknown upstream.
-    const smuggled = await fetch(`${demo.url}api/chat`, {
+    const smuggled = await fetch(`${demo.url}api/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...hello, model: 'kimi-k2\r\nAuthorization: Bearer stolen' }),
     });
     expect(smuggled.status).toBe(400);
-    expect((await smuggled.json()).error).toContain('does not exist');
+    expect((await smuggled.json()).error.message).toContain('does not exist');
     expect(upstream.requests.length).toBe(before + 1);
   });
 
@@ -162,7 +165,7 @@ describe('demo server attacks', () => {
       const before = upstream.requests.length;
       const statuses = [];
       for (let i = 0; i < 20; i++) {
-        const res = await fetch(`${strict.url}api/chat`, {
+        const res = await fetch(`${strict.url}api/chat/completions`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

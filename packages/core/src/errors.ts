@@ -7,17 +7,16 @@ export class Comput3Error extends Error {
    * Set when the error ended a stream early: what had arrived so far, accumulated into a
    * `ChatCompletion`, so a caller can keep or show it.
    */
-  partial?: ChatCompletion;
+  declare partial?: ChatCompletion;
 }
 
 /** The request was refused before sending: `field` names what is wrong. Nothing was sent. */
 export class Comput3ValidationError extends Comput3Error {
   override name = 'Comput3ValidationError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  declare readonly field: string;
+  constructor(field: string, message: string) {
     super(message);
+    this.field = field;
   }
 }
 
@@ -25,20 +24,21 @@ export class Comput3ValidationError extends Comput3Error {
 export class APIError extends Comput3Error {
   override name = 'APIError';
   /** The `x-request-id` the server gave, to quote when reporting a problem. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The `error` object of the OpenAI-style body, when the body had one. */
-  readonly error: ErrorResponse['error'] | undefined;
-  readonly code: string | null | undefined;
-  readonly param: string | null | undefined;
-  readonly type: string | undefined;
+  declare readonly error: ErrorResponse['error'] | undefined;
+  declare readonly code: string | null | undefined;
+  declare readonly param: string | null | undefined;
+  declare readonly type: string | undefined;
 
-  constructor(
-    readonly status: number,
-    body: unknown,
-    readonly headers: Headers,
-    message: string,
-  ) {
+  declare readonly status: number;
+  declare readonly headers: Headers;
+
+  // Fields set here, not declared with initialisers: the same objects, fewer bytes shipped.
+  constructor(status: number, body: unknown, headers: Headers, message: string) {
     super(message);
+    this.status = status;
+    this.headers = headers;
     this.requestId = headers.get('x-request-id') ?? undefined;
     const error = (body as Partial<ErrorResponse> | undefined)?.error;
     this.error = typeof error === 'object' && error ? error : undefined;
@@ -109,10 +109,9 @@ export class APIUserAbortError extends Comput3Error {
  */
 export class InvalidResponseError extends Comput3Error {
   override name = 'InvalidResponseError';
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-  ) {
+  declare readonly status: number | undefined;
+  constructor(message: string, status: number | undefined) {
     super(message);
+    this.status = status;
   }
 }

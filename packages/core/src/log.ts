@@ -31,9 +31,10 @@ export class Log {
 
 /** Headers as one line for the debug log, with the credentials hidden. */
 export function headersForLog(headers: Headers): string {
-  const parts: string[] = [];
-  headers.forEach((value, name) => {
-    parts.push(`${name}: ${name === 'authorization' ? value.replace(/ .*/, ' ***') : value}`);
-  });
-  return parts.join(', ');
+  return [...headers]
+    .map(
+      ([name, value]) =>
+        `${name}: ${name === 'authorization' ? value.replace(/ .*/, ' ***') : value}`,
+    )
+    .join(', ');
 }

@@ -48,7 +48,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   get requestId(): string | undefined {
-    return this.#ex.response.headers.get('x-request-id') ?? undefined;
+    return this.response.headers.get('x-request-id') ?? undefined;
   }
 
   /** Stops the stream and closes its connection; iteration ends with `APIUserAbortError`. */
@@ -204,6 +204,37 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.response.status,
       );
     return completion;
+  }
+
+  /**
+   * The body's bytes as the server sent them, unparsed: for a server that relays the answer to
+   * a client which reads the events itself (with this SDK, say), so the relay spends nothing
+   * per event. The idle timeout still applies and cancelling it aborts the request, but nothing
+   * is checked and a broken connection is not retried: the reader must judge the stream.
+   */
+  toRawStream(): ReadableStream<Uint8Array> {
+    this[Symbol.asyncIterator](); // claims it: one reader only (the iterator is never started)
+    const ex = this.#ex;
+    const reader = ex.body?.getReader();
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        try {
+          const { done, value } = (await reader?.read()) ?? { done: true };
+          ex.touch();
+          if (!done) return controller.enqueue(value);
+          ex.stopWatching();
+          controller.close();
+        } catch (thrown) {
+          ex.disconnect();
+          controller.error(ex.errorFor(thrown));
+        }
+        this.#finish();
+      },
+      cancel: () => {
+        this.abort();
+        this.#finish();
+      },
+    });
   }
 
   /**

@@ -125,6 +125,106 @@ describe('ChatCompletionStream', () => {
   });
 });
 
+// For a relay: the bytes go on as they came, and the client at the other end parses them.
+describe('toRawStream()', () => {
+  const read = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
+
+  test('gives the body exactly as the server sent it, split where it was split', async () => {
+    const sent = [
+      event(chunk({ role: 'assistant', content: '' })),
+      ': a comment\n\n',
+      event(chunk({ content: 'hé' })) + event(chunk({}, 'stop')),
+      event('[DONE]'),
+    ];
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield* sent;
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const pieces: string[] = [];
+    const decoder = new TextDecoder();
+    for await (const piece of stream.toRawStream() as unknown as AsyncIterable<Uint8Array>) {
+      pieces.push(decoder.decode(piece));
+    }
+    expect(pieces).toEqual(sent);
+    // One reader only: it consumed the stream.
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(Comput3Error);
+  });
+
+  test('checks nothing: a cut stream is passed on cut, for its reader to judge', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* () {
+        yield event(chunk({ content: 'half an ans' }));
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    expect(await read(stream.toRawStream())).toBe(event(chunk({ content: 'half an ans' })));
+  });
+
+  test('the idle timeout still holds: a stalled body errors with APITimeoutError and closes', async () => {
+    let signal: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        signal = s;
+        yield event(chunk({ content: 'before the stall' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+    const error = await read(stream.toRawStream()).catch((e) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  test('chunks that keep coming are not cut off by the timeout', async () => {
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        for (let i = 0; i < 8; i++) {
+          await new Promise((r) => setTimeout(r, 25));
+          // As a real connection would: once aborted, no more bytes.
+          if (s?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+          yield event(chunk({ content: `${i}` }));
+        }
+        yield event('[DONE]');
+      }),
+    );
+    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+    expect(await read(stream.toRawStream())).toContain('data: [DONE]');
+  });
+
+  test('cancelling it (the client went away) closes the upstream connection', async () => {
+    let signal: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        signal = s;
+        yield event(chunk({ content: 'first' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed);
+    const reader = stream.toRawStream().getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(signal?.aborted).toBe(true);
+  });
+
+  test('the caller signal still aborts it', async () => {
+    const controller = new AbortController();
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        yield event(chunk({ content: 'first' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed, {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    await expect(read(stream.toRawStream())).rejects.toThrow(APIUserAbortError);
+  });
+});
+
 // Hugging Face `transformers serve` and several gateways close the stream right after the
 // finish chunk and never send [DONE]; the openai package accepts that, and so do we.
 describe('a stream that ends cleanly after every finish_reason, without [DONE]', () => {

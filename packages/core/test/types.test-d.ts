@@ -45,5 +45,6 @@ describe('create() overloads', () => {
     expectTypeOf(stream.text()).toEqualTypeOf<AsyncGenerator<string, void, undefined>>();
     expectTypeOf(stream.finalCompletion()).resolves.toEqualTypeOf<ChatCompletion>();
     expectTypeOf(stream.toReadableStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();
+    expectTypeOf(stream.toRawStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();
   });
 });
