@@ -50,11 +50,13 @@ export async function streamChat(
   const started = performance.now();
   let first: number | undefined;
   let content = '';
+  let answered = false;
   try {
     const stream = await client.chat.completions.create(
       { ...request, stream: true, stream_options: { include_usage: true } },
       { signal },
     );
+    answered = true;
     for await (const chunk of stream) {
       const delta = chunk.choices[0]?.delta.content;
       if (!delta) continue;
@@ -82,13 +84,16 @@ export async function streamChat(
     return { content, state: 'done', request, stats };
   } catch (error) {
     const stopped = error instanceof APIUserAbortError;
+    // Once the server has answered, a connection error means the answer was cut, not that
+    // the server is gone.
+    const why =
+      answered && !(error instanceof APIError)
+        ? 'The answer broke off before its end.'
+        : sentence(error);
     if (!content) {
       if (stopped) throw error;
-      throw new ChatError(sentence(error));
+      throw new ChatError(why);
     }
-    // Part-way, a connection error means the answer was cut, not that the server is gone.
-    const why =
-      error instanceof APIError ? sentence(error) : 'The answer broke off before its end.';
     return {
       content,
       state: stopped ? 'stopped' : 'error',

@@ -124,6 +124,24 @@ describe('chatting', () => {
     expect(await page.inputValue('[data-testid="prompt"]')).toBe('');
   });
 
+  test('a reply cut off mid-stream is kept, marked as broken off, never taken for a whole one', async () => {
+    const page = await s.page();
+    // The connection to the API drops after a few chunks: the server relays what came, and
+    // the SDK in the page sees the stream end before its finish.
+    s.demo.mock!.injectFaults('drop-after-chunks=6');
+    await ask(page, 'Explain how retries work, in detail');
+    await settled(page);
+    const reply = lastAnswer(page);
+    expect(await reply.getAttribute('data-state')).toBe('error');
+    expect((await reply.textContent())!.length).toBeGreaterThan(10);
+    expect(await page.textContent('[data-testid="error"]')).toBe(
+      'The answer broke off before its end.',
+    );
+    // No figures: there is no finish to report.
+    expect(await reply.locator('[data-testid="stats"]').count()).toBe(0);
+    await page.screenshot({ path: `${OUT}chat-broken-off.png` });
+  });
+
   test('regenerate the last reply; edit the last message and send it again', async () => {
     const page = await s.page();
     await ask(page, 'first');

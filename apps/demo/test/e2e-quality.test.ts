@@ -5,7 +5,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ask,
+  controlTask,
   lastAnswer,
+  longReplySession,
   longTasks,
   observeLongTasks,
   OUT,
@@ -88,10 +90,7 @@ describe('quality', () => {
   // `pnpm bench` (bench/long-tasks.test.ts); what keeps it, each frame parsing only the block
   // being written, is checked without a clock in markdown.test.ts.
   test('a 4,000-token reply streams whole, measured by a long-task observer', async () => {
-    const long = await session({
-      headers: { 'x-mock-reply-tokens': '4000' },
-      mock: { ttftMs: 50, tokensPerSecond: 800 },
-    });
+    const long = await longReplySession();
     try {
       const page = await long.page();
       await observeLongTasks(page);
@@ -101,14 +100,7 @@ describe('quality', () => {
       const stats = await lastAnswer(page).locator('[data-testid="stats"]').textContent();
       expect(stats).toMatch(/\d+ \+ 4000 tokens/);
       const seen = await longTasks(page);
-      // A control: a task long by any measure, so the observer is shown to be listening.
-      await page.evaluate(() =>
-        setTimeout(() => {
-          const end = performance.now() + 400;
-          while (performance.now() < end);
-        }),
-      );
-      await expect.poll(async () => (await longTasks(page)).some((ms) => ms >= 400)).toBe(true);
+      await controlTask(page); // so the observer is shown to be listening
       console.log(`4,000-token reply: the long-task observer saw ${JSON.stringify(seen)} (ms)`);
     } finally {
       await long.close();

@@ -80,3 +80,24 @@ export async function observeLongTasks(page: Page): Promise<void> {
 /** The long tasks seen since observeLongTasks, in milliseconds. */
 export const longTasks = (page: Page): Promise<number[]> =>
   page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+
+/** A demo whose mock answers with exactly 4,000 tokens, quickly: the smoothness measure. */
+export const longReplySession = () =>
+  session({
+    headers: { 'x-mock-reply-tokens': '4000' },
+    mock: { ttftMs: 50, tokensPerSecond: 800 },
+  });
+
+/**
+ * Runs a control task, long by any measure (400 ms; even with half a core it spends well over
+ * 100 ms of CPU), and waits for the long-task observer to see it: so a measure can fail.
+ */
+export async function controlTask(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    setTimeout(() => {
+      const end = performance.now() + 400;
+      while (performance.now() < end);
+    }),
+  );
+  await expect.poll(async () => (await longTasks(page)).some((ms) => ms >= 400)).toBe(true);
+}
