@@ -39,7 +39,7 @@ const cpuSeconds = (pid) => {
 };
 const rssMiB = (pid) => Number(proc(pid, 'status').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
 
-async function startRelay(kind, upstream) {
+async function startRelay(kind, upstream, tokens = TOKENS) {
   const child = spawn(
     process.execPath,
     [
@@ -49,7 +49,7 @@ async function startRelay(kind, upstream) {
       new URL('./relay.mjs', import.meta.url).pathname,
       kind,
       upstream,
-      String(TOKENS),
+      String(tokens),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -78,6 +78,7 @@ function one(url, i) {
     let events = 0;
     let first;
     let last;
+    let chunks = 0;
     let complete = false;
     let buffer = '';
     const req = request(url, {
@@ -95,30 +96,38 @@ function one(url, i) {
           buffer = buffer.slice(end + 2);
           // The end: the upstream's [DONE], or the demo's own `event: done`.
           if (event === 'data: [DONE]' || event.startsWith('event: done')) complete = true;
-          else if (/"(delta|content)":"[^"]/.test(event)) {
+          else chunks++;
+          if (/"(delta|content)":"[^"]/.test(event)) {
             last = performance.now() - started;
             first ??= last;
             events++;
           }
         }
       });
-      res.on('end', () => resolve({ ok: res.statusCode === 200 && complete, first, last, events }));
-      res.on('error', (e) => resolve({ ok: false, why: e.code ?? e.message, events }));
+      res.on('end', () =>
+        resolve({ ok: res.statusCode === 200 && complete, first, last, events, chunks }),
+      );
+      res.on('error', (e) => resolve({ ok: false, why: e.code ?? e.message, events, chunks }));
     });
-    req.on('error', (e) => resolve({ ok: false, why: e.code ?? e.message, events: 0 }));
+    req.on('error', (e) => resolve({ ok: false, why: e.code ?? e.message, events: 0, chunks: 0 }));
     req.end(body(i));
   });
 }
 
 /**
- * CPU per chunk with the machine not saturated: STEADY streams, STEADY_AT_ONCE at a time. In the
- * crowd of 2,000 the load, the mock and the relay all want more than the 2 cores, so a relay's
- * CPU per chunk there also depends on how its reads happen to coalesce; here each chunk is read
- * and written on its own, which is the relay's own cost.
+ * CPU with the machine not saturated: STEADY streams, STEADY_AT_ONCE at a time, so each chunk
+ * is read and written on its own. (In the crowd of 2,000 the load, the mock and the relay all
+ * want more than the 2 cores, and a relay's CPU per chunk also depends on how its reads happen
+ * to coalesce.) Run at two reply lengths, it splits the relay's cost into what each request
+ * costs (routing, validation, the upstream call) and what each further chunk costs: the slope.
  */
-const STEADY = 400;
+const STEADY = 300;
 const STEADY_AT_ONCE = 50;
-async function steadyCpuPerChunk(relay) {
+const SHORT = 30;
+const LONG = 240;
+async function steady(kind, upstream, tokens) {
+  const relay = await startRelay(kind, upstream, tokens);
+  await Promise.all(Array.from({ length: 20 }, (_, i) => one(relay.url, i))); // warm up
   const cpu0 = cpuSeconds(relay.pid);
   let chunks = 0;
   let next = 0;
@@ -129,18 +138,31 @@ async function steadyCpuPerChunk(relay) {
         // Not `chunks += await …`: that reads `chunks` before the wait, losing other loops' counts.
         const r = await one(relay.url, next++);
         if (!r.ok) failed++;
-        chunks += r.events;
+        chunks += r.chunks;
       }
     }),
   );
-  if (failed) throw new Error(`${relay.kind}: ${failed} of ${STEADY} steady streams failed`);
-  return ((cpuSeconds(relay.pid) - cpu0) * 1e6) / chunks;
+  const cpuUs = (cpuSeconds(relay.pid) - cpu0) * 1e6;
+  relay.child.kill();
+  if (failed) throw new Error(`${kind}: ${failed} of ${STEADY} steady streams failed`);
+  return { cpuUs, chunks };
+}
+
+async function costs(kind, upstream) {
+  const short = await steady(kind, upstream, SHORT);
+  const long = await steady(kind, upstream, LONG);
+  const perChunkUs = (long.cpuUs - short.cpuUs) / (long.chunks - short.chunks);
+  return {
+    perChunkUs,
+    perRequestUs: (short.cpuUs - perChunkUs * short.chunks) / STEADY,
+    blendedUs: long.cpuUs / long.chunks,
+  };
 }
 
 async function measure(kind, upstream) {
+  const steadyCosts = await costs(kind, upstream);
   const relay = await startRelay(kind, upstream);
   await Promise.all(Array.from({ length: 20 }, (_, i) => one(relay.url, i))); // warm up
-  const steadyUs = await steadyCpuPerChunk(relay);
   const idle = rssMiB(relay.pid);
   let peak = idle;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(relay.pid))), 50);
@@ -157,7 +179,7 @@ async function measure(kind, upstream) {
   clearInterval(sampler);
   relay.child.kill();
   const ok = results.filter((r) => r.ok);
-  const chunks = results.reduce((n, r) => n + r.events, 0);
+  const chunks = results.reduce((n, r) => n + r.chunks, 0);
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)];
   const firsts = ok.map((r) => r.first);
@@ -167,7 +189,7 @@ async function measure(kind, upstream) {
     if (!r.ok) why[r.why ?? 'incomplete'] = (why[r.why ?? 'incomplete'] ?? 0) + 1;
   return {
     kind,
-    steadyUs,
+    ...steadyCosts,
     ok: ok.length,
     errors: results.length - ok.length,
     why,
@@ -200,27 +222,31 @@ try {
   const fmt = (n, d = 1) =>
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   console.log(
-    `${STREAMS} concurrent paced streams (${MODEL}'s pace: first token after ${TTFT_MS} ms, ${TOKENS_PER_SECOND} tokens/s; ${TOKENS} tokens each), opened within 1 s, relayed from the mock; ${ROUNDS} rounds, medians:\n`,
+    `${ROUNDS} rounds, medians. Steady: ${STEADY} streams, ${STEADY_AT_ONCE} at a time, of ${SHORT} and of ${LONG} tokens. ` +
+      `The crowd: ${STREAMS} concurrent streams of ${TOKENS} tokens opened within 1 s. ${MODEL}'s pace (first token after ${TTFT_MS} ms, ${TOKENS_PER_SECOND} tokens/s), from the mock in its own process.\n`,
   );
   console.log(
-    '| relay | completed (worst round) | CPU per chunk, steady | CPU per chunk, in the crowd | memory per stream | first chunk mean | last chunk mean |',
+    '| relay | CPU per chunk | CPU per request | CPU per chunk, all in, 240-token replies | the crowd: completed (worst round) | CPU per chunk, all in | memory per stream | first chunk mean |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const kind of ['bare', 'demo']) {
     const least = Math.min(...runs[kind].map((r) => r.ok));
     const why = Object.assign({}, ...runs[kind].map((r) => r.why));
     console.log(
-      `| ${kind === 'bare' ? 'bare fetch pass-through (20 lines)' : 'demo server'} | ${least}/${STREAMS}${least < STREAMS ? ` ${JSON.stringify(why)}` : ''} | ${fmt(figure(kind, 'steadyUs'))} µs | ${fmt(figure(kind, 'cpuPerChunkUs'))} µs | ${fmt(figure(kind, 'kibPerStream'))} KiB | ${fmt(figure(kind, 'firstMean'), 0)} ms | ${fmt(figure(kind, 'lastMean'), 0)} ms |`,
+      `| ${kind === 'bare' ? 'bare fetch pass-through (20 lines)' : 'demo server'} | ${fmt(figure(kind, 'perChunkUs'))} µs | ${fmt(figure(kind, 'perRequestUs'), 0)} µs | ${fmt(figure(kind, 'blendedUs'))} µs | ${least}/${STREAMS}${least < STREAMS ? ` ${JSON.stringify(why)}` : ''} | ${fmt(figure(kind, 'cpuPerChunkUs'))} µs | ${fmt(figure(kind, 'kibPerStream'))} KiB | ${fmt(figure(kind, 'firstMean'), 0)} ms |`,
     );
   }
   console.log(
-    `\nEach round (µs per chunk), steady: bare ${each('bare', 'steadyUs')}; demo ${each('demo', 'steadyUs')}. In the crowd: bare ${each('bare', 'cpuPerChunkUs')}; demo ${each('demo', 'cpuPerChunkUs')}.`,
+    `\nEach round, CPU per chunk: bare ${each('bare', 'perChunkUs')}; demo ${each('demo', 'perChunkUs')} µs. ` +
+      `Per request: bare ${each('bare', 'perRequestUs')}; demo ${each('demo', 'perRequestUs')} µs. ` +
+      `All in, in the crowd: bare ${each('bare', 'cpuPerChunkUs')}; demo ${each('demo', 'cpuPerChunkUs')} µs.`,
   );
-  const steady = figure('demo', 'steadyUs') / figure('bare', 'steadyUs');
-  const crowd = figure('demo', 'cpuPerChunkUs') / figure('bare', 'cpuPerChunkUs');
+  const ratio = (key) => figure('demo', key) / figure('bare', key);
+  const perChunk = ratio('perChunkUs');
   console.log(
-    `Demo against the pass-through, same run: CPU per chunk ${steady.toFixed(2)}× steady (aim ≤ 1.2×: ${steady <= 1.2 ? 'met' : 'MISSED'}), ${crowd.toFixed(2)}× in the crowd of ${STREAMS}; ` +
-      `added latency at the first chunk ${fmt(figure('demo', 'firstMean') - figure('bare', 'firstMean'))} ms (means); ` +
+    `Demo against the pass-through, same run: CPU per chunk ${perChunk.toFixed(2)}× (aim ≤ 1.2×: ${perChunk <= 1.2 ? 'met' : 'MISSED'}); ` +
+      `per request ${ratio('perRequestUs').toFixed(2)}×; all in, ${ratio('blendedUs').toFixed(2)}× for ${LONG}-token replies and ${ratio('cpuPerChunkUs').toFixed(2)}× in the crowd of ${STREAMS}; ` +
+      `added latency at the first chunk ${fmt(figure('demo', 'firstMean') - figure('bare', 'firstMean'))} ms (means, in the crowd); ` +
       `${STREAMS >= TARGET && worst('demo') === 0 ? 'met' : 'MISSED'}: ${TARGET} streams at once with 0 errors in every round.`,
   );
 } finally {

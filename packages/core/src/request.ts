@@ -289,26 +289,16 @@ export async function readJson<T>(
   try {
     const reader = ex.body?.getReader();
     if (reader) {
-      // Most answers arrive in one read: decode once, at the end, without copying them.
-      const parts: Uint8Array[] = [];
-      let size = 0;
+      // Most answers arrive in one read: decoded once, at the end, without a copy; a longer
+      // one is joined by the platform's Blob.
+      const parts: Uint8Array<ArrayBuffer>[] = [];
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         ex.touch();
-        parts.push(value);
-        size += value.byteLength;
+        parts.push(value as Uint8Array<ArrayBuffer>); // a fetch body's bytes: never shared memory
       }
-      let bytes = parts[0] ?? new Uint8Array(0);
-      if (parts.length > 1) {
-        bytes = new Uint8Array(size);
-        let offset = 0;
-        for (const part of parts) {
-          bytes.set(part, offset);
-          offset += part.byteLength;
-        }
-      }
-      text = utf8.decode(bytes);
+      text = parts[1] ? await new Blob(parts).text() : utf8.decode(parts[0]);
     }
   } catch (thrown) {
     ex.disconnect();
