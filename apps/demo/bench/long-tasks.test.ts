@@ -6,15 +6,7 @@
 // Measured on CPU time from Chromium's trace, beside the observer's wall clock: on a busy
 // 2-core machine a 20 ms task can take 60 ms of wall time while another process has the core.
 import { expect, test } from 'vitest';
-import {
-  ask,
-  controlTask,
-  lastAnswer,
-  longReplySession,
-  longTasks,
-  observeLongTasks,
-  settled,
-} from '../test/page.js';
+import { ask, controlTask, lastAnswer, longReplyPage, longTasks, settled } from '../test/page.js';
 
 interface TraceEvent {
   name: string;
@@ -50,12 +42,8 @@ function mainThreadTasks(events: TraceEvent[], mark: string) {
 }
 
 test('a 4,000-token reply streams with no main-thread task over 50 ms of CPU', async () => {
-  const s = await longReplySession();
+  const { s, page } = await longReplyPage();
   try {
-    const page = await s.page();
-    await observeLongTasks(page);
-    // A person types for a moment first; the page uses that idle time (see warmUp).
-    await s.warm(page);
     await s.browser.startTracing(page, {
       categories: [
         'devtools.timeline',

@@ -27,13 +27,16 @@ export class ChatError extends Error {
   override name = 'ChatError';
 }
 
-/** What to tell a person about a failure: the demo server's sentence when it gave one. */
-function sentence(error: unknown): string {
+/**
+ * What to tell a person about a failure: the demo server's sentence when it gave one. Before
+ * the server answers, a connection error means it is out of reach; after, that the answer was
+ * cut, as is a stream that ended early (InvalidResponseError).
+ */
+function sentence(error: unknown, answered: boolean): string {
   if (error instanceof APIError) return error.error?.message ?? error.message;
   if (error instanceof Comput3ValidationError) return error.message;
-  if (error instanceof APIConnectionError)
+  if (error instanceof APIConnectionError && !answered)
     return 'Cannot reach the demo server: is it still running?';
-  // InvalidResponseError: cut off, or not what the spec says.
   return 'The answer broke off before its end.';
 }
 
@@ -84,12 +87,7 @@ export async function streamChat(
     return { content, state: 'done', request, stats };
   } catch (error) {
     const stopped = error instanceof APIUserAbortError;
-    // Once the server has answered, a connection error means the answer was cut, not that
-    // the server is gone.
-    const why =
-      answered && !(error instanceof APIError)
-        ? 'The answer broke off before its end.'
-        : sentence(error);
+    const why = sentence(error, answered);
     if (!content) {
       if (stopped) throw error;
       throw new ChatError(why);

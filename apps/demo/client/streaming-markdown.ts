@@ -165,7 +165,7 @@ function safeCut(stretch: string): number {
     if (token.type === 'text') {
       const open = token.raw.search(SPANS);
       const last = open === -1 ? token.raw.length - 2 : open - 1;
-      const start = wordStart(token.raw, Math.min(last, stretch.length - at - 2));
+      const start = wordStart(token.raw, last);
       if (start > 0) cut = at + start;
       if (open !== -1) break;
     }

@@ -7,9 +7,8 @@ import {
   ask,
   controlTask,
   lastAnswer,
-  longReplySession,
+  longReplyPage,
   longTasks,
-  observeLongTasks,
   OUT,
   session,
   settled,
@@ -90,11 +89,8 @@ describe('quality', () => {
   // `pnpm bench` (bench/long-tasks.test.ts); what keeps it, each frame parsing only the block
   // being written, is checked without a clock in markdown.test.ts.
   test('a 4,000-token reply streams whole, measured by a long-task observer', async () => {
-    const long = await longReplySession();
+    const { s: long, page } = await longReplyPage();
     try {
-      const page = await long.page();
-      await observeLongTasks(page);
-      await long.warm(page);
       await ask(page, 'write at length');
       await settled(page);
       const stats = await lastAnswer(page).locator('[data-testid="stats"]').textContent();

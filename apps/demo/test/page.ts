@@ -81,12 +81,20 @@ export async function observeLongTasks(page: Page): Promise<void> {
 export const longTasks = (page: Page): Promise<number[]> =>
   page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
-/** A demo whose mock answers with exactly 4,000 tokens, quickly: the smoothness measure. */
-export const longReplySession = () =>
-  session({
+/**
+ * A demo whose mock answers with exactly 4,000 tokens, quickly, and a page on it with the
+ * long-task observer listening, warmed as while a person types: the smoothness measure.
+ */
+export async function longReplyPage(): Promise<{ s: Session; page: Page }> {
+  const s = await session({
     headers: { 'x-mock-reply-tokens': '4000' },
     mock: { ttftMs: 50, tokensPerSecond: 800 },
   });
+  const page = await s.page();
+  await observeLongTasks(page);
+  await s.warm(page); // the page uses that idle time (see warmUp)
+  return { s, page };
+}
 
 /**
  * Runs a control task, long by any measure (400 ms; even with half a core it spends well over
