@@ -121,7 +121,8 @@ describe('POST /api/chat/completions', () => {
 
     mock.injectFaults('status=401');
     expect(await (await chat(hello)).json()).toMatchObject({ error: { type: 'auth' } });
-    mock.injectFaults('drop-before-headers');
+    // Twice: the SDK tries again, once, when a kept-alive socket is closed before any answer.
+    mock.injectFaults('drop-before-headers; times=2');
     const down = await chat(hello);
     expect(down.status).toBe(504);
     expect(await down.json()).toMatchObject({ error: { type: 'network' } });

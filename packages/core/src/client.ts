@@ -7,14 +7,10 @@ import type {
 } from '@comput3/api';
 import { InvalidResponseError } from './errors.js';
 import { resolveOptions, type ClientOptions } from './options.js';
-import {
-  readJson,
-  retryBudget,
-  send,
-  type Call,
-  type Exchange,
-  type RequestOptions,
-} from './request.js';
+import { readJson } from './body.js';
+import type { Exchange } from './exchange.js';
+import { retryBudget, send, type Call, type RequestOptions } from './request.js';
+import { completionProblem } from './shape.js';
 import { ChatCompletionStream } from './stream.js';
 import { createTransport, type Transport } from './transport.js';
 import { validateChatRequest } from './validate.js';
@@ -85,20 +81,15 @@ export class ChatCompletions {
   ): Promise<ChatCompletion | ChatCompletionStream> {
     validateChatRequest(params);
     const { t } = this;
-    const what = `POST ${t.baseURL}/chat/completions`;
     const stream = params.stream === true;
-    const call: Call = ({ signal, headers, fetchOptions }) =>
-      t.api.POST('/chat/completions', {
-        body: params,
-        parseAs: 'stream',
-        fetch: t.fetchWith(
-          signal,
-          stream ? { accept: 'text/event-stream', ...headers } : headers,
-          fetchOptions,
-        ),
-      });
+    const call: Call = {
+      method: 'POST',
+      path: '/chat/completions',
+      body: JSON.stringify(params),
+      headers: stream ? { accept: 'text/event-stream' } : undefined,
+    };
     if (!stream) {
-      return send(t, what, call, options, (ex) =>
+      return send(t, call, options, (ex) =>
         readJson<ChatCompletion>(ex, t, completionProblem, 'a chat completion'),
       );
     }
@@ -107,7 +98,7 @@ export class ChatCompletions {
       if (!type.includes('text/event-stream')) {
         ex.disconnect();
         throw new InvalidResponseError(
-          `${what} was asked to stream but answered ${type || 'no content type'} instead of text/event-stream.`,
+          `${ex.what} was asked to stream but answered ${type || 'no content type'} instead of text/event-stream.`,
           ex.response.status,
         );
       }
@@ -115,19 +106,16 @@ export class ChatCompletions {
     };
     // One budget for the first connection and any reconnection before the first chunk.
     const budget = retryBudget(t, options);
-    const ex = await send(t, what, call, options, expectEventStream, budget);
+    const ex = await send(t, call, options, expectEventStream, budget);
     return new ChatCompletionStream(
       ex,
       (failure, signal) =>
-        send(t, what, call, { ...options, signal }, expectEventStream, budget, failure),
+        send(t, call, { ...options, signal }, expectEventStream, budget, failure),
       t,
       options.signal,
     );
   }
 }
-
-const completionProblem = (c: ChatCompletion) =>
-  Array.isArray(c?.choices) ? undefined : 'it has no "choices" array';
 
 /** What a model list entry must be: an object with a string id. Other fields are kept as sent. */
 function modelListProblem(list: ModelList): string | undefined {
@@ -143,13 +131,7 @@ export class Models {
   /** The models the API serves now (`GET /models`); may include ids the spec does not know. */
   async list(options: RequestOptions = {}): Promise<Model[]> {
     const { t } = this;
-    const what = `GET ${t.baseURL}/models`;
-    const call: Call = ({ signal, headers, fetchOptions }) =>
-      t.api.GET('/models', {
-        parseAs: 'stream',
-        fetch: t.fetchWith(signal, headers, fetchOptions),
-      });
-    return send(t, what, call, options, async (ex) => {
+    return send(t, { method: 'GET', path: '/models' }, options, async (ex) => {
       const list = await readJson<ModelList>(ex, t, modelListProblem, 'a model list');
       return list.data;
     });

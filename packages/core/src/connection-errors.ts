@@ -10,6 +10,7 @@ interface Link {
   address?: unknown;
   port?: unknown;
   hostname?: unknown;
+  socket?: unknown;
   cause?: unknown;
 }
 
@@ -92,3 +93,16 @@ export const hideUrlPasswords = (text: string) =>
 const permanent = new WeakSet<object>();
 export const isPermanent = (error: object) => permanent.has(error);
 export const markPermanent = (error: object) => void permanent.add(error);
+
+/**
+ * What a request sent on a kept-alive socket that the server has just closed meets: a reset
+ * (ECONNRESET), or undici's "other side closed" on a socket that had already carried an answer
+ * (`bytesRead` > 0: reused). A fresh socket closed after the request went out is not this: the
+ * server had the request, and may be working on it.
+ */
+export const isReset = (error: unknown) =>
+  chain((error as Link | undefined)?.cause).some(
+    (l) =>
+      l.code === 'ECONNRESET' ||
+      (l.code === 'UND_ERR_SOCKET' && Number((l.socket as { bytesRead?: unknown })?.bytesRead) > 0),
+  );

@@ -11,6 +11,16 @@ export interface ClientOptions {
   timeout?: number;
   /** Retries after a connection error, 408, 409, 429 or 5xx. Default 2. */
   maxRetries?: number;
+  /**
+   * Bytes of a non-streamed answer read at the most; a larger one is an InvalidResponseError
+   * (never retried). Default 64 MiB. Error bodies are read up to 64 KiB whatever this says.
+   */
+  maxResponseSize?: number;
+  /**
+   * Characters of one stream event (or of a line of it) held at the most; a server that sends
+   * more without ending it is an InvalidResponseError. Default 16 MiB.
+   */
+  maxEventSize?: number;
   /** A `fetch` to use instead of the global one (for tests, proxies, instrumentation). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /**
@@ -46,6 +56,8 @@ export interface ResolvedOptions {
   baseURL: string;
   timeout: number;
   maxRetries: number;
+  maxResponseSize: number;
+  maxEventSize: number;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   defaultHeaders: Record<string, string> | undefined;
   fetchOptions: FetchOptions | undefined;
@@ -54,6 +66,7 @@ export interface ResolvedOptions {
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
+const MiB = 1024 * 1024;
 
 /** Reads an environment variable where there is one (Node, Bun, Deno with --allow-env). */
 function env(name: string): string | undefined {
@@ -108,6 +121,12 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     'maxRetries',
     Number.isInteger(maxRetries) && maxRetries >= 0,
   );
+  const size = (value: number | undefined, fallback: number, name: string) => {
+    check(value, 'a positive number', name, value === undefined || value > 0);
+    return value ?? fallback;
+  };
+  const maxResponseSize = size(options.maxResponseSize, 64 * MiB, 'maxResponseSize');
+  const maxEventSize = size(options.maxEventSize, 16 * MiB, 'maxEventSize');
   const logLevel = options.logLevel ?? 'off';
   check(logLevel, `one of ${LOG_LEVELS.join(', ')}`, 'logLevel', LOG_LEVELS.includes(logLevel));
   // Keys shorter than this are test placeholders; scrubbing them would mangle messages.
@@ -120,6 +139,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     baseURL,
     timeout,
     maxRetries,
+    maxResponseSize,
+    maxEventSize,
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     defaultHeaders: options.defaultHeaders,
     fetchOptions: options.fetchOptions,

@@ -3,6 +3,12 @@
  * at the end of one network chunk and an LF at the start of the next are one line end),
  * `:` starts a comment, `data:` lines join with "\n", a blank line dispatches the event, and a
  * blank line with no data dispatches nothing (keep-alives). Internal.
+ *
+ * Linear in what it is fed, however the server cuts it: each chunk is scanned once, and a line
+ * that has not ended is kept as a list of pieces, joined only when it ends (openai-node's
+ * `LineDecoder` does the same, with a scan index). The line and the event being built are
+ * bounded by `maxSize` characters, so a server sending one endless line cannot make the client
+ * hold it all: `push` then returns undefined.
  */
 export interface ServerSentEvent {
   event: string;
@@ -14,48 +20,67 @@ const SPACE = 32;
 const COLON = 58;
 
 export class SSEParser {
-  #rest = '';
+  /** The line that has begun and not ended, in pieces that hold no line end. */
+  #pieces: string[] = [];
+  #size = 0;
   #skipLF = false;
   #data: string | undefined;
   #event = '';
+  #over = false;
+
+  constructor(readonly maxSize = Infinity) {}
 
   /** True while a line or an event has begun and not ended: a body ending now broke off. */
   get pending(): boolean {
-    return this.#rest !== '' || this.#data !== undefined;
+    return this.#size > 0 || this.#data !== undefined;
   }
 
-  /** Feeds decoded text; returns the events it completed. */
-  push(text: string): ServerSentEvent[] {
+  /** Feeds decoded text; returns the events it completed, or undefined past `maxSize`. */
+  push(text: string): ServerSentEvent[] | undefined {
     const events: ServerSentEvent[] = [];
-    const s = this.#rest ? this.#rest + text : text;
     let pos = 0;
     if (this.#skipLF) {
       this.#skipLF = false;
-      if (s.charCodeAt(0) === LF) pos = 1;
+      if (text.charCodeAt(0) === LF) pos = 1;
     }
-    let cr = s.indexOf('\r', pos);
-    let lf = s.indexOf('\n', pos);
-    while (pos < s.length) {
-      if (cr !== -1 && cr < pos) cr = s.indexOf('\r', pos);
-      if (lf !== -1 && lf < pos) lf = s.indexOf('\n', pos);
+    let cr = text.indexOf('\r', pos);
+    let lf = text.indexOf('\n', pos);
+    for (;;) {
+      // Each search starts where the last line ended, so no byte is scanned twice.
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
       let end: number;
       let next: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         end = cr;
         next = cr + 1;
-        if (next === s.length) this.#skipLF = true;
-        else if (s.charCodeAt(next) === LF) next++;
+        if (next === text.length) this.#skipLF = true;
+        else if (text.charCodeAt(next) === LF) next++;
       } else if (lf !== -1) {
         end = lf;
         next = lf + 1;
-      } else {
-        break;
-      }
-      this.#line(s.slice(pos, end), events);
+      } else break;
+      this.#line(this.#take(text, pos, end), events);
       pos = next;
+      if (this.#over) return undefined;
     }
-    this.#rest = pos === 0 ? s : s.slice(pos);
-    return events;
+    if (pos < text.length) {
+      this.#pieces.push(pos === 0 ? text : text.slice(pos));
+      this.#size += text.length - pos;
+      if (this.#size + (this.#data?.length ?? 0) > this.maxSize) this.#over = true;
+    }
+    return this.#over ? undefined : events;
+  }
+
+  /** The line ending at `end`: its earlier pieces and this chunk's part. */
+  #take(text: string, start: number, end: number): string {
+    const part = text.slice(start, end);
+    if (this.#pieces.length === 0) return part;
+    this.#pieces.push(part);
+    const line = this.#pieces.join('');
+    this.#pieces = [];
+    this.#size = 0;
+    return line;
   }
 
   #line(line: string, events: ServerSentEvent[]): void {
@@ -72,8 +97,11 @@ export class SSEParser {
     const start =
       colon === -1 ? line.length : line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
     const value = line.slice(start);
-    if (field === 'data') this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
-    else if (field === 'event') this.#event = value;
+    if (field === 'data') {
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+      // An event of many data lines is bounded too.
+      if (this.#data.length > this.maxSize) this.#over = true;
+    } else if (field === 'event') this.#event = value;
     // `id` and `retry` only matter to EventSource reconnection, which a POST stream cannot use.
   }
 }

@@ -2,9 +2,13 @@ import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
 import { CompletionAccumulator } from './accumulate.js';
 import { APIConnectionError, Comput3Error, InvalidResponseError } from './errors.js';
 import { isPermanent } from './connection-errors.js';
-import { apiError, type Exchange, type Failure } from './request.js';
+import { apiError } from './error-body.js';
+import type { Exchange } from './exchange.js';
+import type { Failure } from './request.js';
+import { chunkProblem } from './shape.js';
 import type { Transport } from './transport.js';
 import { SSEParser } from './sse.js';
+import { scrubbed } from './log.js';
 
 /**
  * Opens a fresh connection for the same request after `failure`, through `send()`'s retry rule
@@ -78,13 +82,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           // broken event must not keep the socket.
           ex.disconnect();
           const error = ex.errorFor(thrown);
+          // A local exception is no failure of the answer's: it goes to the caller as it is.
+          if (!(error instanceof Comput3Error)) {
+            this.#finish();
+            throw error;
+          }
           // Nothing reached the caller yet, so trying again cannot duplicate anything.
           if (this.#delivered || !(error instanceof APIConnectionError)) this.#fail(error);
           try {
             const retryable = !isPermanent(error);
             this.#ex = await this.#reconnect({ error, retryable }, this.#stop.signal);
           } catch (final) {
-            this.#fail(final as Comput3Error);
+            if (final instanceof Comput3Error) this.#fail(final);
+            this.#finish();
+            throw final;
           }
         }
       }
@@ -110,13 +121,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         `${ex.what} answered with an empty stream.`,
         ex.response.status,
       );
-    const parser = new SSEParser();
+    const parser = new SSEParser(this.#t.maxEventSize);
     const decoder = new TextDecoder();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await ex.read(reader);
       if (done) break;
-      ex.touch();
-      for (const event of parser.push(decoder.decode(value, { stream: true }))) {
+      const events = parser.push(decoder.decode(value, { stream: true }));
+      if (!events) {
+        throw new InvalidResponseError(
+          `${ex.what}: a stream event is over ${this.#t.maxEventSize} characters, the maxEventSize option: raise it if such an event is expected.`,
+          ex.response.status,
+        );
+      }
+      for (const event of events) {
         if (event.data === '[DONE]') {
           ex.stopWatching();
           await reader.cancel().catch(() => {});
@@ -156,9 +173,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const object = parsed as { error?: unknown; choices?: unknown };
     // OpenAI-compatible servers report a failure mid-stream as an event with an `error` body.
     if (object?.error) throw apiError(this.#t, ex.what, ex.response, parsed);
-    if (!Array.isArray(object?.choices)) {
+    const wrong = chunkProblem(parsed as ChatCompletionChunk);
+    if (wrong) {
       throw new InvalidResponseError(
-        `${ex.what}: a stream event is not a chat completion chunk.`,
+        this.#t.log.scrub(`${ex.what}: a stream event is not a chat completion chunk: ${wrong}.`),
         ex.response.status,
       );
     }
@@ -167,7 +185,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** Ends the stream with `error`, carrying what had arrived so far. */
   #fail(error: Comput3Error): never {
-    error.partial = this.#acc.current;
+    const partial = this.#acc.current;
+    // Kept on the error, so scrubbed like everything else it keeps.
+    error.partial = partial && (scrubbed(partial, this.#t.log.scrub) as ChatCompletion);
     this.#finish(error);
     throw error;
   }
@@ -220,8 +240,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       {
         pull: async (controller) => {
           try {
-            const { done, value } = (await reader?.read()) ?? { done: true };
-            ex.touch();
+            const { done, value } = reader
+              ? await ex.read(reader)
+              : { done: true, value: undefined };
             if (!done) return controller.enqueue(value);
             ex.stopWatching();
             controller.close();

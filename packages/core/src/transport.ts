@@ -1,21 +1,40 @@
-import type { ApiClient } from '@comput3/api';
+import type { paths } from '@comput3/api';
+import { APIConnectionError } from './errors.js';
+import { markPermanent } from './connection-errors.js';
 import { headersForLog, type Log } from './log.js';
-import { adaptFetch, createAdaptedClient } from './openapi-fetch-adapter.js';
 import type { FetchOptions, ResolvedOptions } from './options.js';
 
-/** What the client lends each request: its settings, the typed API and how to reach it. Internal. */
+/** One attempt, as `send()` makes it. */
+export interface Attempt {
+  method: 'GET' | 'POST';
+  /** A path of the spec, so a renamed operation fails to compile here. */
+  path: keyof paths;
+  /** The JSON text of the body, if any. */
+  body?: string;
+  signal: AbortSignal;
+  headers: Record<string, string> | undefined;
+  fetchOptions: FetchOptions | undefined;
+}
+
+/** What the client lends each request: its settings and how to reach the API. Internal. */
 export interface Transport {
   timeout: number;
   maxRetries: number;
+  /** Bytes of a non-streamed body, and characters of one stream event, read at the most. */
+  maxResponseSize: number;
+  maxEventSize: number;
   log: Log;
   baseURL: string;
-  api: ApiClient;
-  /** The `fetch` openapi-fetch calls for one attempt: it adds the headers and the signal. */
-  fetchWith: (
-    signal: AbortSignal,
-    headers: Record<string, string> | undefined,
-    fetchOptions?: FetchOptions,
-  ) => (request: Request) => Promise<Response>;
+  fetch: (attempt: Attempt) => Promise<Response>;
+}
+
+/**
+ * What fetch threw: the network failed (or the request was aborted). Everything else thrown
+ * while a request is under way is a local error, which must never pass for one and be retried.
+ * Internal.
+ */
+export class NetworkFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 /** Copies headers with their names lower-cased, so a caller's `Accept` replaces ours. */
@@ -27,39 +46,100 @@ function addHeaders(
   return into;
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
 export function createTransport(options: ResolvedOptions): Transport {
-  const { log, fetch } = options;
-  // Headers go out as one plain object, built here: openapi-fetch would merge them into a
-  // `Headers` twice per call, and fetch would copy that into a third.
+  const { log, baseURL } = options;
+  // Headers go out as one plain object, built once here; fetch copies it once.
   const bare = addHeaders({}, options.defaultHeaders);
   bare.authorization = `Bearer ${options.apiKey}`;
   const json = { 'content-type': 'application/json', ...bare };
   const clientFetchOptions = options.fetchOptions;
-  const fetchWith: Transport['fetchWith'] = (signal, headers, callFetchOptions) =>
-    adaptFetch(({ url, method, body }) => {
+
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await options.fetch(url, init);
+    } catch (thrown) {
+      throw new NetworkFailure(thrown);
+    }
+  };
+
+  return {
+    timeout: options.timeout,
+    maxRetries: options.maxRetries,
+    maxResponseSize: options.maxResponseSize,
+    maxEventSize: options.maxEventSize,
+    log,
+    baseURL,
+    async fetch({ method, path, body, signal, headers, fetchOptions }) {
       const base = body === undefined ? bare : json;
-      const extra =
-        callFetchOptions && clientFetchOptions
-          ? { ...clientFetchOptions, ...callFetchOptions }
-          : (callFetchOptions ?? clientFetchOptions);
-      const sent: RequestInit = {
-        ...extra,
+      const init: RequestInit = {
+        // Redirects are followed here, not by fetch, which would send the prompt and every
+        // header on to whatever origin a server names. A caller's `redirect` still wins.
+        redirect: 'manual',
+        ...(fetchOptions && clientFetchOptions
+          ? { ...clientFetchOptions, ...fetchOptions }
+          : (fetchOptions ?? clientFetchOptions)),
         method,
         body,
         headers: headers ? addHeaders({ ...base }, headers) : base,
         signal,
       };
+      let url = baseURL + path;
       if (log.enabled('debug')) {
-        log.write('debug', `${method} ${url} headers: ${headersForLog(new Headers(sent.headers))}`);
+        log.write('debug', `${method} ${url} headers: ${headersForLog(new Headers(init.headers))}`);
       }
-      return fetch(url, sent);
-    });
-  return {
-    timeout: options.timeout,
-    maxRetries: options.maxRetries,
-    log,
-    baseURL: options.baseURL,
-    api: createAdaptedClient(options.baseURL),
-    fetchWith,
+      for (let hops = 0; ; hops++) {
+        const response = await fetch(url, init);
+        if (init.redirect !== 'manual') return response;
+        const location = response.headers.get('location');
+        if (response.type === 'opaqueredirect' || (REDIRECTS.has(response.status) && location)) {
+          await response.body?.cancel().catch(() => {});
+          url = followable(url, location, response, hops, method);
+          if (response.status === 303 || (response.status < 307 && method === 'POST')) {
+            // As fetch does: 303, and 301/302 after a POST, become a GET without the body.
+            init.method = 'GET';
+            init.body = undefined;
+          }
+          continue;
+        }
+        return response;
+      }
+    },
   };
+}
+
+/** The URL a redirect leads to, if it may be followed: same origin only, a few hops. */
+function followable(
+  from: string,
+  location: string | null,
+  response: Response,
+  hops: number,
+  method: string,
+): string {
+  const what = `${method} ${from}`;
+  const refuse = (why: string) => {
+    const error = new APIConnectionError(`${what} ${why}`);
+    markPermanent(error);
+    throw error;
+  };
+  if (!location) {
+    return refuse(
+      'was redirected, and this runtime does not let the SDK see where to: set baseURL to the address the API now has.',
+    );
+  }
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    return refuse(`was redirected (${response.status}) to an address that is not a URL.`);
+  }
+  if (to.origin !== new URL(from).origin) {
+    return refuse(
+      `was redirected (${response.status}) to another origin, ${to.origin}: the SDK follows same-origin redirects only, so neither the request nor its headers went there. If you trust it, set baseURL to it.`,
+    );
+  }
+  if (hops >= MAX_REDIRECTS) return refuse(`was redirected more than ${MAX_REDIRECTS} times.`);
+  return to.href;
 }

@@ -37,7 +37,7 @@ describe('SSE parser', () => {
           const parsed = [];
           let last = 0;
           for (const p of [...points, text.length]) {
-            parsed.push(...parser.push(text.slice(last, p)));
+            parsed.push(...parser.push(text.slice(last, p))!);
             last = p;
           }
           // A blank keep-alive line right after an event's own blank line dispatches nothing.

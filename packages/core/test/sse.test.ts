@@ -4,7 +4,7 @@ import { SSEParser, type ServerSentEvent } from '../src/sse.js';
 
 const parseAll = (parts: string[]): ServerSentEvent[] => {
   const parser = new SSEParser();
-  return parts.flatMap((p) => parser.push(p));
+  return parts.flatMap((p) => parser.push(p)!);
 };
 
 describe('SSEParser', () => {

@@ -100,7 +100,7 @@ describe('ChatCompletionStream', () => {
     const { fetch } = scriptedFetch(sse(() => answer('one', ' two')));
     const stream = await client(fetch).chat.completions.create(streamed);
     const text = await new Response(stream.toReadableStream()).text();
-    const events = new SSEParser().push(text).map((e) => e.data);
+    const events = new SSEParser().push(text)!.map((e) => e.data);
     expect(events.at(-1)).toBe('[DONE]');
     expect(events.slice(0, -1).map((d) => JSON.parse(d).choices[0].delta.content ?? null)).toEqual([
       '',
@@ -255,7 +255,7 @@ describe('a stream that ends cleanly after every finish_reason, without [DONE]',
     const { fetch } = scriptedFetch(noDone());
     const stream = await client(fetch).chat.completions.create(streamed);
     const text = await new Response(stream.toReadableStream()).text();
-    const events = new SSEParser().push(text).map((e) => e.data);
+    const events = new SSEParser().push(text)!.map((e) => e.data);
     expect(events.at(-1)).toBe('[DONE]');
     expect(events).toHaveLength(5);
   });

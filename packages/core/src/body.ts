@@ -1,0 +1,57 @@
+import { InvalidResponseError } from './errors.js';
+import { join } from './error-body.js';
+import type { Exchange } from './exchange.js';
+import type { Transport } from './transport.js';
+
+// Decoding a whole body at once keeps no state between calls, so one decoder serves all.
+const utf8 = new TextDecoder();
+
+/**
+ * Reads a whole JSON body under the idle timeout, and at most `t.maxResponseSize` bytes of it.
+ * Anything but JSON, or JSON in which `problem` (a cheap check of what the spec promises) finds
+ * something wrong, is an InvalidResponseError naming `shape` and the problem: never retried, as
+ * the same request would get the same answer (and be paid for again).
+ */
+export async function readJson<T>(
+  ex: Exchange,
+  t: Transport,
+  problem: (value: T) => string | undefined,
+  shape: string,
+): Promise<T> {
+  const { status, headers } = ex.response;
+  const invalid = (why: string) => {
+    ex.disconnect();
+    return new InvalidResponseError(t.log.scrub(`${ex.what} answered ${why}`), status);
+  };
+  const tooLarge = () =>
+    invalid(
+      `${status} with a body over ${t.maxResponseSize} bytes, the maxResponseSize option: raise it if such an answer is expected.`,
+    );
+  if (Number(headers.get('content-length')) > t.maxResponseSize) throw tooLarge();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = ex.body?.getReader();
+  while (reader) {
+    const { done, value } = await ex.read(reader);
+    if (done) break;
+    size += value.length;
+    if (size > t.maxResponseSize) throw tooLarge();
+    parts.push(value);
+  }
+  ex.stopWatching();
+  const text = size ? utf8.decode(join(parts, size)) : '';
+  const type = headers.get('content-type') ?? '';
+  let value: T;
+  try {
+    if (!type.includes('json')) throw new Error();
+    value = JSON.parse(text) as T;
+  } catch {
+    const shown = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    throw invalid(
+      `${status} with ${type || 'no content type'} that is not valid JSON: ${JSON.stringify(shown)}`,
+    );
+  }
+  const wrong = problem(value);
+  if (wrong !== undefined) throw invalid(`JSON that is not ${shape}: ${wrong}.`);
+  return value;
+}

@@ -1,0 +1,122 @@
+import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
+import { describeCause, diagnose, hideUrlPasswords, markPermanent } from './connection-errors.js';
+import type { Log } from './log.js';
+import { NetworkFailure } from './transport.js';
+
+/**
+ * One attempt's connection: its abort controller, and an idle timer that aborts it when neither
+ * headers nor body bytes arrive for `timeout` ms. Re-arming a timer per chunk would cost more
+ * than the chunk, so `touch()` only notes the time and the timer re-checks when it fires.
+ * Internal.
+ */
+export class Exchange {
+  readonly controller = new AbortController();
+  response!: Response;
+  body: ReadableStream<Uint8Array> | null = null;
+  #cause: 'timeout' | 'user' | undefined;
+  #last = Date.now();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #signal: AbortSignal | undefined;
+  #onUserAbort: (() => void) | undefined;
+
+  constructor(
+    readonly timeout: number,
+    signal: AbortSignal | undefined,
+    readonly what: string,
+    readonly log: Log,
+  ) {
+    this.#signal = signal;
+    this.#arm(timeout);
+    if (signal?.aborted) this.abort('user');
+    else if (signal) {
+      this.#onUserAbort = () => this.abort('user');
+      signal.addEventListener('abort', this.#onUserAbort, { once: true });
+    }
+  }
+
+  #arm(ms: number): void {
+    this.#timer = setTimeout(() => {
+      const idle = Date.now() - this.#last;
+      if (idle >= this.timeout) this.abort('timeout');
+      else this.#arm(this.timeout - idle);
+    }, ms);
+  }
+
+  /** Notes progress, pushing the idle deadline back. */
+  touch(): void {
+    this.#last = Date.now();
+  }
+
+  /** True once the caller's signal (or `stream.abort()`) has ended this exchange. */
+  get abortedByCaller(): boolean {
+    return this.#cause === 'user' || this.#signal?.aborted === true;
+  }
+
+  /** Closes the connection and records why (the caller's abort, or the idle timeout). */
+  abort(cause: 'timeout' | 'user'): void {
+    if (this.#cause) return;
+    this.#cause = cause;
+    this.disconnect();
+  }
+
+  /** Closes the connection (the server sees it go) and stops watching it; blames nobody. */
+  disconnect(): void {
+    this.stopWatching();
+    this.controller.abort();
+  }
+
+  /**
+   * Stops the idle timer and lets go of the caller's signal. The connection stays as it is: call
+   * this once the body has been read to its end.
+   */
+  stopWatching(): void {
+    clearTimeout(this.#timer);
+    if (this.#onUserAbort) this.#signal?.removeEventListener('abort', this.#onUserAbort);
+  }
+
+  /** Reads the next piece of the body; a failure to read is the network's. */
+  async read(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+  ): Promise<ReadableStreamReadResult<Uint8Array>> {
+    try {
+      const result = await reader.read();
+      this.touch();
+      return result;
+    } catch (thrown) {
+      throw new NetworkFailure(thrown);
+    }
+  }
+
+  /**
+   * The error that says why this exchange failed. Only a `NetworkFailure` (what fetch or a body
+   * read threw) becomes an `APIConnectionError`; a local exception is returned as it is, so it is
+   * never mistaken for a network failure and retried. Changes nothing.
+   */
+  errorFor(thrown: unknown): unknown {
+    const cause = thrown instanceof NetworkFailure ? thrown.cause : thrown;
+    if (this.abortedByCaller) {
+      return new APIUserAbortError(`${this.what} was aborted.`, { cause });
+    }
+    if (this.#cause === 'timeout') {
+      const phase = this.response ? 'no stream data arrived' : 'no response arrived';
+      return new APITimeoutError(
+        `${this.what} timed out: ${phase} within ${this.timeout} ms. Raise the timeout option if the model needs longer.`,
+        { cause },
+      );
+    }
+    if (!(thrown instanceof NetworkFailure)) return thrown;
+    const known = diagnose(cause, hostOf(this.what));
+    const reason =
+      known?.text ??
+      `connection error (${cause instanceof Error ? describeCause(cause) : String(cause)})`;
+    const error = new APIConnectionError(
+      `${this.what} failed: ${hideUrlPasswords(this.log.scrub(reason))}.`,
+      { cause },
+    );
+    if (known?.permanent) markPermanent(error);
+    return error;
+  }
+}
+
+/** "POST https://host/v1/…" → "host". */
+const hostOf = (what: string) => /\/\/([^/\s]+)/.exec(what)?.[1] ?? 'the server';
