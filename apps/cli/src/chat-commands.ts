@@ -6,6 +6,7 @@ import type { Attached } from './files.js';
 import type { Options } from './options.js';
 import { PASTED_NEWLINE } from './paste.js';
 import { statsLine, type TurnStats } from './stats.js';
+import { writeUnguarded } from './safe-output.js';
 
 /** What a chat holds between turns; the commands below read and change it. */
 export interface ChatState {
@@ -120,7 +121,7 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
         const last = [...state.history].reverse().find((m) => m.role === 'assistant')?.content;
         if (!last) return (out('Nothing to copy yet.'), true);
         // OSC 52: the terminal itself sets the clipboard, so it works over SSH and in tmux.
-        process.stdout.write(`\x1b]52;c;${Buffer.from(last).toString('base64')}\x07`);
+        writeUnguarded(process.stdout, `\x1b]52;c;${Buffer.from(last).toString('base64')}\x07`);
         out(`Copied the last reply (${last.length} characters), if your terminal allows OSC 52.`);
         break;
       }

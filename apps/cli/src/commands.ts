@@ -3,9 +3,15 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SETTINGS, type Setting, defaultModel, readConfig, writeConfig } from './config.js';
 import { connect } from './connect.js';
-import { listConversations, loadConversation, removeConversation } from './conversations.js';
+import {
+  listConversations,
+  loadConversation,
+  removeConversation,
+  type Conversation,
+} from './conversations.js';
 import { CliError } from './cli-error.js';
 import type { Options } from './options.js';
+import { stripControls } from './safe-output.js';
 import { paint } from './terminal.js';
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
@@ -24,7 +30,7 @@ export async function runModels(options: Options): Promise<void> {
   try {
     const models = await connection.client.models.list();
     for (const m of models)
-      out(`${mark(m.id)}${m.id}${known.has(m.id) ? '' : '  (not in the spec)'}`);
+      out(`${mark(m.id)}${stripControls(m.id)}${known.has(m.id) ? '' : '  (not in the spec)'}`);
   } finally {
     await connection.close();
   }
@@ -56,7 +62,7 @@ export function runLogs(options: Options): void {
     return showConversation(action === 'show' ? (id ?? '') : action, options);
   }
   const conversations = listConversations()
-    .map((i) => loadConversation(i))
+    .map(loadAndWarn)
     .filter((c) => !options.model || c.model === options.model);
   if (options.json) return out(JSON.stringify(conversations, null, 2));
   if (conversations.length === 0) {
@@ -64,24 +70,36 @@ export function runLogs(options: Options): void {
   }
   for (const c of conversations) {
     const first = c.messages.find((m) => m.role === 'user')?.content ?? '';
-    out(`${c.id}  ${c.model}  ${c.messages.length} msgs  ${clip(first, 60)}`);
+    out(stripControls(`${c.id}  ${c.model}  ${c.messages.length} msgs  ${clip(first, 60)}`));
   }
 }
 
-function showConversation(id: string, options: Options): void {
+/** A conversation, with a line on stderr for each line of its file that had to be skipped. */
+function loadAndWarn(id: string): Conversation {
   const conversation = loadConversation(id);
+  for (const why of conversation.skipped) process.stderr.write(`comput3: skipped ${why}\n`);
+  return conversation;
+}
+
+function showConversation(id: string, options: Options): void {
+  const conversation = loadAndWarn(id);
   if (options.json) return out(JSON.stringify(conversation, null, 2));
   const color = paint(process.stdout);
-  out(color.dim(`${conversation.id} · ${conversation.started} · ${conversation.model}`));
+  out(
+    color.dim(
+      stripControls(`${conversation.id} · ${conversation.started} · ${conversation.model}`),
+    ),
+  );
   const showFailed = (i: number) => {
     for (const f of conversation.failed.filter((f) => f.before === i)) {
       const typed = f.messages.find((m) => m.role === 'user')?.content ?? '';
-      out(color.dim(`[failed, not sent again: ${f.error}] user: ${typed}`));
+      out(color.dim(stripControls(`[failed, not sent again: ${f.error}] user: ${typed}`)));
     }
   };
   conversation.messages.forEach((m, i) => {
     showFailed(i);
-    out(`${color.bold(`${m.role}:`)} ${m.content}${m.partial ? color.dim(' [interrupted]') : ''}`);
+    const content = stripControls(m.content ?? '');
+    out(`${color.bold(`${m.role}:`)} ${content}${m.partial ? color.dim(' [interrupted]') : ''}`);
   });
   showFailed(conversation.messages.length);
 }
@@ -92,7 +110,7 @@ function searchLogs(term: string, options: Options): void {
   const color = paint(process.stdout);
   const hits: { id: string; model: string; role: string; content: string }[] = [];
   for (const id of listConversations()) {
-    const c = loadConversation(id);
+    const c = loadAndWarn(id);
     if (options.model && c.model !== options.model) continue;
     for (const m of c.messages) {
       if (m.content?.toLowerCase().includes(needle))
@@ -104,11 +122,13 @@ function searchLogs(term: string, options: Options): void {
   for (const hit of hits) {
     const at = hit.content.toLowerCase().indexOf(needle);
     const from = Math.max(0, at - 30);
-    const context = `${from ? '…' : ''}${hit.content.slice(from, at + needle.length + 50)}`;
+    const context = stripControls(
+      `${from ? '…' : ''}${hit.content.slice(from, at + needle.length + 50)}`,
+    );
     const shown = clip(context, 100).replace(new RegExp(escapeRegExp(term), 'ig'), (m) =>
       color.bold(m),
     );
-    out(`${hit.id}  ${hit.model}  ${hit.role}: ${shown}`);
+    out(`${hit.id}  ${stripControls(hit.model)}  ${hit.role}: ${shown}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KNOWN_MODELS } from '@comput3/api';
@@ -38,8 +38,9 @@ export const SETTINGS = ['model', 'base-url', 'timeout', 'retries', 'proxy', 'ca
 export type Setting = (typeof SETTINGS)[number];
 
 export function readConfig(): Config {
+  let config: unknown;
   try {
-    return JSON.parse(readFileSync(configPath(), 'utf8')) as Config;
+    config = JSON.parse(readFileSync(configPath(), 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CliError(
@@ -47,11 +48,20 @@ export function readConfig(): Config {
       EXIT.error,
     );
   }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new CliError(
+      `Cannot read ${configPath()}: it is not a JSON object. Fix or delete the file.`,
+      EXIT.error,
+    );
+  }
+  return config as Config;
 }
 
+/** Written 0600 from the start (and an older file's mode fixed): it can hold a proxy password. */
 export function writeConfig(config: Config): void {
   mkdirSync(configDir(), { recursive: true, mode: 0o700 });
-  writeFileSync(configPath(), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(configPath(), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(configPath(), 0o600);
 }
 
 /** The default model: the config's, else the first model the spec documents. */

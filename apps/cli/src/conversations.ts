@@ -32,6 +32,32 @@ export interface Conversation {
   messages: (ChatMessage & { partial?: true; stats?: TurnStats })[];
   /** Exchanges that failed with no answer; `before` is the index in `messages` they preceded. */
   failed: { at: string; model: string; messages: ChatMessage[]; error: string; before: number }[];
+  /** Lines that were skipped, as `FILE:LINE: why`: the rest of the conversation still counts. */
+  skipped: string[];
+}
+
+const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** What is wrong with a parsed line, or undefined: files are edited, synced and cut by crashes. */
+function lineProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const line = value as Record<string, unknown>;
+  if (line.type === 'start') return isString(line.model) ? undefined : 'a start with no model';
+  if (line.type === 'message') {
+    if (!ROLES.has(line.role as string)) return 'a message with no known role';
+    if (!isString(line.content)) return 'a message whose content is not text';
+    if (line.model !== undefined && !isString(line.model)) return 'a model that is not text';
+    return undefined;
+  }
+  if (line.type === 'failed') {
+    const messages = line.messages;
+    if (!Array.isArray(messages) || !messages.every((m) => isString(m?.content))) {
+      return 'a failed turn whose messages are not text';
+    }
+    return isString(line.error) ? undefined : 'a failed turn with no error';
+  }
+  return 'not a line of a conversation';
 }
 
 const dir = () => join(dataDir(), 'conversations');
@@ -115,15 +141,21 @@ export function loadConversation(id: string): Conversation {
     model: '',
     messages: [],
     failed: [],
+    skipped: [],
   };
-  for (const raw of text.split('\n')) {
-    if (!raw.trim()) continue;
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    if (!raw.trim()) return;
     let line: Line;
     try {
       line = JSON.parse(raw) as Line;
     } catch {
-      continue; // a line cut short by a crash: everything before it still counts
+      // The last line cut short by a crash is expected: everything before it still counts.
+      if (i < lines.length - 2) conversation.skipped.push(`${path}:${i + 1}: not JSON`);
+      return;
     }
+    const problem = lineProblem(line);
+    if (problem) return void conversation.skipped.push(`${path}:${i + 1}: ${problem}`);
     if (line.type === 'start') {
       conversation.started = line.at;
       conversation.model = line.model;
@@ -145,7 +177,7 @@ export function loadConversation(id: string): Conversation {
         before: conversation.messages.length,
       });
     }
-  }
+  });
   return conversation;
 }
 

@@ -1,4 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { extname, join } from 'node:path';
 import { CliError } from './cli-error.js';
 
@@ -13,9 +23,9 @@ export interface Attached {
   text: string;
 }
 
-/** Text, or the reason it is not: a NUL byte or bytes that are not UTF-8 mean a binary file. */
+/** Text, or undefined: a NUL byte anywhere, or bytes that are not UTF-8, mean a binary file. */
 function asText(bytes: Buffer): string | undefined {
-  if (bytes.subarray(0, 8192).includes(0)) return undefined;
+  if (bytes.includes(0)) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -25,36 +35,83 @@ function asText(bytes: Buffer): string | undefined {
 
 const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
 
+/** What a path that is neither a file nor a folder is, for the message that refuses it. */
+function kindOf(stat: Stats): string {
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isSymbolicLink()) return 'a link (not followed inside a folder)';
+  return 'not a regular file';
+}
+
 /**
- * Reads every -f PATH before anything is sent. A file named outright must be text and within
- * the limit, else one line says which and why; a folder takes the text files under it (hidden
- * ones and dependency folders left out), skipping binaries, which are listed in `skipped`.
+ * At most `limit + 1` bytes of a regular file, whatever its size says (files under /proc say
+ * 0). Opened without blocking and checked again once open, so a file swapped for a pipe or a
+ * device between the check and the read cannot hang or flood the CLI.
+ */
+function readUpTo(path: string, limit: number): Buffer | string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return kindOf(stat);
+    const buffer = Buffer.alloc(limit + 1);
+    let size = 0;
+    for (
+      let n;
+      size < buffer.length && (n = readSync(fd, buffer, size, buffer.length - size, null));
+    )
+      size += n;
+    return buffer.subarray(0, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads every -f PATH before anything is sent, checking each before reading it: a file named
+ * outright must be a regular text file within the limit, else one line says which and why; a
+ * folder takes the text files under it (hidden ones and dependency folders left out), and
+ * what it skips (binaries, files over the limit, devices, pipes, links) is listed in `skipped`.
  */
 export function readAttachments(paths: string[]): { files: Attached[]; skipped: string[] } {
   const files: Attached[] = [];
   const skipped: string[] = [];
   let total = 0;
-  const add = (path: string, named: boolean) => {
-    const bytes = readFileSync(path);
-    if (bytes.length > MAX_FILE_BYTES) {
-      if (!named) return void skipped.push(`${path} (${kib(bytes.length)})`);
+  const tooLarge = (path: string, size: number, named: boolean) => {
+    if (!named) return void skipped.push(`${path} (${kib(size)})`);
+    throw new CliError(
+      `-f ${path}: ${size > MAX_FILE_BYTES ? `${kib(size)} is` : 'it is'} over the ${kib(MAX_FILE_BYTES)} limit for a file. Send a part of it: head -c 200000 ${path} | comput3 "…"`,
+    );
+  };
+  const add = (path: string, stat: Stats, named: boolean) => {
+    if (!stat.isFile()) {
+      if (!named) return void skipped.push(`${path} (${kindOf(stat)})`);
       throw new CliError(
-        `-f ${path}: ${kib(bytes.length)} is over the ${kib(MAX_FILE_BYTES)} limit for a file. Send a part of it: head -c 200000 ${path} | comput3 "…"`,
+        `-f ${path}: ${kindOf(stat)}, not a file; -f takes text files and folders.`,
       );
     }
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(path, stat.size, named);
+    if (total + stat.size > MAX_TOTAL_BYTES) throw overTotal();
+    const bytes = readUpTo(path, MAX_FILE_BYTES);
+    if (typeof bytes === 'string') {
+      if (!named) return void skipped.push(`${path} (${bytes})`);
+      throw new CliError(`-f ${path}: ${bytes}, not a file; -f takes text files and folders.`);
+    }
+    if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length, named);
     const text = asText(bytes);
     if (text === undefined) {
       if (!named) return void skipped.push(`${path} (binary)`);
       throw new CliError(`-f ${path}: a binary file, not text; only text files can be sent.`);
     }
     total += bytes.length;
-    if (total > MAX_TOTAL_BYTES) {
-      throw new CliError(
-        `-f: the files come to more than ${kib(MAX_TOTAL_BYTES)} together. Name fewer files or a smaller folder.`,
-      );
-    }
+    if (total > MAX_TOTAL_BYTES) throw overTotal();
     files.push({ path, text });
   };
+  const overTotal = () =>
+    new CliError(
+      `-f: the files come to more than ${kib(MAX_TOTAL_BYTES)} together. Name fewer files or a smaller folder.`,
+    );
   const walk = (dir: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),
@@ -64,7 +121,7 @@ export function readAttachments(paths: string[]): { files: Attached[]; skipped: 
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(path);
-      } else if (entry.isFile()) add(path, false);
+      } else add(path, lstatSync(path), false);
     }
   };
   for (const path of paths) {
@@ -79,7 +136,7 @@ export function readAttachments(paths: string[]): { files: Attached[]; skipped: 
     }
     try {
       if (stat.isDirectory()) walk(path);
-      else add(path, true);
+      else add(path, stat, true);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(
@@ -95,7 +152,8 @@ export function readAttachments(paths: string[]): { files: Attached[]; skipped: 
 
 /** A fence longer than any run of backticks in the text, so the text cannot close it. */
 function fenceFor(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  let longest = 2;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   return '`'.repeat(longest + 1);
 }
 

@@ -1,5 +1,10 @@
 import { EXIT } from './cli-error.js';
 import { helpText, parseOptions, type Options } from './options.js';
+import { guardTerminal, stripControls } from './safe-output.js';
+import { paint, useColor } from './terminal.js';
+
+// Before anything is written: what reaches a terminal passes the escape-sequence filter.
+for (const stream of [process.stdout, process.stderr]) guardTerminal(stream, useColor(stream));
 
 async function run(options: Options): Promise<void> {
   if (options.version) return void process.stdout.write(`comput3 ${__VERSION__}\n`);
@@ -42,9 +47,8 @@ try {
 } catch (error) {
   // Loaded only on failure: describing an API error needs the SDK's error classes.
   const { describeError, exitCodeFor } = await import('./exit-codes.js');
-  const { paint } = await import('./terminal.js');
   const code = exitCodeFor(error);
-  const message = code === EXIT.interrupted ? 'interrupted' : describeError(error);
+  const message = code === EXIT.interrupted ? 'interrupted' : stripControls(describeError(error));
   process.stderr.write(`${paint(process.stderr).red('comput3:')} ${message}\n`);
   process.exitCode = code;
 }

@@ -127,8 +127,8 @@ const clean = (text: string) =>
 /** A line outside code fences: block syntax by its start, the rest by marked's inline lexer. */
 export function renderBlockLine(line: string, columns: number): string {
   let m: RegExpExecArray | null;
-  if ((m = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line))) {
-    const text = inline(m[2]!);
+  if ((m = /^ {0,3}(#{1,6})[ \t]+(.*)$/.exec(line))) {
+    const text = inline(withoutClosingHashes(m[2]!));
     return m[1]!.length === 1
       ? bold(underline(magenta(text)))
       : bold(m[1]!.length === 2 ? blue(text) : text);
@@ -143,15 +143,32 @@ export function renderBlockLine(line: string, columns: number): string {
   return inline(line);
 }
 
+/** `Title ##` → `Title`, by hand: the regex that did it backtracked quadratically over spaces. */
+function withoutClosingHashes(text: string): string {
+  const trimmed = text.trimEnd();
+  let at = trimmed.length;
+  while (at > 0 && trimmed[at - 1] === '#') at--;
+  return at === trimmed.length || (at > 0 && !/\s/.test(trimmed[at - 1]!))
+    ? trimmed
+    : trimmed.slice(0, at).trimEnd();
+}
+
+/**
+ * marked's inline lexer is superlinear on some text (50,000 characters of `_a` take seconds),
+ * and a model writes what it likes: a longer line is shown as the plain text it is.
+ */
+const MAX_INLINE = 4000;
+
 function inline(text: string): string {
-  return renderTokens(Lexer.lexInline(text));
+  return text.length > MAX_INLINE ? text : renderTokens(Lexer.lexInline(text));
 }
 
 function renderTokens(tokens: Token[]): string {
   return tokens
     .map((t) => {
+      // marked decodes character references (`&#27;`), so what it gives back is cleaned again.
       const children =
-        'tokens' in t && t.tokens ? renderTokens(t.tokens) : 'text' in t ? t.text : t.raw;
+        'tokens' in t && t.tokens ? renderTokens(t.tokens) : clean('text' in t ? t.text : t.raw);
       switch (t.type) {
         case 'strong':
           return bold(children);
@@ -160,20 +177,20 @@ function renderTokens(tokens: Token[]): string {
         case 'del':
           return strike(children);
         case 'codespan':
-          return cyan(t.text);
+          return cyan(clean(t.text));
         case 'link':
           return t.href === t.text || `mailto:${t.text}` === t.href
             ? underline(blue(children))
-            : `${underline(blue(children))}${dim(` (${t.href})`)}`;
+            : `${underline(blue(children))}${dim(` (${clean(t.href)})`)}`;
         case 'image':
-          return dim(`[image: ${t.text || t.href}]`);
+          return dim(`[image: ${clean(t.text || t.href)}]`);
         case 'br':
           return '';
         case 'escape':
         case 'text':
-          return t.text;
+          return clean(t.text);
         default:
-          return t.raw;
+          return clean(t.raw);
       }
     })
     .join('');

@@ -89,7 +89,7 @@ export function loadRole(name: string): Role {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const known = listRoles().map((r) => r.name);
+    const known = listRoles().roles.map((r) => r.name);
     throw new CliError(
       `No role "${name}"${known.length ? ` (there are: ${known.join(', ')})` : ''}. Create it with: comput3 roles edit ${name}`,
     );
@@ -97,20 +97,27 @@ export function loadRole(name: string): Role {
   return parseRole(name, path, text);
 }
 
-export function listRoles(): Role[] {
+/** The roles that can be read; each that cannot is named in `skipped` with why. */
+export function listRoles(): { roles: Role[]; skipped: string[] } {
   let names: string[];
   try {
     names = readdirSync(rolesDir());
   } catch {
-    return [];
+    return { roles: [], skipped: [] };
   }
-  return names
+  const roles: Role[] = [];
+  const skipped: string[] = [];
+  for (const f of names
     .filter((f) => f.endsWith('.md') && NAME.test(f.slice(0, -3)) && !f.startsWith('.'))
-    .sort()
-    .map((f) => {
-      const path = join(rolesDir(), f);
-      return parseRole(f.slice(0, -3), path, readFileSync(path, 'utf8'));
-    });
+    .sort()) {
+    const path = join(rolesDir(), f);
+    try {
+      roles.push(parseRole(f.slice(0, -3), path, readFileSync(path, 'utf8')));
+    } catch (error) {
+      skipped.push(error instanceof CliError ? error.message : `${path}: ${String(error)}`);
+    }
+  }
+  return { roles, skipped };
 }
 
 /**
@@ -168,7 +175,9 @@ export function runRoles(options: Options): void {
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   if (action === 'list') {
     if (name) throw new CliError('Usage: comput3 roles list');
-    const roles = listRoles();
+    const { roles, skipped } = listRoles();
+    for (const why of skipped) process.stderr.write(`comput3: skipped a role: ${why}\n`);
+    if (!roles.length && skipped.length) return;
     if (!roles.length) {
       return out(`No roles yet. Make one with: comput3 roles edit NAME (saved in ${rolesDir()})`);
     }

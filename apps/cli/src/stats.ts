@@ -1,4 +1,5 @@
 import type { ChatCompletion } from '@comput3/core';
+import { stripControls } from './safe-output.js';
 
 /** What one answer cost and how fast it came: shown after it, kept in the log, in --json. */
 export interface TurnStats {
@@ -46,11 +47,11 @@ export function statsFor(
 
 /** `kimi-k2 · first token 352 ms · 58.1 tokens/s · 12 + 240 tokens · req_mock_3` */
 export function statsLine(s: TurnStats): string {
-  const parts = [s.model, `first token ${s.ttftMs} ms`];
+  const parts = [stripControls(s.model), `first token ${s.ttftMs} ms`];
   if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
   if (s.promptTokens !== undefined)
     parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
-  if (s.id) parts.push(s.id);
+  if (s.id) parts.push(stripControls(s.id));
   return parts.join(' · ');
 }
 

@@ -1,4 +1,5 @@
 import type { Options } from './options.js';
+import { stripControls } from './safe-output.js';
 import { useColor } from './terminal.js';
 
 /** Where an answer's text goes as it streams. `end()` leaves the output on a fresh line. */
@@ -7,11 +8,16 @@ export interface Writer {
   end(): void;
 }
 
-/** The model's bytes, exactly as they came (piped, --raw, NO_COLOR). */
+/**
+ * The model's bytes, exactly as they came when piped; on a terminal (--raw, NO_COLOR), without
+ * the control characters that would move the cursor or worse (see safe-output.ts).
+ */
 export function plainWriter(out: NodeJS.WritableStream): Writer {
   let last = '\n';
+  const tty = (out as NodeJS.WriteStream).isTTY === true;
   return {
     write(piece) {
+      if (tty) piece = stripControls(piece);
       if (!piece) return;
       out.write(piece);
       last = piece;

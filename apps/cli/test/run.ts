@@ -51,7 +51,14 @@ export interface Result {
 }
 
 export function start(args: string[], env: NodeJS.ProcessEnv, input?: string) {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Killed after a minute whatever happens: a CLI that reads /dev/zero for ever must not
+  // outlive its test and take the machine's memory with it.
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -93,7 +93,8 @@ export function parseFault(text: string): Fault {
     const eq = part.indexOf('=');
     const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq === -1 ? undefined : part.slice(eq + 1).trim();
-    const entry = KEYS[key];
+    // Own keys only: "__proto__" or "constructor" must be unknown faults, not Object's.
+    const entry = Object.hasOwn(KEYS, key) ? KEYS[key] : undefined;
     if (!entry) {
       throw new FaultSyntaxError(
         `Unknown fault "${key}". Known faults: ${Object.keys(KEYS).join(', ')}.`,
@@ -136,8 +137,15 @@ export function parseFault(text: string): Fault {
  * Decides which fault, if any, applies to each request: the server's scripted queue first
  * (each entry used `times` times, default once), then the request's own header.
  */
+/** Fault ids remembered at the most (see FaultPlan). */
+export const SEEN_LIMIT = 1000;
+
 export class FaultPlan {
   readonly #queue: { fault: Fault; left: number }[];
+  /**
+   * How often each `times`-limited header fault was used, by id. Bounded: past SEEN_LIMIT ids the
+   * oldest is forgotten (a Map iterates in insertion order), so no client can grow it for ever.
+   */
   readonly #seen = new Map<string, number>();
 
   constructor(script: readonly (Fault | string)[] = []) {
@@ -167,7 +175,9 @@ export class FaultPlan {
     const key = fault.id ?? header;
     const used = this.#seen.get(key) ?? 0;
     if (used >= fault.times) return undefined;
+    this.#seen.delete(key);
     this.#seen.set(key, used + 1);
+    if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.keys().next().value!);
     return fault;
   }
 }

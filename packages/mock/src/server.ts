@@ -205,10 +205,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const arrived = performance.now();
     const text = await readBody(req, res);
     if (text === undefined) return;
+    // Who may ask first: an unauthenticated client gets a 401 and leaves nothing behind.
+    if (!checkAuth(req, res)) return;
     const fault = faults.next(header(req, 'x-mock-fault'));
     entry.fault = fault;
     if (fault && (await applyLeadingFault(fault, req, res))) return;
-    if (!checkAuth(req, res)) return;
     if (!isJsonType(req.headers['content-type'])) {
       sendError(res, 415, {
         message: `The request body must be sent as application/json (Content-Type was ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'missing'}).`,
@@ -228,6 +229,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return;
     }
     if (options.recordBodies) entry.body = body;
+    const deep = tooDeep(body);
+    if (deep) {
+      sendError(res, 400, {
+        message: `The request body nests deeper than ${MAX_DEPTH} levels (at ${deep}): flatten it.`,
+        param: deep,
+        code: 'invalid_value',
+      });
+      return;
+    }
     if (!validateRequest(body)) {
       const problem = firstProblem(validateRequest.errors);
       sendError(res, 400, {
@@ -286,10 +296,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   async function handleModels(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
+    if (!checkAuth(req, res)) return;
     const fault = faults.next(header(req, 'x-mock-fault'));
     entry.fault = fault;
     if (fault && (await applyLeadingFault(fault, req, res))) return;
-    if (!checkAuth(req, res)) return;
     sendJson(res, 200, {
       object: 'list',
       data: [...models].map((id) => ({
@@ -353,6 +363,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   };
   const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
+  // Longer than a client's pooled-socket timeout (undici's is 4 s, browsers' longer), as load
+  // balancers do: with Node's 5 s default, a client reusing a socket the server was closing
+  // at that moment got ECONNRESET on a loaded machine. Headers must arrive within the same.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   let connections = 0;
   server.on('connection', (socket) => {
@@ -413,6 +428,28 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 /** Enough for any long-answer test; 2,000,000 would build a 10 MB body in memory. */
 export const MAX_REPLY_TOKENS = 500_000;
+
+/** How deep a request body may nest: the spec's deepest field (a tool's JSON Schema) needs far less. */
+export const MAX_DEPTH = 64;
+
+/**
+ * The path of the first value nested deeper than MAX_DEPTH, or undefined. Iterative, so a body
+ * nested 100,000 deep (1 MiB of `[`) cannot overflow the stack the way a recursive validator does.
+ */
+export function tooDeep(body: unknown): string | undefined {
+  const stack: [unknown, string, number][] = [[body, '', 0]];
+  while (stack.length) {
+    const [value, path, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_DEPTH)
+      return (path.length > 120 ? `${path.slice(0, 120)}…` : path) || '(body)';
+    for (const [key, child] of Object.entries(value)) {
+      const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      stack.push([child, at, depth + 1]);
+    }
+  }
+  return undefined;
+}
 
 /** undefined when absent, null when malformed or over MAX_REPLY_TOKENS. */
 function parseReplyTokens(value: string | undefined): number | undefined | null {
