@@ -53,6 +53,8 @@ export type FetchOptions = Omit<RequestInit, 'method' | 'body' | 'headers' | 'si
 /** The options with every default applied and every value checked. Internal. */
 export interface ResolvedOptions {
   apiKey: string;
+  /** Why no request can be sent, when no key was given. */
+  keyMissing: string | undefined;
   baseURL: string;
   timeout: number;
   maxRetries: number;
@@ -96,16 +98,18 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       'Comput3 refuses to run in a browser, where the page would expose the API key: call the API from your server, or pass dangerouslyAllowBrowser: true if the key may be public.',
     );
   }
-  const apiKey = options.apiKey ?? env('COMPUT3_API_KEY');
-  if (!apiKey) {
-    throw new Comput3Error(
-      'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).',
-    );
-  }
-  const baseURL = (options.baseURL ?? env('COMPUT3_BASE_URL') ?? DEFAULT_BASE_URL).replace(
+  // A client made at module scope must not break a build that has no key (`next build`
+  // prerendering): without one, construction succeeds and each request fails, before sending.
+  const apiKey = options.apiKey ?? env('COMPUT3_API_KEY') ?? '';
+  let baseURL = (options.baseURL ?? env('COMPUT3_BASE_URL') ?? DEFAULT_BASE_URL).replace(
     /\/+$/,
     '',
   );
+  // In a page, a relay route such as '/api/chat' is relative to the page, as fetch takes it.
+  const page = (globalThis as { location?: { href?: string } }).location?.href;
+  if (isBrowser() && page && !/^[a-z][a-z\d+.-]*:/i.test(baseURL)) {
+    baseURL = new URL(baseURL || '/', page).href.replace(/\/+$/, '');
+  }
   check(
     baseURL,
     'an http(s) URL such as https://api.comput3.ai/v1',
@@ -136,6 +140,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       : (text: string) => text;
   return {
     apiKey,
+    keyMissing: apiKey
+      ? undefined
+      : 'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).',
     baseURL,
     timeout,
     maxRetries,

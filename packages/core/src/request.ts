@@ -78,6 +78,7 @@ export async function send<T>(
   budget: RetryBudget = retryBudget(t, options),
   failure?: Failure,
 ): Promise<T> {
+  if (t.keyMissing) throw new Comput3Error(t.keyMissing);
   const timeout = options.timeout ?? t.timeout;
   const { log } = t;
   const what = `${call.method} ${t.baseURL}${call.path}`;

@@ -28,7 +28,17 @@ export class SSEParser {
   #event = '';
   #over = false;
 
-  constructor(readonly maxSize = Infinity) {}
+  /**
+   * `lines`: the format is told by the first line that is not blank. One that starts with `{`
+   * makes every line one event's data (NDJSON, as the `openai` package relays a stream).
+   */
+  constructor(
+    readonly maxSize = Infinity,
+    lines = false,
+  ) {
+    this.#ndjson = lines ? undefined : false;
+  }
+  #ndjson: boolean | undefined;
 
   /** True while a line or an event has begun and not ended: a body ending now broke off. */
   get pending(): boolean {
@@ -84,6 +94,11 @@ export class SSEParser {
   }
 
   #line(line: string, events: ServerSentEvent[]): void {
+    if (this.#ndjson === undefined && line.trim()) this.#ndjson = line.trimStart()[0] === '{';
+    if (this.#ndjson) {
+      if (line.trim()) events.push({ event: 'message', data: line });
+      return;
+    }
     if (line === '') {
       if (this.#data !== undefined)
         events.push({ event: this.#event || 'message', data: this.#data });

@@ -1,14 +1,19 @@
 import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
 import { CompletionAccumulator } from './accumulate.js';
-import { APIConnectionError, Comput3Error, InvalidResponseError } from './errors.js';
+import {
+  APIConnectionError,
+  APIUserAbortError,
+  Comput3Error,
+  InvalidResponseError,
+} from './errors.js';
 import { isPermanent } from './connection-errors.js';
-import { apiError } from './error-body.js';
-import type { Exchange } from './exchange.js';
+import { apiError, readErrorBody } from './error-body.js';
+import { Exchange } from './exchange.js';
 import type { Failure } from './request.js';
 import { chunkProblem } from './shape.js';
-import type { Transport } from './transport.js';
+import { NetworkFailure, type Transport } from './transport.js';
 import { SSEParser } from './sse.js';
-import { scrubbed } from './log.js';
+import { Log, scrubbed } from './log.js';
 
 /**
  * Opens a fresh connection for the same request after `failure`, through `send()`'s retry rule
@@ -16,6 +21,21 @@ import { scrubbed } from './log.js';
  * chunk has reached the caller.
  */
 export type Reconnect = (failure: Failure, signal: AbortSignal) => Promise<Exchange>;
+
+const STREAMING = { stream: true };
+
+/** One connection being read. Internal. */
+interface Reading {
+  ex: Exchange;
+  /** None when the answer is an error status (a relay's): its body is the error. */
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  parser?: SSEParser;
+  decoder?: TextDecoder;
+  /** The chunks of the read being yielded. */
+  batch: ChatCompletionChunk[];
+  /** `[DONE]` has arrived. */
+  done?: boolean;
+}
 
 /**
  * A streamed chat completion. Iterate it for `ChatCompletionChunk`s, or use `text()` for the
@@ -32,9 +52,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #waiters: (() => void)[] = [];
   readonly #stop = new AbortController();
   #release = () => {};
+  /** Read from a relay (fromReadableStream): its format is told by its first line. */
+  readonly #relayed: boolean;
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
-  constructor(ex: Exchange, reconnect: Reconnect, t: Transport, signal?: AbortSignal) {
+  constructor(
+    ex: Exchange,
+    reconnect: Reconnect,
+    t: Transport,
+    signal?: AbortSignal,
+    relayed = false,
+  ) {
+    this.#relayed = relayed;
     this.#ex = ex;
     this.#reconnect = reconnect;
     this.#t = t;
@@ -46,6 +75,55 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
   }
 
+  /**
+   * Reads, in a browser or anywhere, a stream that a relay sent on: this SDK's
+   * `toReadableStream()` / `toResponse()` (SSE), its `toRawStream()` (the API's own SSE), or
+   * the `openai` package's `toReadableStream()` (one JSON chunk per line). The same typed
+   * chunks, shape checks and cut-off detection as a stream from `create()`; a `Response` that
+   * is not ok is its `APIError`. Nothing is retried: the relay made the request.
+   */
+  static fromReadableStream(
+    source: ReadableStream<Uint8Array> | Response,
+    options: { maxEventSize?: number; signal?: AbortSignal } = {},
+  ): ChatCompletionStream {
+    const response =
+      source instanceof Response
+        ? source
+        : new Response(source, { headers: { 'content-type': 'text/event-stream' } });
+    const log = new Log(console, 'off', (text) => text);
+    const t = { log, maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024 } as Transport;
+    // The relay's own timeout covers the upstream; this one only ends a relay gone silent.
+    const ex = new Exchange(10 * 60 * 1000, options.signal, 'the relayed stream', log);
+    ex.response = response;
+    ex.body = response.body;
+    return new ChatCompletionStream(
+      ex,
+      (failure) => Promise.reject(failure.error),
+      t,
+      options.signal,
+      true,
+    );
+  }
+
+  /**
+   * A ready `Response` for a web route handler: the stream re-encoded as SSE (`raw: true`: the
+   * API's bytes, see `toRawStream()`), with the headers a relay needs: `text/event-stream`, no
+   * caching or proxy buffering, and the request id.
+   */
+  toResponse(init: ResponseInit & { raw?: boolean } = {}): Response {
+    const { raw, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    for (const [name, value] of [
+      ['content-type', 'text/event-stream; charset=utf-8'],
+      ['cache-control', 'no-cache'],
+      ['x-accel-buffering', 'no'],
+      ['x-request-id', this.requestId],
+    ] as const) {
+      if (value && !headers.has(name)) headers.set(name, value);
+    }
+    return new Response(raw ? this.toRawStream() : this.toReadableStream(), { ...rest, headers });
+  }
+
   /** The HTTP response whose body is being read. */
   get response(): Response {
     return this.#ex.response;
@@ -55,7 +133,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return this.response.headers.get('x-request-id') ?? undefined;
   }
 
-  /** Stops the stream and closes its connection; iteration ends with `APIUserAbortError`. */
+  /**
+   * Stops the stream and closes its connection. Iteration and the readable streams end quietly;
+   * `finalCompletion()` rejects with `APIUserAbortError`, which carries the partial answer.
+   */
   abort(): void {
     this.#stop.abort();
     this.#ex.abort('user');
@@ -74,7 +155,32 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       for (;;) {
         const ex = this.#ex;
         try {
-          yield* this.#read(ex);
+          const reading = this.#open(ex);
+          if (!reading.reader) {
+            throw apiError(this.#t, ex.what, ex.response, await readErrorBody(ex));
+          }
+          // The network reads are awaited here, in the generator itself: an async call per
+          // read, or a generator per chunk, cost more than the chunk.
+          for (;;) {
+            let next: ReadableStreamReadResult<Uint8Array>;
+            try {
+              next = await reading.reader.read();
+            } catch (thrown) {
+              throw new NetworkFailure(thrown);
+            }
+            if (next.done) {
+              this.#end(reading);
+              break;
+            }
+            for (const chunk of this.#chunks(reading, next.value)) {
+              this.#delivered = true;
+              yield chunk;
+            }
+            if (reading.done) {
+              await reading.reader.cancel().catch(() => {});
+              break;
+            }
+          }
           this.#finish();
           return;
         } catch (thrown) {
@@ -87,12 +193,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             this.#finish();
             throw error;
           }
+          if (error instanceof APIUserAbortError) return this.#stopped(error);
           // Nothing reached the caller yet, so trying again cannot duplicate anything.
           if (this.#delivered || !(error instanceof APIConnectionError)) this.#fail(error);
           try {
             const retryable = !isPermanent(error);
             this.#ex = await this.#reconnect({ error, retryable }, this.#stop.signal);
           } catch (final) {
+            if (final instanceof APIUserAbortError) return this.#stopped(final);
             if (final instanceof Comput3Error) this.#fail(final);
             this.#finish();
             throw final;
@@ -109,45 +217,63 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   /**
-   * Reads one connection's events. The stream is complete at `data: [DONE]`, or when the body
+   * Sets up reading one connection's events. The stream is complete at `data: [DONE]`, or when the body
    * ends cleanly after every choice has had its `finish_reason` (some servers never send
    * `[DONE]`); anything short of that is an InvalidResponseError, so a cut answer never passes
    * for a whole one.
    */
-  async *#read(ex: Exchange): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  #open(ex: Exchange): Reading {
+    if (!ex.response.ok) return { ex, batch: [] };
     const reader = ex.body?.getReader();
     if (!reader)
       throw new InvalidResponseError(
         `${ex.what} answered with an empty stream.`,
         ex.response.status,
       );
-    const parser = new SSEParser(this.#t.maxEventSize);
-    const decoder = new TextDecoder();
-    for (;;) {
-      const { done, value } = await ex.read(reader);
-      if (done) break;
-      const events = parser.push(decoder.decode(value, { stream: true }));
-      if (!events) {
-        throw new InvalidResponseError(
-          `${ex.what}: a stream event is over ${this.#t.maxEventSize} characters, the maxEventSize option: raise it if such an event is expected.`,
-          ex.response.status,
-        );
-      }
-      for (const event of events) {
-        if (event.data === '[DONE]') {
-          ex.stopWatching();
-          await reader.cancel().catch(() => {});
-          return;
-        }
-        const chunk = this.#parse(ex, event.data);
-        this.#acc.add(chunk);
-        this.#delivered = true;
-        yield chunk;
-      }
+    // A relayed body is not the exchange's own fetch: an abort must cancel the read itself.
+    if (this.#relayed) {
+      ex.controller.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}));
     }
+    return {
+      ex,
+      reader,
+      parser: new SSEParser(this.#t.maxEventSize, this.#relayed),
+      decoder: new TextDecoder(),
+      batch: [],
+    };
+  }
+
+  /** The chunks in one network read's bytes; at `[DONE]`, the rest is dropped and `done` set. */
+  #chunks(r: Reading, bytes: Uint8Array): ChatCompletionChunk[] {
+    const { ex } = r;
+    ex.touch();
+    const events = r.parser!.push(r.decoder!.decode(bytes, STREAMING));
+    if (!events) {
+      throw new InvalidResponseError(
+        `${ex.what}: a stream event is over ${this.#t.maxEventSize} characters, the maxEventSize option: raise it if such an event is expected.`,
+        ex.response.status,
+      );
+    }
+    const chunks = r.batch;
+    chunks.length = 0; // one array for the whole stream: the last batch has been yielded
+    for (const event of events) {
+      if (event.data === '[DONE]') {
+        ex.stopWatching();
+        r.done = true;
+        break;
+      }
+      const chunk = this.#parse(ex, event.data);
+      this.#acc.add(chunk);
+      chunks.push(chunk);
+    }
+    return chunks;
+  }
+
+  /** The body ended: complete, or an InvalidResponseError saying how it was cut. */
+  #end({ ex, parser, decoder }: Reading): undefined {
     ex.stopWatching();
-    parser.push(decoder.decode());
-    const cut = parser.pending
+    parser!.push(decoder!.decode());
+    const cut = parser!.pending
       ? 'broke off in the middle of an event'
       : !this.#acc.finished &&
         'ended before "data: [DONE]" and before every choice had a finish_reason';
@@ -157,6 +283,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         ex.response.status,
       );
     }
+    return undefined;
   }
 
   #parse(ex: Exchange, data: string): ChatCompletionChunk {
@@ -185,11 +312,24 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** Ends the stream with `error`, carrying what had arrived so far. */
   #fail(error: Comput3Error): never {
+    this.#finish(this.#withPartial(error));
+    throw error;
+  }
+
+  /**
+   * Ends the stream quietly: the caller stopped it (its signal, `abort()`), as openai's streams
+   * do, so a relay that aborts when its client leaves has no error to handle. Iteration and
+   * the readable streams just end; `finalCompletion()` still rejects with the abort.
+   */
+  #stopped(error: APIUserAbortError): void {
+    this.#finish(this.#withPartial(error));
+  }
+
+  #withPartial<E extends Comput3Error>(error: E): E {
     const partial = this.#acc.current;
     // Kept on the error, so scrubbed like everything else it keeps.
     error.partial = partial && (scrubbed(partial, this.#t.log.scrub) as ChatCompletion);
-    this.#finish(error);
-    throw error;
+    return error;
   }
 
   #finish(error?: Comput3Error): void {
@@ -248,7 +388,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             controller.close();
           } catch (thrown) {
             ex.disconnect();
-            controller.error(ex.errorFor(thrown));
+            const error = ex.errorFor(thrown);
+            // The caller's own abort ends it quietly (see #stopped).
+            if (error instanceof APIUserAbortError) {
+              controller.close();
+              return this.#stopped(error);
+            }
+            controller.error(error);
           }
           this.#finish();
         },
@@ -271,12 +417,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   toReadableStream(): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
     const iterator = this[Symbol.asyncIterator]();
+    const stopped = () => this.#ended?.error instanceof APIUserAbortError;
     return new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
           const { done, value } = await iterator.next();
           if (done) {
-            controller.enqueue(encoder.encode('data: [DONE]\n\n'));
+            // Stopped by the caller: ended without [DONE], so a reader cannot take it as whole.
+            if (!stopped()) controller.enqueue(encoder.encode('data: [DONE]\n\n'));
             controller.close();
           } else {
             controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));

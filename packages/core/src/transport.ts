@@ -23,6 +23,8 @@ export interface Transport {
   /** Bytes of a non-streamed body, and characters of one stream event, read at the most. */
   maxResponseSize: number;
   maxEventSize: number;
+  /** Set when the client has no key: every request fails with it, before sending. */
+  keyMissing: string | undefined;
   log: Log;
   baseURL: string;
   fetch: (attempt: Attempt) => Promise<Response>;
@@ -53,7 +55,7 @@ export function createTransport(options: ResolvedOptions): Transport {
   const { log, baseURL } = options;
   // Headers go out as one plain object, built once here; fetch copies it once.
   const bare = addHeaders({}, options.defaultHeaders);
-  bare.authorization = `Bearer ${options.apiKey}`;
+  if (options.apiKey) bare.authorization = `Bearer ${options.apiKey}`;
   const json = { 'content-type': 'application/json', ...bare };
   const clientFetchOptions = options.fetchOptions;
 
@@ -70,6 +72,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     maxRetries: options.maxRetries,
     maxResponseSize: options.maxResponseSize,
     maxEventSize: options.maxEventSize,
+    keyMissing: options.keyMissing,
     log,
     baseURL,
     async fetch({ method, path, body, signal, headers, fetchOptions }) {

@@ -35,10 +35,34 @@ describe('new Comput3()', () => {
     );
   });
 
-  test('no key is a clear error naming the variable', () => {
+  test('no key: construction succeeds, and each request fails naming the variable, unsent', async () => {
     vi.stubEnv('COMPUT3_API_KEY', '');
-    expect(() => new Comput3()).toThrow(
-      'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).',
+    const fetch = vi.fn();
+    const keyless = new Comput3({ fetch, baseURL: 'http://api.test/v1' }); // as at module scope
+    const message =
+      'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).';
+    await expect(
+      keyless.chat.completions.create({
+        model: 'kimi-k2',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toThrow(message);
+    await expect(keyless.models.list()).rejects.toThrow(Comput3Error);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test('in a page, a relative baseURL is resolved against the page; elsewhere it is refused', () => {
+    vi.stubGlobal('window', { document: {} });
+    vi.stubGlobal('location', { href: 'https://app.example/chat/42' });
+    const c = new Comput3({
+      apiKey: 'unused',
+      baseURL: '/api/relay/',
+      dangerouslyAllowBrowser: true,
+    });
+    expect(c.baseURL).toBe('https://app.example/api/relay');
+    vi.unstubAllGlobals();
+    expect(() => new Comput3({ apiKey: 'k', baseURL: '/api/relay' })).toThrow(
+      'baseURL must be an http(s) URL',
     );
   });
 

@@ -221,7 +221,9 @@ describe('toRawStream()', () => {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 20);
-    await expect(read(stream.toRawStream())).rejects.toThrow(APIUserAbortError);
+    // Ended quietly, as the caller asked; what came before it is kept.
+    expect(await read(stream.toRawStream())).toContain('first');
+    await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
   });
 });
 
@@ -461,7 +463,7 @@ describe('stream failures', () => {
     expect((await stream.finalCompletion()).choices[0]?.message.content).toBe('01234567');
   });
 
-  test('abort() mid-stream ends it with APIUserAbortError and the partial answer', async () => {
+  test('abort() mid-stream ends iteration quietly; finalCompletion() rejects with the partial answer', async () => {
     let signal: AbortSignal | undefined;
     const { fetch } = scriptedFetch(
       sse(async function* (s) {
@@ -472,9 +474,8 @@ describe('stream failures', () => {
       }),
     );
     const stream = await client(fetch).chat.completions.create(streamed);
-    const error = await (async () => {
-      for await (const c of stream) if (c.choices[0]?.delta.content === 'so far') stream.abort();
-    })().catch((e) => e);
+    for await (const c of stream) if (c.choices[0]?.delta.content === 'so far') stream.abort();
+    const error = await stream.finalCompletion().catch((e) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(error.partial.choices[0].message.content).toBe('so far');
     expect(signal?.aborted).toBe(true);
@@ -492,7 +493,25 @@ describe('stream failures', () => {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 20);
-    await expect(collect(stream)).rejects.toThrow(APIUserAbortError);
+    await collect(stream);
+    await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
+  });
+
+  test('toReadableStream() after the caller aborts: closed, without [DONE]', async () => {
+    const controller = new AbortController();
+    const { fetch } = scriptedFetch(
+      sse(async function* (s) {
+        yield event(chunk({ role: 'assistant', content: 'part' }));
+        await untilAborted(s);
+      }),
+    );
+    const stream = await client(fetch).chat.completions.create(streamed, {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    const text = await new Response(stream.toReadableStream()).text();
+    expect(text).toContain('part');
+    expect(text).not.toContain('[DONE]');
   });
 
   test('a JSON answer to a stream request is an InvalidResponseError', async () => {
@@ -532,7 +551,8 @@ test('abort() while waiting to reconnect stops the stream: no new connection', a
   const reading = collect(stream);
   await new Promise((r) => setTimeout(r, 50)); // inside the first reconnection wait (≥ 375 ms)
   stream.abort();
-  await expect(reading).rejects.toThrow(APIUserAbortError);
+  await reading;
+  await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
   await new Promise((r) => setTimeout(r, 600));
   expect(calls).toHaveLength(1);
 });
