@@ -90,7 +90,11 @@ describe('fromReadableStream()', () => {
     const controller = new AbortController();
     const body = new ReadableStream<Uint8Array>({
       start(ctl) {
-        ctl.enqueue(new TextEncoder().encode('data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"so"}}]}\n\n'));
+        ctl.enqueue(
+          new TextEncoder().encode(
+            'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"so"}}]}\n\n',
+          ),
+        );
       },
     });
     const stream = ChatCompletionStream.fromReadableStream(body, { signal: controller.signal });
