@@ -35,6 +35,10 @@ const RUNTIMES = {
   bun: '1',
   deno: '2',
   miniflare: '3',
+  // CommonJS consumers: Node before require(esm), and Jest with its default configuration.
+  node18: 'npm:node@18',
+  'node20-18': 'npm:node@20.18.0',
+  jest: '^30.0.0',
 };
 const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] };
 const { check, summary } = checks();
@@ -83,14 +87,8 @@ try {
     // The CLI has a bin and no importable entry point: there are no types to check.
     if (name !== '@comput3/cli') {
       await check(`attw ${name}`, () => {
-        run(join(here, 'node_modules/.bin/attw'), [
-          file,
-          '--profile',
-          'esm-only',
-          '--format',
-          'ascii',
-        ]);
-        return 'no problems (esm-only profile: these packages are ESM)';
+        run(join(here, 'node_modules/.bin/attw'), [file, '--format', 'ascii']);
+        return 'no problems (full profile: node10, node16 CommonJS and ESM, bundler)';
       });
     }
   }
@@ -107,7 +105,14 @@ try {
         name: 'consumer',
         private: true,
         type: 'module',
-        dependencies: { ...deps, typescript: '5.9.3', ...RUNTIMES },
+        // @types/json-schema: @ai-sdk/provider's types import it (an app with `ai` has it).
+        dependencies: {
+          ...deps,
+          typescript: '5.9.3',
+          '@types/node': '^20.19.0',
+          '@types/json-schema': '^7.0.15',
+          ...RUNTIMES,
+        },
         overrides: deps,
       },
       null,
@@ -116,6 +121,8 @@ try {
   );
   for (const f of ['smoke.ts', 'bad.ts', 'run.mjs', 'worker.mjs', 'browser.mjs', 'tsconfig.json'])
     cpSync(join(here, 'consumer', f), join(app, f));
+  for (const dir of ['cjs', 'types'])
+    cpSync(join(here, 'consumer', dir), join(app, dir), { recursive: true });
   await check('npm install the tarballs (and the runtimes) into a fresh project', () => {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: app,
@@ -154,6 +161,87 @@ try {
       throw error;
     }
     throw new Error('bad.ts compiled: a temperature given as a string was accepted');
+  });
+
+  // Every moduleResolution an app may have: the same lines must compile under each.
+  const tsc = (what, file, ...flags) =>
+    check(`tsc ${what}`, () => {
+      const base = ['--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom'];
+      run(bin('tsc'), [...base, '--types', 'node', ...flags, file], { cwd: app });
+      return `${file}: no errors`;
+    });
+  await tsc(
+    'moduleResolution node10 (CommonJS)',
+    'types/uses.ts',
+    '--module',
+    'commonjs',
+    '--moduleResolution',
+    'node10',
+  );
+  await tsc(
+    'moduleResolution node16, CommonJS',
+    'types/uses.cts',
+    '--module',
+    'node16',
+    '--moduleResolution',
+    'node16',
+  );
+  await tsc(
+    'moduleResolution node16, ESM',
+    'types/uses.mts',
+    '--module',
+    'node16',
+    '--moduleResolution',
+    'node16',
+  );
+  await tsc(
+    'moduleResolution nodenext, CommonJS',
+    'types/uses.cts',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+  );
+  await tsc(
+    'moduleResolution nodenext, ESM',
+    'types/uses.mts',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+  );
+  await tsc(
+    'moduleResolution bundler',
+    'types/uses.ts',
+    '--module',
+    'esnext',
+    '--moduleResolution',
+    'bundler',
+  );
+
+  // CommonJS at run time: require() where Node cannot require ESM, and Jest's defaults.
+  for (const [runtime, node] of [
+    ['Node 18', join(app, 'node_modules/node18/bin/node')],
+    ['Node 20.18', join(app, 'node_modules/node20-18/bin/node')],
+    ['Node 22', join(app, 'node_modules/node22/bin/node')],
+    [`Node ${process.version}`, process.execPath],
+  ]) {
+    await check(`require() on ${runtime}`, () =>
+      run(node, ['cjs/require.cjs'], { cwd: app, timeout: 60_000 }).trim(),
+    );
+  }
+  await check('Jest 30 with its default configuration', () => {
+    const out = run(
+      process.execPath,
+      [join(app, 'node_modules/jest/bin/jest.js'), '--ci', '--json'],
+      {
+        cwd: join(app, 'cjs'),
+        timeout: 120_000,
+      },
+    );
+    const result = JSON.parse(out);
+    if (!result.success) throw new Error(JSON.stringify(result.testResults.map((t) => t.message)));
+    return `${result.numPassedTests} tests passed`;
   });
 
   // The packed mock, started by its packed binary.
@@ -315,6 +403,8 @@ try {
 
   mockProc.child.kill('SIGTERM');
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  // PACKAGING_KEEP=1 leaves the scratch project, to look into a failure.
+  if (process.env.PACKAGING_KEEP) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
 process.exitCode = summary();

@@ -8,7 +8,15 @@ import type { ChatMessage } from '@comput3/api';
  * never at start-up: `startMockServer()` begins the load in the background and the first
  * request waits for it, so a server that is never asked anything never pays for it.
  */
-type Encoding = typeof import('gpt-tokenizer/encoding/cl100k_base');
+/**
+ * What a Tokenizer needs of gpt-tokenizer's encoding, written out so that the library's own
+ * types stay out of ours (they cannot be resolved under TypeScript's node10 setting).
+ */
+interface Encoding {
+  encode(text: string): number[];
+  decode(ids: number[]): string;
+  decodeGenerator(ids: Iterable<number>): Generator<string, void, undefined>;
+}
 
 let loading: Promise<Tokenizer> | undefined;
 

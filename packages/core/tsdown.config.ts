@@ -1,0 +1,7 @@
+import { libraryBuild } from '../../scripts/lib/tsdown-package.mjs';
+
+export default libraryBuild({
+  index: 'src/index.ts',
+  'tools/index': 'src/tools/index.ts',
+  node: 'src/node.ts',
+});
