@@ -210,7 +210,7 @@ const ratio = (a, b, metric) => (med(samples[a][metric]) / med(samples[b][metric
 const targets = [
   ['client CPU per request ≤ 1.15× raw', core('cpuPerRequestUs'), (r) => r <= 1.15],
   ['throughput with 64 in flight ≥ 0.95× raw', core('requestsPerSecond'), (r) => r >= 0.95],
-  ['client CPU per chunk ≤ 1.5× raw', core('cpuPerChunkUs'), (r) => r <= 1.5],
+  ['client CPU per chunk ≤ 1.15× raw', core('cpuPerChunkUs'), (r) => r <= 1.15],
   ['bundle ≤ 10 kB gzipped', med(samples.core.bundleGzipBytes) / 1000, (kb) => kb <= 10],
 ];
 const cliVersion = med(cli.version);

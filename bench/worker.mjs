@@ -93,7 +93,9 @@ if (scenario === 'check') {
   // had run (measured 2026-12-03, 200,000-chunk streams agreeing).
   const tokens = 20000;
   for (let i = 0; i < 3; i++) {
-    await count(client.stream({ ...body, max_tokens: tokens }, { 'x-mock-reply-tokens': String(tokens) }));
+    await count(
+      client.stream({ ...body, max_tokens: tokens }, { 'x-mock-reply-tokens': String(tokens) }),
+    );
   }
   const cpu0 = process.cpuUsage();
   const t = performance.now();
