@@ -43,9 +43,95 @@ function openEnum(schema) {
   return tsUnion([knownType, tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])]);
 }
 
+/**
+ * Every schema as a named, exported type (`export interface ChatCompletion`), referenced by its
+ * name everywhere (`choices: ChatCompletionChoice[]`), so that an editor's hover shows the API's
+ * names rather than `components["schemas"]["ChatCompletionChoice"][]`. `components.schemas`
+ * keeps every name, pointing at the named type, for code written against it.
+ */
+function namedSchemas(nodes) {
+  const f = ts.factory;
+  const isSchemaRef = (node) =>
+    ts.isIndexedAccessTypeNode(node) &&
+    ts.isIndexedAccessTypeNode(node.objectType) &&
+    ts.isTypeReferenceNode(node.objectType.objectType) &&
+    node.objectType.objectType.typeName.text === 'components' &&
+    ts.isLiteralTypeNode(node.objectType.indexType) &&
+    node.objectType.indexType.literal.text === 'schemas' &&
+    ts.isLiteralTypeNode(node.indexType);
+  const byName = (node) => {
+    const visit = (n) =>
+      isSchemaRef(n)
+        ? f.createTypeReferenceNode(n.indexType.literal.text)
+        : ts.visitEachChild(n, visit, ts.nullTransformationContext);
+    return visit(node);
+  };
+  const components = nodes.find(
+    (n) => ts.isInterfaceDeclaration(n) && n.name.text === 'components',
+  );
+  const schemas = components.members.find((m) => m.name?.text === 'schemas');
+  const named = schemas.type.members.map((member) => {
+    const name = member.name.text;
+    const type = byName(member.type);
+    const declaration = ts.isTypeLiteralNode(type)
+      ? f.createInterfaceDeclaration(
+          [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+          name,
+          undefined,
+          undefined,
+          type.members,
+        )
+      : f.createTypeAliasDeclaration(
+          [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+          name,
+          undefined,
+          type,
+        );
+    ts.setSyntheticLeadingComments(declaration, ts.getSyntheticLeadingComments(member));
+    return declaration;
+  });
+  const pointers = schemas.type.members.map((member) => {
+    const pointer = f.updatePropertySignature(
+      member,
+      member.modifiers,
+      member.name,
+      member.questionToken,
+      f.createTypeReferenceNode(member.name.text),
+    );
+    ts.setSyntheticLeadingComments(pointer, undefined);
+    return pointer;
+  });
+  const rest = nodes.map((node) => {
+    if (node !== components) return byName(node);
+    return f.updateInterfaceDeclaration(
+      node,
+      node.modifiers,
+      node.name,
+      node.typeParameters,
+      node.heritageClauses,
+      node.members.map((m) =>
+        m === schemas
+          ? f.updatePropertySignature(
+              m,
+              m.modifiers,
+              m.name,
+              m.questionToken,
+              f.createTypeLiteralNode(pointers),
+            )
+          : byName(m),
+      ),
+    );
+  });
+  return [...rest, ...named];
+}
+
 const schemaTs = astToString(
-  await openapiTS(spec, { alphabetize: false, defaultNonNullable: false, transform: openEnum }),
-);
+  namedSchemas(
+    await openapiTS(spec, { alphabetize: false, defaultNonNullable: false, transform: openEnum }),
+  ),
+)
+  // A description is the documentation itself: as a tag, editors show it as "@description …".
+  .replace(/(\/\*\*|^\s*\*) @description /gm, '$1 ');
 
 const knownModels = spec.components?.schemas?.KnownModelId?.enum;
 if (!Array.isArray(knownModels) || knownModels.length === 0) {
