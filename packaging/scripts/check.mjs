@@ -123,6 +123,8 @@ try {
     cpSync(join(here, 'consumer', f), join(app, f));
   for (const dir of ['cjs', 'types'])
     cpSync(join(here, 'consumer', dir), join(app, dir), { recursive: true });
+  for (const ext of ['cts', 'mts'])
+    cpSync(join(app, 'types/uses.ts'), join(app, `types/uses.${ext}`));
   await check('npm install the tarballs (and the runtimes) into a fresh project', () => {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: app,
@@ -167,8 +169,9 @@ try {
   const tsc = (what, file, ...flags) =>
     check(`tsc ${what}`, () => {
       const base = ['--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom'];
-      run(bin('tsc'), [...base, '--types', 'node', ...flags, file], { cwd: app });
-      return `${file}: no errors`;
+      const files = file.endsWith('.mts') ? [file, 'types/uses-ai.mts'] : [file];
+      run(bin('tsc'), [...base, '--types', 'node', ...flags, ...files], { cwd: app });
+      return `${files.join(', ')}: no errors`;
     });
   await tsc(
     'moduleResolution node10 (CommonJS)',

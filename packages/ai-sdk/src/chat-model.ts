@@ -1,11 +1,11 @@
 import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4Content,
-  LanguageModelV4GenerateResult,
-  LanguageModelV4StreamPart,
-  LanguageModelV4StreamResult,
-  SharedV4Warning,
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3Content,
+  LanguageModelV3GenerateResult,
+  LanguageModelV3StreamPart,
+  LanguageModelV3StreamResult,
+  SharedV3Warning,
 } from '@ai-sdk/provider';
 import type { ChatCompletion, Comput3, RequestOptions } from '@comput3/core';
 import { toFinishReason, toParams, toUsage } from './convert.js';
@@ -19,14 +19,15 @@ const headersOf = (response: Response | undefined) => {
 };
 
 /**
- * A Comput3 model as the AI SDK's language model (specification v4, as `ai` 7 uses it), on top
- * of `@comput3/core`: core validates the request, reads the stream and decides what a complete
+ * A Comput3 model as the AI SDK's language model, on top of `@comput3/core`. It implements
+ * specification v3: `ai` 6 takes only that one and `ai` 7 still takes it, so one provider
+ * serves both. Core validates the request, reads the stream and decides what a complete
  * answer is, so a stream cut before its finish is an error here, not a short answer. Retries
  * are the AI SDK's (`maxRetries` of generateText/streamText); core is built with
  * `maxRetries: 0`, so that a failing request is not retried twice over.
  */
-export class Comput3ChatLanguageModel implements LanguageModelV4 {
-  readonly specificationVersion = 'v4';
+export class Comput3ChatLanguageModel implements LanguageModelV3 {
+  readonly specificationVersion = 'v3';
   readonly provider = 'comput3.chat';
   readonly supportedUrls = {};
 
@@ -35,8 +36,8 @@ export class Comput3ChatLanguageModel implements LanguageModelV4 {
     private readonly client: () => Comput3,
   ) {}
 
-  #prepare(options: LanguageModelV4CallOptions) {
-    const warnings: SharedV4Warning[] = [];
+  #prepare(options: LanguageModelV3CallOptions) {
+    const warnings: SharedV3Warning[] = [];
     const params = toParams(this.modelId, options, warnings);
     const headers = Object.fromEntries(
       Object.entries(options.headers ?? {}).filter(
@@ -51,7 +52,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV4 {
     return { warnings, params, request, client, url: `${client.baseURL}/chat/completions` };
   }
 
-  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+  async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
     const { warnings, params, request, client, url } = this.#prepare(options);
     let completion: ChatCompletion;
     try {
@@ -60,7 +61,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV4 {
       throw toAISDKError(error, url, params);
     }
     const choice = completion.choices[0];
-    const content: LanguageModelV4Content[] = [];
+    const content: LanguageModelV3Content[] = [];
     if (choice?.message.content) content.push({ type: 'text', text: choice.message.content });
     for (const call of choice?.message.tool_calls ?? []) {
       content.push({
@@ -75,7 +76,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV4 {
       finishReason: toFinishReason(choice?.finish_reason),
       usage: toUsage(completion.usage),
       warnings,
-      request: { url, body: params },
+      request: { body: params },
       response: {
         id: completion.id,
         modelId: completion.model,
@@ -85,7 +86,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV4 {
     };
   }
 
-  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+  async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
     const { warnings, params, request, client, url } = this.#prepare(options);
     const body = { ...params, stream: true as const, stream_options: { include_usage: true } };
     let source;
@@ -98,9 +99,9 @@ export class Comput3ChatLanguageModel implements LanguageModelV4 {
     const calls = new Map<number, { id: string; name: string; input: string }>();
     let textOpen = false;
     let metadataSent = false;
-    const stream2 = new ReadableStream<LanguageModelV4StreamPart>({
+    const stream2 = new ReadableStream<LanguageModelV3StreamPart>({
       async start(controller) {
-        const emit = (part: LanguageModelV4StreamPart) => controller.enqueue(part);
+        const emit = (part: LanguageModelV3StreamPart) => controller.enqueue(part);
         emit({ type: 'stream-start', warnings });
         try {
           for await (const chunk of stream) {

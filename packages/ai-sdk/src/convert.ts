@@ -1,16 +1,16 @@
 import type {
-  LanguageModelV4CallOptions,
-  LanguageModelV4FinishReason,
-  LanguageModelV4Prompt,
-  LanguageModelV4Usage,
-  SharedV4Warning,
+  LanguageModelV3CallOptions,
+  LanguageModelV3FinishReason,
+  LanguageModelV3Prompt,
+  LanguageModelV3Usage,
+  SharedV3Warning,
 } from '@ai-sdk/provider';
 import type { ChatCompletionCreateParams, ChatMessage, Usage } from '@comput3/core';
 
 /** The AI SDK's prompt as chat messages: system, user, assistant (with tool calls), tool results. */
 export function toMessages(
-  prompt: LanguageModelV4Prompt,
-  warnings: SharedV4Warning[],
+  prompt: LanguageModelV3Prompt,
+  warnings: SharedV3Warning[],
 ): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const message of prompt) {
@@ -78,8 +78,8 @@ export function toMessages(
 /** The call options as request fields; what Comput3 does not take becomes a warning. */
 export function toParams(
   modelId: string,
-  options: LanguageModelV4CallOptions,
-  warnings: SharedV4Warning[],
+  options: LanguageModelV3CallOptions,
+  warnings: SharedV3Warning[],
 ): ChatCompletionCreateParams {
   for (const feature of [
     'topP',
@@ -138,19 +138,19 @@ export function toParams(
   return params;
 }
 
-const FINISH: Record<string, LanguageModelV4FinishReason['unified']> = {
+const FINISH: Record<string, LanguageModelV3FinishReason['unified']> = {
   stop: 'stop',
   length: 'length',
   tool_calls: 'tool-calls',
   content_filter: 'content-filter',
 };
 
-export const toFinishReason = (raw: string | null | undefined): LanguageModelV4FinishReason => ({
+export const toFinishReason = (raw: string | null | undefined): LanguageModelV3FinishReason => ({
   unified: (raw && FINISH[raw]) || 'other',
   raw: raw ?? undefined,
 });
 
-export const toUsage = (usage: Usage | undefined): LanguageModelV4Usage => ({
+export const toUsage = (usage: Usage | undefined): LanguageModelV3Usage => ({
   inputTokens: {
     total: usage?.prompt_tokens,
     noCache: undefined,

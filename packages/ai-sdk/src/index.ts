@@ -1,4 +1,4 @@
-import type { LanguageModelV4, ProviderV4 } from '@ai-sdk/provider';
+import type { LanguageModelV3, ProviderV3 } from '@ai-sdk/provider';
 import { NoSuchModelError } from '@ai-sdk/provider';
 import { Comput3, type ClientOptions, type ModelId } from '@comput3/core';
 import { Comput3ChatLanguageModel } from './chat-model.js';
@@ -18,11 +18,11 @@ export interface Comput3ProviderSettings {
   timeout?: number;
 }
 
-export interface Comput3Provider extends ProviderV4 {
+export interface Comput3Provider extends ProviderV3 {
   /** A chat model: `comput3('kimi-k2')`. The documented ids autocomplete; any id is accepted. */
-  (modelId: ModelId): LanguageModelV4;
-  languageModel(modelId: ModelId): LanguageModelV4;
-  chat(modelId: ModelId): LanguageModelV4;
+  (modelId: ModelId): LanguageModelV3;
+  languageModel(modelId: ModelId): LanguageModelV3;
+  chat(modelId: ModelId): LanguageModelV3;
 }
 
 /**
@@ -48,7 +48,7 @@ export function createComput3(settings: Comput3ProviderSettings = {}): Comput3Pr
     throw new NoSuchModelError({ modelId, modelType });
   };
   const provider = Object.assign((modelId: ModelId) => chat(modelId), {
-    specificationVersion: 'v4' as const,
+    specificationVersion: 'v3' as const,
     languageModel: chat,
     chat,
     embeddingModel: unsupported('embeddingModel'),

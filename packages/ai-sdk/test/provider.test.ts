@@ -1,7 +1,7 @@
 // The provider in the AI SDK's own functions, against @comput3/mock (run on Node 22: ai 7 needs it).
 import { APICallError } from '@ai-sdk/provider';
 import { replyText, startMockServer, type MockServer } from '@comput3/mock';
-import { generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
+import { generateObject, generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { createComput3 } from '../src/index.js';
@@ -141,6 +141,17 @@ describe('tools and objects', () => {
     });
     expect(typeof object.title).toBe('string');
     expect(object.tags.length).toBeGreaterThan(0);
+    const body = mock.requests.at(-1)!.body as { response_format: { type: string } };
+    expect(body.response_format.type).toBe('json_schema');
+  });
+
+  test('generateText with Output.object, as the README shows (ai 6 and 7)', async () => {
+    const { output } = await generateText({
+      model: comput3('qwen3-max'),
+      output: Output.object({ schema: z.object({ title: z.string(), tags: z.array(z.string()) }) }),
+      prompt: 'Describe the release',
+    });
+    expect(typeof output.title).toBe('string');
     const body = mock.requests.at(-1)!.body as { response_format: { type: string } };
     expect(body.response_format.type).toBe('json_schema');
   });

@@ -63,6 +63,9 @@ const streamed = { ...ask(), stream: true as const };
 const chunk = (choices: unknown[]) =>
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices })}\n\n`;
 
+const completionBody = (choices: unknown[]) =>
+  JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'm', choices });
+
 const sse = (res: ServerResponse) =>
   res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'close' });
 
@@ -265,15 +268,7 @@ describe('paid requests are never sent twice for what is not a network failure',
   test('a non-streamed answer with choices: [null] is an InvalidResponseError, one request', async () => {
     const server = await hostile((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: 'x',
-          object: 'chat.completion',
-          created: 1,
-          model: 'm',
-          choices: [null],
-        }),
-      );
+      res.end(completionBody([null]));
     });
     const error = await client(server.url)
       .chat.completions.create(ask())
@@ -347,15 +342,9 @@ describe('redirects', () => {
       body = sent;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
-        JSON.stringify({
-          id: 'x',
-          object: 'chat.completion',
-          created: 1,
-          model: 'm',
-          choices: [
-            { index: 0, message: { role: 'assistant', content: 'moved' }, finish_reason: 'stop' },
-          ],
-        }),
+        completionBody([
+          { index: 0, message: { role: 'assistant', content: 'moved' }, finish_reason: 'stop' },
+        ]),
       );
     });
     const answer = await client(server.url).chat.completions.create(ask());

@@ -1,5 +1,5 @@
-// The same few lines, compiled under each moduleResolution an app may have (see check.mjs).
-// @comput3/ai-sdk is in uses.mts only: the AI SDK 7 it plugs into is ESM and needs Node 22.
+// The same few lines, compiled under each moduleResolution an app may have: check.mjs copies
+// this file to uses.cts (CommonJS) and uses.mts (ESM) for node16 and nodenext.
 import { Comput3, NotFoundError, type ChatCompletion } from '@comput3/core';
 import { runTools } from '@comput3/core/tools';
 import { networkFetch } from '@comput3/core/node';
