@@ -2,7 +2,8 @@
 // server on loopback (started here, stopped at the end) and reports its wall time and the
 // growth of its peak memory over an idle process's. The tests check the behaviour; this prints
 // the figures, since a clock is no assertion on a shared machine.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +27,7 @@ const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     requests++;
-    const [, , , what, size] = req.url.split('/');
+    const [, , what, size] = req.url.split('/'); // /v1/<what>/<size>/chat/completions
     if (what === 'lt') {
       res.writeHead(400, { 'content-type': 'text/html' });
       return res.end('<'.repeat(Number(size)));
@@ -56,13 +57,13 @@ try { ${body} outcome = 'ok'; } catch (e) { outcome = e.name + ': ' + e.message.
 const ms = performance.now() - t0;
 console.log(JSON.stringify({ ms, mb: (process.resourceUsage().maxRSS - rss0) / 1024, outcome }));
 `;
-function measure(body) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe(body)], {
-    encoding: 'utf8',
+// Asynchronous: the hostile server lives in this process and must go on answering.
+const run = promisify(execFile);
+async function measure(body) {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe(body)], {
     cwd: fileURLToPath(new URL('.', import.meta.url)),
   });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout);
+  return JSON.parse(stdout);
 }
 const client = (path, extra = '') =>
   `const c = new Comput3({ apiKey: 'sk-bench-hostile', baseURL: '${base}/v1/${path}', maxRetries: 2 ${extra} });`;
@@ -75,12 +76,12 @@ const add = (what, r, extra = '') =>
 
 add(
   'error body of 100,000 `<`',
-  measure(`${client('lt/100000')} await c.chat.completions.create(${ask});`),
+  await measure(`${client('lt/100000')} await c.chat.completions.create(${ask});`),
 );
 for (const mb of [20, 40]) {
   add(
     `one ${mb} MB SSE line, default cap (16 MiB)`,
-    measure(
+    await measure(
       `${client(`line/${mb}`)} await (await c.chat.completions.create(${streamed})).finalCompletion();`,
     ),
   );
@@ -88,13 +89,13 @@ for (const mb of [20, 40]) {
 for (const mb of [20, 40]) {
   add(
     `one ${mb} MB SSE line, cap raised to 64 MiB (linear?)`,
-    measure(
+    await measure(
       `${client(`line/${mb}`, ', maxEventSize: 64 * 1024 * 1024')} await (await c.chat.completions.create(${streamed})).finalCompletion();`,
     ),
   );
 }
 const before = requests;
-const r = measure(
+const r = await measure(
   `${client('null/0')} await (await c.chat.completions.create(${streamed})).finalCompletion();`,
 );
 add('`choices: [null]` in a stream', r, ` (server saw ${requests - before} request)`);
@@ -102,7 +103,7 @@ add('`choices: [null]` in a stream', r, ` (server saw ${requests - before} reque
 // The CLI, with its peak memory read by a preload at exit.
 const preload = `process.on('exit', () => process.stderr.write('\\nmaxrss ' + process.resourceUsage().maxRSS + '\\n'));`;
 const t0 = performance.now();
-const cli = spawnSync(
+const started = run(
   process.execPath,
   ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, CLI, '-f', '/dev/zero', 'hi'],
   {
@@ -111,10 +112,13 @@ const cli = spawnSync(
     timeout: 60_000,
   },
 );
+started.child.stdin.end(); // no piped prompt: the CLI would wait for one
+// Exit 2 is the answer expected: the rejection carries stderr and the code.
+const cli = await started.catch((failed) => failed);
 const cliMs = performance.now() - t0;
 const rss = Number(/maxrss (\d+)/.exec(cli.stderr)?.[1]) / 1024;
 rows.push(
-  `| \`comput3 -f /dev/zero hi\` | ${cliMs.toFixed(0)} ms (whole process) | ${rss.toFixed(0)} MB peak | exit ${cli.status}: ${cli.stderr.split('\n')[0]} |`,
+  `| \`comput3 -f /dev/zero hi\` | ${cliMs.toFixed(0)} ms (whole process) | ${rss.toFixed(0)} MB peak | exit ${cli.code ?? 0}: ${cli.stderr.split('\n')[0]} |`,
 );
 
 server.closeAllConnections();
