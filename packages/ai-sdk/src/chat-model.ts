@@ -8,15 +8,8 @@ import type {
   SharedV3Warning,
 } from '@ai-sdk/provider';
 import type { ChatCompletion, Comput3, RequestOptions } from '@comput3/core';
-import { toFinishReason, toParams, toUsage } from './convert.js';
+import { headersOf, toFinishReason, toParams, toUsage } from './convert.js';
 import { toAISDKError } from './errors.js';
-
-/** Response headers as the AI SDK takes them. */
-const headersOf = (response: Response | undefined) => {
-  const out: Record<string, string> = {};
-  response?.headers.forEach((value, name) => (out[name] = value));
-  return out;
-};
 
 /**
  * A Comput3 model as the AI SDK's language model, on top of `@comput3/core`. It implements

@@ -164,3 +164,10 @@ export const toUsage = (usage: Usage | undefined): LanguageModelV3Usage => ({
   },
   ...(usage ? { raw: { ...usage } } : {}),
 });
+
+/**
+ * Response headers as the AI SDK takes them. `Object.fromEntries` defines each name as a key of
+ * its own, so a server's `__proto__` header is a header, not a prototype.
+ */
+export const headersOf = (response: { headers: Headers } | undefined): Record<string, string> =>
+  Object.fromEntries(response?.headers ?? []);

@@ -1,5 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { APIError, Comput3Error, isRetryableError } from '@comput3/core';
+import { headersOf } from './convert.js';
 
 /**
  * Core's errors as the AI SDK's: an `APICallError` with the status, the headers, the response
@@ -9,8 +10,7 @@ import { APIError, Comput3Error, isRetryableError } from '@comput3/core';
 export function toAISDKError(error: unknown, url: string, body: unknown): unknown {
   if (!(error instanceof Comput3Error) || error.name === 'APIUserAbortError') return error;
   const api = error instanceof APIError ? error : undefined;
-  const headers: Record<string, string> = {};
-  api?.headers.forEach((value, name) => (headers[name] = value));
+  const headers = headersOf(api);
   return new APICallError({
     message: error.message,
     url,
