@@ -4,6 +4,11 @@
 // hazard: what the SDK throws is instanceof what the caller imported).
 const assert = require('node:assert/strict');
 const core = require('@comput3/core');
+// The main entry stands alone: the Node-only `/node` entry (node:fs, node:tls) is not loaded.
+assert.ok(
+  !Object.keys(require.cache).some((file) => /[\\/]node\.cjs$/.test(file)),
+  'require("@comput3/core") loaded the /node entry',
+);
 const { Comput3, APIError, NotFoundError, Comput3Error, ChatCompletionStream } = core;
 const { runTools, parse } = require('@comput3/core/tools');
 const { networkFetch } = require('@comput3/core/node');
