@@ -3,7 +3,9 @@
 // stream, CPU per chunk, and the latency each relay adds (when the first and the last chunk of
 // each stream reach the client: the mock's pace is the same for both, so the difference is the
 // relay's).
-// Usage: node bench/load.mjs [--streams 2000] [--tokens 120] [--rounds 3]
+// Usage: node bench/load.mjs [--streams 2000] [--tokens 120] [--rounds 3] [--baseline DIR]
+// --baseline compares the demo with an earlier build of it (DIR: a copy of its dist/ folder,
+// kept inside apps/demo so it finds the same packages) instead of the pass-through.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -17,9 +19,13 @@ const { values } = parseArgs({
     tokens: { type: 'string', default: '120' },
     rounds: { type: 'string', default: '3' },
     'tokens-per-second': { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const STREAMS = Number(values.streams);
+/** What the demo is measured against: the pass-through, or an earlier build of the demo. */
+const BASE = values.baseline ? 'baseline' : 'bare';
+if (values.baseline) process.env.DEMO_BASELINE = new URL(values.baseline, `file://${process.cwd()}/`).pathname;
 const TOKENS = Number(values.tokens);
 // On a 2-core machine the load, the mock and the relay share the cores, so one run's figures
 // move by ±20%: each relay is measured in several rounds, alternating, and the median is kept.
@@ -198,10 +204,10 @@ const mock = await spawnMockServer({
   tokensPerSecond: TOKENS_PER_SECOND,
 });
 try {
-  const runs = { bare: [], demo: [] };
+  const runs = { [BASE]: [], demo: [] };
   for (let round = 0; round < ROUNDS; round++) {
     // Alternating which goes first, so neither always meets a warmer or busier machine.
-    const order = round % 2 ? ['demo', 'bare'] : ['bare', 'demo'];
+    const order = round % 2 ? ['demo', BASE] : [BASE, 'demo'];
     for (const kind of order) runs[kind].push(await measure(kind, mock.url));
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -218,24 +224,24 @@ try {
     '| relay | CPU per chunk | CPU per request | CPU per chunk, all in, 240-token replies | the crowd: completed (worst round) | CPU per chunk, all in | memory per stream | first / last chunk mean |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const kind of ['bare', 'demo']) {
+  for (const kind of [BASE, 'demo']) {
     const least = Math.min(...runs[kind].map((r) => r.ok));
     const why = Object.assign({}, ...runs[kind].map((r) => r.why));
     console.log(
-      `| ${kind === 'bare' ? 'bare fetch pass-through (20 lines)' : 'demo server'} | ${fmt(figure(kind, 'perChunkUs'))} µs | ${fmt(figure(kind, 'perRequestUs'), 0)} µs | ${fmt(figure(kind, 'blendedUs'))} µs | ${least}/${STREAMS}${least < STREAMS ? ` ${JSON.stringify(why)}` : ''} | ${fmt(figure(kind, 'cpuPerChunkUs'))} µs | ${fmt(figure(kind, 'kibPerStream'))} KiB | ${fmt(figure(kind, 'firstMean'), 0)} / ${fmt(figure(kind, 'lastMean'), 0)} ms |`,
+      `| ${kind === 'demo' ? 'demo server' : BASE === 'bare' ? 'bare fetch pass-through (20 lines)' : `the demo before (${values.baseline})`} | ${fmt(figure(kind, 'perChunkUs'))} µs | ${fmt(figure(kind, 'perRequestUs'), 0)} µs | ${fmt(figure(kind, 'blendedUs'))} µs | ${least}/${STREAMS}${least < STREAMS ? ` ${JSON.stringify(why)}` : ''} | ${fmt(figure(kind, 'cpuPerChunkUs'))} µs | ${fmt(figure(kind, 'kibPerStream'))} KiB | ${fmt(figure(kind, 'firstMean'), 0)} / ${fmt(figure(kind, 'lastMean'), 0)} ms |`,
     );
   }
   console.log(
-    `\nEach round, CPU per chunk: bare ${each('bare', 'perChunkUs')}; demo ${each('demo', 'perChunkUs')} µs. ` +
-      `Per request: bare ${each('bare', 'perRequestUs')}; demo ${each('demo', 'perRequestUs')} µs. ` +
-      `All in, in the crowd: bare ${each('bare', 'cpuPerChunkUs')}; demo ${each('demo', 'cpuPerChunkUs')} µs.`,
+    `\nEach round, CPU per chunk: ${BASE} ${each(BASE, 'perChunkUs')}; demo ${each('demo', 'perChunkUs')} µs. ` +
+      `Per request: ${BASE} ${each(BASE, 'perRequestUs')}; demo ${each('demo', 'perRequestUs')} µs. ` +
+      `All in, in the crowd: ${BASE} ${each(BASE, 'cpuPerChunkUs')}; demo ${each('demo', 'cpuPerChunkUs')} µs.`,
   );
-  const ratio = (key) => figure('demo', key) / figure('bare', key);
+  const ratio = (key) => figure('demo', key) / figure(BASE, key);
   const perChunk = ratio('perChunkUs');
   console.log(
-    `Demo against the pass-through, same run: CPU per chunk ${perChunk.toFixed(2)}× (aim ≤ 1.2×: ${perChunk <= 1.2 ? 'met' : 'MISSED'}); ` +
+    `Demo against ${BASE === 'bare' ? 'the pass-through' : 'its earlier build'}, same run: CPU per chunk ${perChunk.toFixed(2)}× (aim ≤ ${BASE === 'bare' ? '1.2' : '1.05'}×: ${perChunk <= (BASE === 'bare' ? 1.2 : 1.05) ? 'met' : 'MISSED'}); ` +
       `per request ${ratio('perRequestUs').toFixed(2)}×; all in, ${ratio('blendedUs').toFixed(2)}× for ${LONG}-token replies and ${ratio('cpuPerChunkUs').toFixed(2)}× in the crowd of ${STREAMS}; ` +
-      `added latency at the first chunk ${fmt(figure('demo', 'firstMean') - figure('bare', 'firstMean'))} ms (means, in the crowd); ` +
+      `added latency at the first chunk ${fmt(figure('demo', 'firstMean') - figure(BASE, 'firstMean'))} ms (means, in the crowd); ` +
       `${STREAMS >= TARGET && worst('demo') === 0 ? 'met' : 'MISSED'}: ${TARGET} streams at once with 0 errors in every round.`,
   );
 } finally {

@@ -8,8 +8,10 @@ const [kind, upstream, replyTokens] = process.argv.slice(2);
 process.on('SIGTERM', () => process.exit(0));
 const headers = { 'x-mock-reply-tokens': replyTokens };
 
-if (kind === 'demo') {
-  const { startDemo } = await import('../dist/server/index.js');
+if (kind === 'demo' || kind === 'baseline') {
+  const { startDemo } = await import(
+    kind === 'demo' ? '../dist/server/index.js' : `${process.env.DEMO_BASELINE}/server/index.js`
+  );
   const demo = await startDemo({
     apiKey: 'sk-bench',
     baseURL: upstream,

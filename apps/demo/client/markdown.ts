@@ -36,13 +36,113 @@ for (const [name, language] of Object.entries({
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * marked's inline lexer scans ahead from each delimiter (`_`, `*`, a backtick, `[`, `~`, `<`) for
+ * its pair, so its cost grows as length × delimiters: 50 kB of `_a` took 3.2 s. A paragraph
+ * longer than MAX_INLINE whose product passes INLINE_BUDGET (4,000 characters of `_a`, about
+ * 9 ms) is shown as plain text instead; a long paragraph of ordinary prose stays Markdown.
+ */
+export const MAX_INLINE = 4000;
+const INLINE_BUDGET = 8e6;
+export function inlineTooCostly(text: string): boolean {
+  if (text.length <= MAX_INLINE) return false;
+  let delimiters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // _ * ` [ ~ <
+    if (c === 95 || c === 42 || c === 96 || c === 91 || c === 126 || c === 60) delimiters++;
+  }
+  return text.length * delimiters > INLINE_BUDGET;
+}
+/** Deeper quotes and lists are flattened before lexing: marked recurses once per level. */
+export const MAX_DEPTH = 16;
+
+type Tokens = import('marked').Tokens.Generic;
+/** A paragraph (or a list item's text) too long for the inline lexer: its words, escaped. */
+const plain = (type: 'paragraph' | 'text', raw: string, text: string): Tokens => ({
+  type,
+  raw,
+  text,
+  tokens: [{ type: 'text', raw: text, text }],
+});
+
 export const marked = new Marked({
   gfm: true,
   renderer: {
     html: ({ text }) => escapeHtml(text),
     image: ({ href, text }) => `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`,
   },
+  tokenizer: {
+    // Returning false keeps marked's own tokenizer: these only step in for very long text.
+    paragraph(src) {
+      const cap = this.rules.block.paragraph.exec(src);
+      if (!cap || !inlineTooCostly(cap[1]!)) return false;
+      return plain('paragraph', cap[0], cap[1]!.replace(/\n$/, '')) as never;
+    },
+    text(src) {
+      const cap = this.rules.block.text.exec(src);
+      if (!cap || !inlineTooCostly(cap[0])) return false;
+      return plain('text', cap[0], cap[0]) as never;
+    },
+  },
 });
+
+/** C0 and C1 controls but tab and newline (what an answer must not draw as ▯), and DEL. */
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+export const stripControls = (text: string) => text.replace(CONTROLS, '');
+
+/**
+ * Nesting past MAX_DEPTH made inert, without changing the text's length (so offsets into it
+ * still hold): each further `>` becomes `›` and each further list marker a look-alike, which
+ * lex as text. Hand-written, one pass over each line's start: a regex over repeated groups is
+ * where backtracking hides.
+ */
+export function capNesting(text: string): string {
+  const lines = text.split('\n');
+  let changed = false;
+  for (const [n, line] of lines.entries()) {
+    if (line.length <= MAX_DEPTH) continue; // too short to hold that many markers
+    const capped = capLine(line);
+    if (capped !== line) {
+      lines[n] = capped;
+      changed = true;
+    }
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+const INERT: Record<string, string> = { '>': '›', '-': '‐', '*': '∗', '+': '﹢', '.': '․', ')': '﹚' };
+
+function capLine(line: string): string {
+  const parts: string[] = [];
+  let depth = 0;
+  let i = 0;
+  let last = 0;
+  for (;;) {
+    let j = i;
+    while (j < line.length && j - i < 4 && (line[j] === ' ' || line[j] === '\t')) j++;
+    const width = markerWidth(line, j);
+    if (!width) break;
+    if (++depth > MAX_DEPTH) {
+      const at = j + width - 1; // the `>`, the bullet, or a number's `.` or `)`
+      parts.push(line.slice(last, at), INERT[line[at]!]!);
+      last = at + 1;
+    }
+    i = j + width;
+  }
+  return parts.length ? parts.join('') + line.slice(last) : line;
+}
+
+/** How long the block marker at `j` is (`>`, a bullet, `12.`): 0 when there is none. */
+function markerWidth(line: string, j: number): number {
+  const c = line[j];
+  const spaceAfter = (k: number) => k === line.length || line[k] === ' ' || line[k] === '\t';
+  if (c === '>') return 1;
+  if ((c === '-' || c === '*' || c === '+') && spaceAfter(j + 1)) return 1;
+  let k = j;
+  while (k < line.length && k - j < 9 && line[k]! >= '0' && line[k]! <= '9') k++;
+  return k > j && (line[k] === '.' || line[k] === ')') && spaceAfter(k + 1) ? k + 1 - j : 0;
+}
 
 // Links open in a new tab, without the page as opener; only web and mail links keep an href.
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
@@ -60,9 +160,9 @@ const sanitize = (html: string) => DOMPurify.sanitize(html, { FORBID_TAGS });
 export const safeFragment = (html: string): DocumentFragment =>
   DOMPurify.sanitize(html, { FORBID_TAGS, RETURN_DOM_FRAGMENT: true });
 
-/** The whole text as safe HTML (used for finished replies and in tests). */
+/** The whole text as safe HTML (used in tests; the page renders through StreamingMarkdown). */
 export function renderMarkdown(text: string): string {
-  return sanitize(marked.parse(text, { async: false }));
+  return sanitize(marked.parse(capNesting(stripControls(text)), { async: false }));
 }
 
 /**

@@ -1,5 +1,12 @@
 import type { Token, TokensList } from 'marked';
-import { decorateCode, marked, safeFragment } from './markdown.js';
+import {
+  capNesting,
+  decorateCode,
+  marked,
+  MAX_INLINE,
+  safeFragment,
+  stripControls,
+} from './markdown.js';
 
 /** A paragraph this long is settled as it streams, in plain stretches (see #openParagraph). */
 const LONG_PARAGRAPH = 1200;
@@ -37,6 +44,8 @@ export class StreamingMarkdown {
   #open: { p: HTMLParagraphElement; rest: HTMLSpanElement; upTo: number } | undefined;
   #frame = 0;
   #onRender: () => void;
+  /** Set when marked failed on this text: from then on it is shown as plain text. */
+  #plain: HTMLElement | undefined;
 
   constructor(onRender: () => void = () => {}) {
     this.element = document.createElement('div');
@@ -46,7 +55,7 @@ export class StreamingMarkdown {
   }
 
   append(delta: string): void {
-    this.#text += delta.replace(/\r\n?/g, '\n');
+    this.#text += stripControls(delta.replace(/\r\n?/g, '\n'));
     this.#frame ||= requestAnimationFrame(() => this.#render(false));
   }
 
@@ -58,9 +67,27 @@ export class StreamingMarkdown {
 
   #render(final: boolean): void {
     this.#frame = 0;
+    if (!this.#plain) {
+      try {
+        this.#renderMarkdown(final);
+        return;
+      } catch {
+        // Input marked cannot handle (it has thrown RangeError on deep nesting): the reply is
+        // still shown, all of it, as the text it is.
+        this.#plain = document.createElement('div');
+        this.#plain.className = 'plain';
+        this.#open = undefined;
+        this.element.replaceChildren(this.#plain);
+      }
+    }
+    this.#plain.textContent = this.#text;
+    this.#onRender();
+  }
+
+  #renderMarkdown(final: boolean): void {
     // In a long paragraph, lexing starts after its settled stretch: the cost stays small.
     const from = this.#open?.upTo ?? this.#done;
-    const tokens = marked.lexer(this.#text.slice(from));
+    const tokens = marked.lexer(capNesting(this.#text.slice(from)));
     let last = tokens.length - 1;
     while (!final && last > 0 && tokens[last]!.type === 'space') last--;
     let settled = final ? tokens.length : Math.max(0, last);
@@ -69,7 +96,7 @@ export class StreamingMarkdown {
         // What followed turned the paragraph into something else: draw it again from its start.
         this.#open.p.remove();
         this.#open = undefined;
-        return this.#render(final);
+        return this.#renderMarkdown(final);
       }
       if (settled > 0) {
         // The long paragraph ended: its last part drawn once more, and it is settled.
@@ -123,8 +150,14 @@ export class StreamingMarkdown {
     const open = this.#open;
     const end = from + length;
     const stretch = this.#text.slice(open.upTo, end);
-    const cut = safeCut(stretch);
-    if (cut > 0) {
+    const cut = stretch.length > MAX_INLINE ? 0 : safeCut(stretch);
+    if (stretch.length > MAX_INLINE) {
+      // Syntax left open this long is not going to close: settle it as the plain text it is
+      // (marked does the same for a whole paragraph this long), so each frame stays small.
+      const at = wordStart(stretch, stretch.length - 2) || stretch.length - 1;
+      open.rest.before(stretch.slice(0, at));
+      open.upTo += at;
+    } else if (cut > 0) {
       // A node per stretch (plain text the usual case): the browser keeps the shaping of the
       // ones before.
       const done = stretch.slice(0, cut);
@@ -137,7 +170,7 @@ export class StreamingMarkdown {
   #drawRest(text: string): void {
     const rest = this.#open!.rest;
     // Plain words (the usual case) are set as text: no parse, no sanitising, little garbage.
-    if (!INLINE.test(text)) rest.textContent = text.trimEnd();
+    if (!INLINE.test(text) || text.length > MAX_INLINE) rest.textContent = text.trimEnd();
     else rest.replaceChildren(inlineFragment(text.trimEnd()));
   }
 }

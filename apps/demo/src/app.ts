@@ -4,8 +4,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { allowedHosts } from './allowed-hosts.js';
 import { errorBody, toErrorBody } from './errors.js';
 import { rateLimit } from './rate-limit.js';
+import { scrubStream } from './scrub-stream.js';
 
 export interface AppOptions {
   client: Comput3;
@@ -15,7 +17,39 @@ export interface AppOptions {
   /** Chat requests per minute and client; `false` turns the limit off (load tests). */
   chatsPerMinute?: number | false;
   maxBodyBytes?: number;
+  /**
+   * Host names the page is served under besides loopback names and IP addresses (a public
+   * name, `.example.com` for it and its subdomains); any other `Host` gets a 403.
+   */
+  allowedHosts?: readonly string[];
+  /** The upstream key: taken out of the relayed bytes should the upstream ever echo it. */
+  secret?: string;
 }
+
+const ROLES = new Set(['system', 'user', 'assistant']);
+
+/**
+ * Each message rebuilt from the fields the page may send (role and content), so nothing else a
+ * browser adds (tool calls, names, anything) is relayed upstream. undefined when a role is not
+ * one of the page's; the SDK checks the values.
+ */
+function pageMessages(messages: unknown): unknown {
+  if (!Array.isArray(messages)) return messages;
+  return messages.map((m: unknown) => {
+    if (typeof m !== 'object' || m === null) return m;
+    const { role, content } = m as { role?: unknown; content?: unknown };
+    return { role, content };
+  });
+}
+const badRole = (messages: unknown): number =>
+  Array.isArray(messages)
+    ? messages.findIndex(
+        (m: unknown) =>
+          typeof m === 'object' &&
+          m !== null &&
+          !ROLES.has((m as { role?: unknown }).role as string),
+      )
+    : -1;
 
 /**
  * The page's chat endpoint: OpenAI's chat completions, streamed, so the page can call it with
@@ -25,9 +59,11 @@ export interface AppOptions {
 const CHAT = '/api/chat/completions';
 
 export function createApp(options: AppOptions): Hono {
-  const { client, mode } = options;
+  const { client, mode, secret } = options;
   const app = new Hono();
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
 
+  app.use('*', allowedHosts(options.allowedHosts));
   app.use(
     '*',
     secureHeaders({
@@ -47,7 +83,16 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
-  app.get('/api/config', (c) => c.json({ mode, models: KNOWN_MODELS, baseURL: client.baseURL }));
+  // Offline, the mock's URL is of no use to the page (its port changes each start): View as code
+  // then points at this server's own relay, which needs no key.
+  app.get('/api/config', (c) =>
+    c.json({
+      mode,
+      models: KNOWN_MODELS,
+      ...(mode === 'live API' ? { baseURL: client.baseURL } : {}),
+      maxBodyBytes,
+    }),
+  );
   // For load balancers and uptime checks: cheap, and says nothing a visitor could not see.
   app.get('/healthz', (c) => {
     c.header('cache-control', 'no-store');
@@ -74,11 +119,12 @@ export function createApp(options: AppOptions): Hono {
   app.post(
     CHAT,
     bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024,
+      maxSize: maxBodyBytes,
       onError: (c) =>
         c.json(
           errorBody(
-            'The conversation is too long for this demo: reset it and start again.',
+            `The conversation is over this demo's limit of ${Math.round(maxBodyBytes / 1024)} kB: ` +
+              'start a new chat, or send a shorter message.',
             'invalid',
           ),
           413,
@@ -100,10 +146,21 @@ export function createApp(options: AppOptions): Hono {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return c.json(errorBody('Send a JSON object with model and messages.', 'invalid'), 400);
       }
+      const wrongRole = badRole(body.messages);
+      if (wrongRole !== -1) {
+        return c.json(
+          errorBody(
+            `messages[${wrongRole}].role must be system, user or assistant.`,
+            'invalid',
+            `messages[${wrongRole}].role`,
+          ),
+          400,
+        );
+      }
       // Only these fields reach the SDK: the page cannot choose the upstream URL, headers or key.
       const params = {
         model: body.model,
-        messages: body.messages,
+        messages: pageMessages(body.messages),
         ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
         ...(body.max_tokens !== undefined ? { max_tokens: body.max_tokens } : {}),
         stream: true,
@@ -117,7 +174,8 @@ export function createApp(options: AppOptions): Hono {
         // whole), so this server spends nothing per event.
         const stream = await client.chat.completions.create(params, { signal: c.req.raw.signal });
         const requestId = stream.requestId;
-        return new Response(stream.toRawStream(), {
+        const bytes = stream.toRawStream();
+        return new Response(secret ? bytes.pipeThrough(scrubStream(secret)) : bytes, {
           headers: {
             'content-type': 'text/event-stream; charset=utf-8',
             'cache-control': 'no-store',

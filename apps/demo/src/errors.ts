@@ -38,7 +38,7 @@ export function toErrorBody(error: unknown): {
     return { status: 400, body: errorBody(error.message, 'invalid', error.field) };
   }
   if (error instanceof RateLimitError) {
-    const retryAfter = Math.ceil(Number(error.headers.get('retry-after') ?? 0)) || undefined;
+    const retryAfter = retryAfterSeconds(error.headers.get('retry-after'));
     return {
       status: 429,
       body: errorBody(
@@ -74,4 +74,18 @@ export function toErrorBody(error: unknown): {
     status: 502,
     body: errorBody(`The Comput3 API failed${detail}. Try again in a moment.`, 'upstream'),
   };
+}
+
+/**
+ * An upstream `Retry-After` (seconds or an HTTP date) as whole seconds between 1 and 60, so a
+ * person is never told to wait a negative time or a week; undefined when it says nothing usable.
+ */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  const text = value?.trim() ?? '';
+  if (!text) return undefined;
+  const seconds = /^-?\d+(\.\d+)?$/.test(text)
+    ? Number(text)
+    : (Date.parse(text) - now) / 1000; // an HTTP date: NaN when it is not one
+  if (!Number.isFinite(seconds)) return undefined;
+  return Math.min(60, Math.max(1, Math.ceil(seconds)));
 }

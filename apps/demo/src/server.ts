@@ -23,6 +23,11 @@ export interface DemoOptions {
   network?: NetworkOptions;
   /** Headers sent upstream with every request (a company gateway's, say); never to the page. */
   headers?: Record<string, string>;
+  /**
+   * Public host names the page may be served under (default: ALLOWED_HOSTS, comma-separated).
+   * Loopback names and IP addresses always work; any other `Host` gets a 403 (DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface Demo {
@@ -65,7 +70,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     client,
     mode,
     assets: ASSETS,
-    chatsPerMinute: options.chatsPerMinute,
+    // Against the local mock nothing is paid for and no one else is served: no limit.
+    chatsPerMinute: options.chatsPerMinute ?? (mock ? false : undefined),
+    allowedHosts: options.allowedHosts ?? (process.env.ALLOWED_HOSTS ?? '').split(','),
+    ...(apiKey ? { secret: apiKey } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

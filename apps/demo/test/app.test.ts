@@ -28,7 +28,7 @@ const hello = { model: 'kimi-k2', messages: [{ role: 'user' as const, content: '
 const pageClient = (target = app) =>
   new Comput3({
     apiKey: 'held-by-the-demo-server',
-    baseURL: 'http://demo.test/api',
+    baseURL: 'http://localhost/api',
     maxRetries: 0,
     fetch: async (url, init) => target.request(url, init),
   });
@@ -85,7 +85,7 @@ describe('POST /api/chat/completions', () => {
       messages: [{ role: 'user', content: 'x'.repeat(100_000) }],
     });
     expect(huge.status).toBe(413);
-    expect((await huge.json()).error.message).toContain('too long');
+    expect((await huge.json()).error.message).toContain('start a new chat');
   });
 
   test('the page cannot choose the upstream URL, key or headers', async () => {
@@ -175,11 +175,21 @@ describe('GET /healthz and /api/config', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  test('/api/config gives the base URL that View as code shows, and no key', async () => {
-    const res = await app.request('/api/config');
-    const text = await res.text();
-    expect(JSON.parse(text).baseURL).toBe(mock.url);
+  test('/api/config gives the base URL that View as code shows (live only), the body limit, and no key', async () => {
+    const offline = await app.request('/api/config');
+    const text = await offline.text();
+    // Offline the mock's URL (a new port each start) is of no use to a snippet: none is given.
+    expect(JSON.parse(text)).not.toHaveProperty('baseURL');
+    expect(JSON.parse(text).maxBodyBytes).toBe(64 * 1024);
     expect(text).not.toContain('sk-demo-app-test');
+    const live = createApp({
+      client: new Comput3({ apiKey: 'sk-demo-app-test', baseURL: mock.url }),
+      mode: 'live API',
+      chatsPerMinute: false,
+    });
+    const liveText = await (await live.request('/api/config')).text();
+    expect(JSON.parse(liveText).baseURL).toBe(mock.url);
+    expect(liveText).not.toContain('sk-demo-app-test');
   });
 });
 

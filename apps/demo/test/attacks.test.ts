@@ -127,7 +127,7 @@ describe('demo server attacks', () => {
     const before = upstream.requests.length;
     const body = JSON.stringify(hello);
     const res = await raw(
-      `POST /api/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Evil: a\rInjected: yes\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      `POST /api/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Evil: a\rInjected: yes\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
     );
     expect(res).toMatch(/^HTTP\/1\.1 400/);
     // A CRLF smuggled inside a JSON field stays data: the model id is simply unknown upstream.
@@ -148,7 +148,7 @@ describe('demo server attacks', () => {
       '/..%2fserver%2fmain.js',
       '/assets/../../server/main.js',
     ]) {
-      const res = await raw(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      const res = await raw(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
       expect(res, path).toMatch(/^HTTP\/1\.1 (400|404)/);
       expect(res, path).not.toContain('"dependencies"');
       expect(res, path).not.toContain('startDemo');

@@ -162,3 +162,66 @@ describe('StreamingMarkdown', () => {
     expect(sum(lexed)).toBeLessThan(text.length * 8);
   });
 });
+
+describe('replies marked cannot handle', () => {
+  test('5,000 nested quotes and lists are flattened past 16 levels, and all the text is shown', () => {
+    for (const text of ['>'.repeat(5000) + ' deep', '- '.repeat(5000) + 'deep', '> '.repeat(5000) + 'deep']) {
+      const page = document.createElement('div');
+      page.innerHTML = renderMarkdown(text);
+      expect(page.querySelectorAll('blockquote, li').length).toBeLessThanOrEqual(16);
+      expect(page.textContent).toContain('deep');
+      const md = new StreamingMarkdown();
+      md.append(text);
+      md.finish();
+      expect(md.element.textContent).toContain('deep');
+    }
+  });
+
+  test('when marked throws anyway, the reply is shown as escaped plain text', () => {
+    const spy = vi.spyOn(marked, 'lexer').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    try {
+      const md = new StreamingMarkdown();
+      md.append('<b>still</b> here ');
+      md.append('and more');
+      md.finish();
+      expect(md.element.querySelector('.plain')!.textContent).toBe('<b>still</b> here and more');
+      expect(md.element.querySelector('b')).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a 50 kB paragraph of `_a` is never given to the inline lexer whole', () => {
+    const text = '_a'.repeat(25_000);
+    const inline: number[] = [];
+    const tokens = marked.Lexer.prototype.inlineTokens;
+    vi.spyOn(marked.Lexer.prototype, 'inlineTokens').mockImplementation(function (
+      this: InstanceType<typeof marked.Lexer>,
+      src: string,
+      ...rest: unknown[]
+    ) {
+      inline.push(src.length);
+      return tokens.call(this, src, ...(rest as []));
+    });
+    let whole: HTMLElement;
+    try {
+      whole = renderedWhole(text);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(whole.textContent!.trim()).toBe(text);
+    const { element } = stream(text, 400);
+    expect(element.textContent!.trim()).toBe(text);
+    // Before: one inline lex of all 50,000 characters (3.2 s in Chromium).
+    expect(Math.max(...inline)).toBeLessThanOrEqual(4000);
+  });
+
+  test('control characters are not drawn', () => {
+    const md = new StreamingMarkdown();
+    md.append('a\u0007b\u001b[31mc\u009bd\u0000e\tf');
+    md.finish();
+    expect(md.element.textContent!.trim()).toBe('ab[31mcde\tf');
+  });
+});
