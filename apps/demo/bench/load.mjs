@@ -25,7 +25,8 @@ const { values } = parseArgs({
 const STREAMS = Number(values.streams);
 /** What the demo is measured against: the pass-through, or an earlier build of the demo. */
 const BASE = values.baseline ? 'baseline' : 'bare';
-if (values.baseline) process.env.DEMO_BASELINE = new URL(values.baseline, `file://${process.cwd()}/`).pathname;
+if (values.baseline)
+  process.env.DEMO_BASELINE = new URL(values.baseline, `file://${process.cwd()}/`).pathname;
 const TOKENS = Number(values.tokens);
 // On a 2-core machine the load, the mock and the relay share the cores, so one run's figures
 // move by ±20%: each relay is measured in several rounds, alternating, and the median is kept.

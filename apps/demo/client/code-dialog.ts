@@ -1,4 +1,4 @@
-import { CODE, type CodeKind } from './code-view.js';
+import { CODE, type CodeKind, type Target } from './code-view.js';
 import { copyText } from './markdown.js';
 import type { SentRequest } from './store.js';
 
@@ -7,11 +7,12 @@ const tabs = document.getElementById('code-tabs')!;
 const text = document.getElementById('code-text')!;
 const copy = document.getElementById('code-copy') as HTMLButtonElement;
 let kind: CodeKind = 'typescript';
-let shown: { request: SentRequest; baseURL: string } | undefined;
+let shown: { request: SentRequest; target: Target } | undefined;
+const hint = document.getElementById('code-hint')!;
 
 function draw(): void {
   if (!shown) return;
-  text.textContent = CODE[kind].make(shown.request, shown.baseURL);
+  text.textContent = CODE[kind].make(shown.request, shown.target);
   for (const tab of tabs.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
     const selected = tab.dataset.kind === kind;
     tab.setAttribute('aria-selected', String(selected));
@@ -44,8 +45,11 @@ copy.addEventListener('click', () => copyText(text.textContent ?? '', copy));
 document.getElementById('code-close')!.addEventListener('click', () => dialog.close());
 
 /** Shows the request a reply answered, as TypeScript, a comput3 command line and curl. */
-export function showCode(request: SentRequest, baseURL: string): void {
-  shown = { request, baseURL };
+export function showCode(request: SentRequest, target: Target): void {
+  shown = { request, target };
+  hint.textContent = target.offline
+    ? 'Offline: TypeScript and curl call this demo’s server, which answers from its mock (no key needed); the CLI starts a mock of its own.'
+    : 'The key is $COMPUT3_API_KEY from your environment: this page never has it.';
   draw();
   dialog.showModal();
 }

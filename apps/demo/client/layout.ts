@@ -29,13 +29,31 @@ export function request(modelId: string, messages: SentRequest['messages']): Sen
 
 const settingsPanel = $('settings');
 const settingsToggle = $('settings-toggle');
-const showSettings = (show: boolean) => {
+/** Whether Settings is open, as the person last left it (in this browser). */
+const SETTINGS_KEY = 'comput3-demo.settings-open';
+const showSettings = (show: boolean, remember = false) => {
   settingsPanel.hidden = !show;
   settingsToggle.setAttribute('aria-expanded', String(show));
+  if (remember) {
+    try {
+      localStorage.setItem(SETTINGS_KEY, String(show));
+    } catch {
+      // Storage blocked: it lasts for this visit.
+    }
+  }
 };
-settingsToggle.addEventListener('click', () => showSettings(settingsPanel.hidden));
-// Open on a wide screen, collapsed on a phone.
-showSettings(matchMedia('(min-width: 900px)').matches);
+settingsToggle.addEventListener('click', () => showSettings(settingsPanel.hidden, true));
+const remembered = (() => {
+  try {
+    return localStorage.getItem(SETTINGS_KEY);
+  } catch {
+    return null;
+  }
+})();
+// As last left; the first time, open on a wide screen and collapsed on a phone.
+showSettings(
+  remembered === null ? matchMedia('(min-width: 900px)').matches : remembered === 'true',
+);
 
 let compareOn = false;
 /** Whether Send goes to several models side by side. */

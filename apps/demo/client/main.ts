@@ -1,21 +1,37 @@
 import { ChatError, streamChat } from './chat-api.js';
 import { showCode } from './code-dialog.js';
+import type { Target } from './code-view.js';
 import { followScroll } from './follow.js';
+import { drawIcons } from './icons.js';
 import { closeDrawer, comparing, request } from './layout.js';
 import { warmUp } from './markdown.js';
 import { drawSidebar } from './sidebar.js';
 import {
-  history,
+  history as contextOf,
+  KEY,
   load,
+  migrate,
   newId,
   save,
   titleFrom,
   type Conversation,
   type Reply,
+  type Saved,
+  type SentRequest,
   type Turn,
 } from './store.js';
-import { compareGrid, replyCard, turnNodes, userMessage } from './view.js';
+import { toast } from './toast.js';
+import {
+  compareGrid,
+  replyCard,
+  savedReply,
+  turnNodes,
+  userMessage,
+  type TurnActions,
+} from './view.js';
 import './theme.js';
+
+type ChatTurn = Turn & { kind: 'chat' };
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const log = $('log');
@@ -23,27 +39,40 @@ const prompt = $<HTMLTextAreaElement>('prompt');
 const model = $<HTMLSelectElement>('model');
 const banner = $('error');
 const follow = followScroll($('scroller'), $<HTMLButtonElement>('jump'));
+drawIcons();
 
 const config = (await (await fetch('/api/config')).json()) as {
   mode: string;
   models: string[];
-  baseURL: string;
+  /** Live only: offline the snippets call this server's relay. */
+  baseURL?: string;
+  maxBodyBytes: number;
 };
+const target: Target = config.baseURL
+  ? { offline: false, baseURL: config.baseURL }
+  : { offline: true, relay: new URL('/api', location.href).href };
 const loaded = load();
-const saved = loaded.saved;
+let saved: Saved = loaded.saved;
 let current: Conversation | undefined;
 let busy: AbortController | undefined;
 let editing = false;
 
+/** What a turn shows while its answer is on the way: what a reload mid-answer finds saved. */
+const INTERRUPTED = 'The page was closed before the answer came.';
+
 function showError(message: string | undefined): void {
-  banner.textContent = message ?? '';
+  $('error-text').textContent = message ?? '';
   banner.hidden = !message;
 }
+$('error-close').addEventListener('click', () => showError(undefined));
 const announce = (text: string) => ($('status').textContent = text);
 
 function persist(): void {
   if (current && !saved.conversations.includes(current)) saved.conversations.push(current);
   if (current) current.updated = Date.now();
+  store();
+}
+function store(): void {
   try {
     save(saved);
   } catch {
@@ -60,9 +89,21 @@ function setBusy(controller: AbortController | undefined): void {
   document.body.dataset.busy = String(Boolean(controller));
 }
 
+// --- where we are: each conversation has a URL (#/c/<id>) ----------------------------------
+
+const idInURL = () => /^#\/c\/([\w-]+)$/.exec(location.hash)?.[1];
+/** Puts the conversation in the address bar, so reload, Back and bookmarks return to it. */
+function showInURL(id: string | undefined, replace = false): void {
+  if (id === idInURL()) return;
+  const url = id ? `#/c/${id}` : `${location.pathname}${location.search}`;
+  window.history[replace ? 'replaceState' : 'pushState'](null, '', url);
+}
+const find = (id: string | undefined) =>
+  id === undefined ? undefined : saved.conversations.find((c) => c.id === id);
+
 // --- drawing ---------------------------------------------------------------------------------
 
-const lastChat = () => {
+const lastChat = (): ChatTurn | undefined => {
   const turns = current?.turns ?? [];
   const t = turns[turns.length - 1];
   return t?.kind === 'chat' ? t : undefined;
@@ -77,13 +118,16 @@ function removeTurn(turn: Turn): void {
   if (current) current.turns = current.turns.filter((t) => t !== turn);
 }
 
+const turnActions: TurnActions = {
+  retry: (turn) => retry(turn),
+  editLast: () => editLast(),
+  regenerate: () => regenerate(),
+  viewCode: (r) => showCode(r.request, target),
+  showVersion,
+};
+
 function drawTurn(turn: Turn, index: number, turns: Turn[]): HTMLElement[] {
-  const nodes = turnNodes(turn, index === turns.length - 1, {
-    retry,
-    editLast,
-    regenerate,
-    viewCode: (r) => showCode(r.request, config.baseURL),
-  });
+  const nodes = turnNodes(turn, index === turns.length - 1, turnActions);
   shown.set(turn, nodes);
   return nodes;
 }
@@ -93,20 +137,36 @@ function drawChrome(): void {
   $('title').textContent = current?.title ?? 'New chat';
   document.title = current ? `${current.title} · Comput3 chat` : 'Comput3 chat';
   drawSidebar(saved.conversations, current?.id, {
-    open: (id) => open(saved.conversations.find((c) => c.id === id)),
+    open: (id) => open(find(id)),
     rename: (id, title) => {
-      const c = saved.conversations.find((x) => x.id === id)!;
-      c.title = title;
-      save(saved);
+      find(id)!.title = title;
+      store();
       drawChrome();
     },
-    remove: (id) => {
-      saved.conversations = saved.conversations.filter((c) => c.id !== id);
-      save(saved);
-      if (current?.id === id) open(undefined);
+    remove,
+  });
+}
+
+/** Deletes a conversation at once, and offers it back for a while (Undo). */
+function remove(id: string): void {
+  const at = saved.conversations.findIndex((c) => c.id === id);
+  if (at === -1) return;
+  const [gone] = saved.conversations.splice(at, 1) as [Conversation];
+  store();
+  const wasOpen = current?.id === id;
+  if (wasOpen) open(undefined);
+  else drawChrome();
+  toast(`Deleted “${gone.title}”.`, {
+    label: 'Undo',
+    run: () => {
+      if (!find(id)) saved.conversations.splice(Math.min(at, saved.conversations.length), 0, gone);
+      store();
+      if (wasOpen) open(gone);
       else drawChrome();
+      announce(`“${gone.title}” is back.`);
     },
   });
+  announce(`Deleted “${gone.title}”. Undo is offered for 10 seconds.`);
 }
 
 /** The whole conversation, from what is saved (opening one, or after a change to its turns). */
@@ -116,17 +176,47 @@ function draw(): void {
   log.replaceChildren(...turns.flatMap(drawTurn));
   $('empty').hidden = turns.length > 0;
   drawChrome();
+  updateSize();
   follow.toBottom();
 }
 
-function open(conversation: Conversation | undefined): void {
+function open(conversation: Conversation | undefined, push = true): void {
   busy?.abort();
   current = conversation;
+  if (push) showInURL(conversation?.id);
   cancelEdit();
   showError(undefined);
   closeDrawer();
   draw();
   prompt.focus();
+}
+
+// --- the size limit: said before sending, not after a 413 ------------------------------------
+
+const encoder = new TextEncoder();
+const kB = (bytes: number) => (bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0);
+/** The request the box's text would make, as the demo server receives it. */
+function pending(text: string): SentRequest {
+  if (comparing()) return request(model.value, [{ role: 'user', content: text }]);
+  const turns = (current?.turns ?? []).filter((t) => !(editing && t === lastChat()));
+  return request(model.value, [...contextOf(turns), { role: 'user', content: text }]);
+}
+const sizeOf = (r: SentRequest) =>
+  encoder.encode(JSON.stringify({ ...r, stream: true, stream_options: { include_usage: true } }))
+    .length;
+
+let sizeFrame = 0;
+/** The counter by Send: shown from half the limit on, red past it. */
+function updateSize(): void {
+  sizeFrame ||= requestAnimationFrame(() => {
+    sizeFrame = 0;
+    const size = sizeOf(pending(prompt.value));
+    const counter = $('size');
+    counter.hidden = size < config.maxBodyBytes / 2;
+    counter.textContent = `${kB(size)} / ${kB(config.maxBodyBytes)} kB`;
+    counter.title = 'The conversation so far and this message, against the demo’s limit';
+    counter.classList.toggle('over', size > config.maxBodyBytes);
+  });
 }
 
 // --- sending ---------------------------------------------------------------------------------
@@ -142,47 +232,101 @@ function startConversation(text: string): Conversation {
   return current;
 }
 
-async function sendChat(text: string): Promise<void> {
+/**
+ * Sends a message and streams its answer in. With `again` (Regenerate) the turn keeps its
+ * earlier answers as versions and gets one more.
+ */
+async function sendChat(text: string, again?: ChatTurn): Promise<void> {
   const conversation = startConversation(text);
-  const turn: Turn & { kind: 'chat' } = { kind: 'chat', user: text };
-  const sent = request(model.value, [
-    ...history(conversation.turns),
-    { role: 'user', content: text },
-  ]);
+  const turn: ChatTurn = again ?? { kind: 'chat', user: text, failed: INTERRUPTED };
+  const before = conversation.turns.filter((t) => t !== turn);
+  const sent = request(model.value, [...contextOf(before), { role: 'user', content: text }]);
   $('empty').hidden = true;
-  dropLastActions();
-  const userEl = userMessage(text, { onEdit: editLast });
+  let userEl: HTMLElement;
+  const previous = again ? shown.get(again)?.[1] : undefined;
+  if (again) {
+    userEl = shown.get(again)![0]!;
+    previous?.remove();
+  } else {
+    dropLastActions();
+    conversation.turns.push(turn);
+    userEl = userMessage(text, { onEdit: editLast });
+    log.append(userEl);
+  }
   const card = replyCard(sent.model, follow.update);
-  log.append(userEl, card.element);
+  userEl.after(card.element);
   follow.toBottom();
+  // Saved (and in the list, and in the address bar) as soon as it is sent.
+  persist();
+  showInURL(conversation.id, !again && conversation.turns.length === 1 && !idInURL());
+  drawChrome();
   const controller = new AbortController();
   setBusy(controller);
   try {
-    turn.reply = await streamChat(sent, controller.signal, (d) => card.md.append(d));
+    const reply = await streamChat(sent, controller.signal, (d) => card.append(d));
+    delete turn.failed;
+    if (again && turn.reply) {
+      turn.versions ??= [turn.reply];
+      turn.versions.push(reply);
+      turn.version = turn.versions.length - 1;
+    }
+    turn.reply = reply;
     // Finished in place: only the last block is drawn again, never the whole conversation.
-    card.complete(turn.reply, {
+    card.complete(reply, {
       onRegenerate: regenerate,
-      onViewCode: () => showCode(sent, config.baseURL),
+      onViewCode: () => showCode(sent, target),
+      ...(turn.versions
+        ? {
+            versions: {
+              index: turn.version!,
+              count: turn.versions.length,
+              show: (i: number) => showVersion(turn, i),
+            },
+          }
+        : {}),
     });
-    if (turn.reply.error) showError(turn.reply.error);
+    if (reply.error) showError(reply.error);
     announce(`${sent.model} finished answering.`);
     shown.set(turn, [userEl, card.element]);
   } catch (error) {
-    turn.failed = error instanceof ChatError ? error.message : 'Stopped before the answer began.';
+    const why = error instanceof ChatError ? error.message : 'Stopped before the answer began.';
     if (error instanceof ChatError) showError(error.message);
     card.remove();
-    const failedEl = userMessage(text, { failed: turn.failed, onRetry: () => retry(turn) });
-    userEl.replaceWith(failedEl);
-    shown.set(turn, [failedEl]);
-    // The text goes back in the box, ready to send again or edit.
-    if (!prompt.value.trim()) prompt.value = text;
+    if (again) {
+      // Nothing new came: the answer there was stays.
+      if (previous) userEl.after(previous);
+    } else {
+      turn.failed = why;
+      const failedEl = userMessage(text, { failed: turn.failed, onRetry: () => retry(turn) });
+      userEl.replaceWith(failedEl);
+      shown.set(turn, [failedEl]);
+      // The text goes back in the box, ready to send again or edit.
+      if (!prompt.value.trim()) prompt.value = text;
+    }
   } finally {
-    conversation.turns.push(turn);
     setBusy(undefined);
     persist();
     drawChrome();
+    updateSize();
     follow.update();
   }
+}
+
+/** Shows another of a turn's answers; it is also what the model is sent from then on. */
+function showVersion(turn: ChatTurn, index: number): void {
+  if (busy || !turn.versions?.[index]) return;
+  turn.version = index;
+  turn.reply = turn.versions[index];
+  persist();
+  const [userEl, card] = shown.get(turn) ?? [];
+  if (!userEl || !card) return draw();
+  const next = savedReply(turn.reply!, false, turnActions, turn === lastChat(), turn);
+  card.replaceWith(next);
+  shown.set(turn, [userEl, next]);
+  next
+    .querySelector<HTMLButtonElement>(`[data-testid="version-${index > 0 ? 'prev' : 'next'}"]`)
+    ?.focus();
+  announce(`Answer ${index + 1} of ${turn.versions.length}.`);
 }
 
 /** Regenerate and Edit belong to the last turn only: a new turn takes them from the one before. */
@@ -191,16 +335,20 @@ function dropLastActions(): void {
     b.remove();
 }
 
-async function sendCompare(text: string): Promise<void> {
+/** The models Compare would ask, or why it cannot. */
+function compareModels(): string[] | string {
   const models = [
-    ...new Set(
-      [
-        model.value,
-        $<HTMLSelectElement>('model-2').value,
-        $<HTMLSelectElement>('model-3').value,
-      ].filter(Boolean),
-    ),
-  ];
+    model.value,
+    $<HTMLSelectElement>('model-2').value,
+    $<HTMLSelectElement>('model-3').value,
+  ].filter(Boolean);
+  const twice = models.find((m, i) => models.indexOf(m) !== i);
+  return twice
+    ? `Compare needs different models: ${twice} is chosen twice. Pick another in Settings.`
+    : models;
+}
+
+async function sendCompare(text: string, models: string[]): Promise<void> {
   const conversation = startConversation(text);
   $('empty').hidden = true;
   const cards = models.map((m) => replyCard(m, follow.update, true));
@@ -209,13 +357,16 @@ async function sendCompare(text: string): Promise<void> {
   const grid = compareGrid(cards.map((c) => c.element));
   log.append(userEl, grid);
   follow.toBottom();
+  persist();
+  showInURL(conversation.id);
+  drawChrome();
   const controller = new AbortController();
   setBusy(controller);
-  // In parallel, each with its own figures; each counts against the rate limit on its own.
+  // In parallel, each with its own figures.
   const replies = await Promise.all(
     models.map((m, i) => {
       const sent = request(m, [{ role: 'user', content: text }]);
-      return streamChat(sent, controller.signal, (d) => cards[i]!.md.append(d))
+      return streamChat(sent, controller.signal, (d) => cards[i]!.append(d))
         .catch((error): Reply => ({
           content: '',
           state: 'error',
@@ -223,7 +374,7 @@ async function sendCompare(text: string): Promise<void> {
           error: error instanceof ChatError ? error.message : 'Stopped before the answer began.',
         }))
         .then((reply) => {
-          cards[i]!.complete(reply, { onViewCode: () => showCode(sent, config.baseURL) });
+          cards[i]!.complete(reply, { onViewCode: () => showCode(sent, target) });
           return reply;
         });
     }),
@@ -235,12 +386,22 @@ async function sendCompare(text: string): Promise<void> {
   announce('The compared replies finished.');
   persist();
   drawChrome();
+  updateSize();
   follow.update();
 }
 
 function send(): void {
   const text = prompt.value.trim();
   if (!text || busy) return;
+  const size = sizeOf(pending(text));
+  if (size > config.maxBodyBytes) {
+    showError(
+      `This message would make the request ${kB(size)} kB, over this demo’s limit of ${kB(config.maxBodyBytes)} kB: shorten it, or start a New chat and send it there.`,
+    );
+    return;
+  }
+  const models = comparing() ? compareModels() : undefined;
+  if (typeof models === 'string') return showError(models);
   prompt.value = '';
   grow();
   showError(undefined);
@@ -249,10 +410,10 @@ function send(): void {
     if (turn) removeTurn(turn);
     cancelEdit();
   }
-  void (comparing() ? sendCompare(text) : sendChat(text));
+  void (models ? sendCompare(text, models) : sendChat(text));
 }
 
-function retry(turn: Turn & { kind: 'chat' }): void {
+function retry(turn: ChatTurn): void {
   if (busy || !current) return;
   removeTurn(turn);
   if (prompt.value.trim() === turn.user) prompt.value = '';
@@ -261,9 +422,9 @@ function retry(turn: Turn & { kind: 'chat' }): void {
 
 function regenerate(): void {
   const turn = lastChat();
-  if (busy || !current || !turn) return;
-  removeTurn(turn);
-  void sendChat(turn.user);
+  if (busy || !current || !turn?.reply) return;
+  showError(undefined);
+  void sendChat(turn.user, turn);
 }
 
 function editLast(): void {
@@ -286,6 +447,7 @@ function cancelEdit(): void {
 const grow = () => {
   prompt.style.height = 'auto';
   prompt.style.height = `${Math.min(prompt.scrollHeight, 220)}px`;
+  updateSize();
 };
 prompt.addEventListener('input', grow);
 prompt.addEventListener('keydown', (e) => {
@@ -309,10 +471,35 @@ $('cancel-edit').addEventListener('click', cancelEdit);
 $('new-chat').addEventListener('click', () => open(undefined));
 for (const s of document.querySelectorAll<HTMLButtonElement>('.suggestion')) {
   s.addEventListener('click', () => {
-    prompt.value = s.textContent ?? '';
+    prompt.value = s.textContent?.trim() ?? '';
     send();
   });
 }
+for (const id of ['model', 'model-2', 'model-3', 'system', 'compare-toggle'])
+  $(id).addEventListener(id === 'compare-toggle' ? 'click' : 'input', updateSize);
+
+// Back and Forward move between conversations; a link to one opens it.
+window.addEventListener('popstate', () => {
+  const id = idInURL();
+  if (id !== current?.id) open(find(id), false);
+});
+// Another tab saved: take its list (and this conversation's turns, when it changed them).
+window.addEventListener('storage', (e) => {
+  if (e.key !== KEY || e.newValue === null || busy) return;
+  try {
+    saved = migrate(JSON.parse(e.newValue)) as Saved;
+  } catch {
+    return; // a newer page's format: this tab keeps what it has
+  }
+  const mine = find(current?.id);
+  if (mine && current && mine.updated !== current.updated) {
+    current = mine;
+    draw();
+  } else {
+    if (mine) current = mine;
+    drawChrome();
+  }
+});
 
 // --- start -----------------------------------------------------------------------------------
 
@@ -328,6 +515,12 @@ if (loaded.keptAside) {
   showError(
     `Saved conversations from another version of this page could not be read; they are kept in localStorage as ${loaded.keptAside}.`,
   );
+}
+const asked = idInURL();
+current = find(asked);
+if (asked && !current) {
+  showInURL(undefined, true);
+  showError('That conversation is not saved in this browser: it may have been deleted.');
 }
 draw();
 warmUp();

@@ -111,7 +111,14 @@ export function capNesting(text: string): string {
   return changed ? lines.join('\n') : text;
 }
 
-const INERT: Record<string, string> = { '>': '›', '-': '‐', '*': '∗', '+': '﹢', '.': '․', ')': '﹚' };
+const INERT: Record<string, string> = {
+  '>': '›',
+  '-': '‐',
+  '*': '∗',
+  '+': '﹢',
+  '.': '․',
+  ')': '﹚',
+};
 
 function capLine(line: string): string {
   const parts: string[] = [];
@@ -199,8 +206,9 @@ export function warmUp(): void {
 }
 
 /**
- * Colours the code blocks under `root` and gives each a Copy button; code and tables, which
- * scroll sideways on a narrow screen, can be reached (and scrolled) by keyboard.
+ * Colours the code blocks under `root` and gives each a header with its language and a Copy
+ * button (above the code, so it never covers a line); code and tables, which scroll sideways
+ * on a narrow screen, can be reached (and scrolled) by keyboard.
  */
 export function decorateCode(root: ParentNode): void {
   for (const table of root.querySelectorAll('table')) table.tabIndex = 0;
@@ -218,9 +226,18 @@ export function decorateCode(root: ParentNode): void {
     copy.type = 'button';
     copy.className = 'copy-code';
     copy.textContent = 'Copy';
-    copy.setAttribute('aria-label', `Copy the ${lang ?? ''} code`.replace('  ', ' '));
+    copy.setAttribute('aria-label', lang ? `Copy the ${lang} code` : 'Copy the code');
     copy.addEventListener('click', () => copyText(code.textContent ?? '', copy));
-    pre.append(copy);
+    const label = document.createElement('span');
+    label.className = 'code-lang';
+    label.textContent = lang ?? 'text';
+    const head = document.createElement('div');
+    head.className = 'code-head';
+    head.append(label, copy);
+    const block = document.createElement('div');
+    block.className = 'code-block';
+    pre.replaceWith(block);
+    block.append(head, pre);
   }
 }
 

@@ -33,7 +33,17 @@ export interface Reply {
 }
 
 export type Turn =
-  | { kind: 'chat'; user: string; failed?: string; reply?: Reply }
+  | {
+      kind: 'chat';
+      user: string;
+      failed?: string;
+      /** The answer shown, and sent as context afterwards: one of `versions` when there are any. */
+      reply?: Reply;
+      /** Every answer Regenerate gave this message, oldest first; `reply` is a copy of one. */
+      versions?: Reply[];
+      /** Which of `versions` is shown (and is `reply`). */
+      version?: number;
+    }
   /** One message to several models side by side; not sent as context afterwards. */
   | { kind: 'compare'; user: string; replies: Reply[] };
 

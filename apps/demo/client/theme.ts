@@ -1,3 +1,5 @@
+import { icon } from './icons.js';
+
 /**
  * The theme toggle: system (the default), light, dark, round again. The choice is kept in this
  * browser; public/theme.js applies it before the first paint.
@@ -5,7 +7,7 @@
 const KEY = 'comput3-demo.theme';
 const ORDER = ['system', 'light', 'dark'] as const;
 type Theme = (typeof ORDER)[number];
-const ICON: Record<Theme, string> = { system: '◐', light: '☀', dark: '☾' };
+const ICON = { system: 'system', light: 'sun', dark: 'moon' } as const;
 
 const toggle = document.getElementById('theme-toggle') as HTMLButtonElement;
 const root = document.documentElement;
@@ -13,7 +15,7 @@ const root = document.documentElement;
 function apply(theme: Theme): void {
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
-  toggle.textContent = ICON[theme];
+  toggle.replaceChildren(icon(ICON[theme]));
   toggle.setAttribute('aria-label', `Theme: ${theme}. Change it`);
   toggle.title = `Theme: ${theme}`;
 }

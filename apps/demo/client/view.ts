@@ -1,3 +1,4 @@
+import { icon } from './icons.js';
 import { copyText } from './markdown.js';
 import { StreamingMarkdown } from './streaming-markdown.js';
 import type { Reply, Stats, Turn } from './store.js';
@@ -95,6 +96,39 @@ export function statsLine(s: Stats): HTMLElement {
 export interface ReplyActions {
   onRegenerate?: () => void;
   onViewCode: () => void;
+  /** The answers regenerating gave, shown one at a time: ‹ 2/3 ›. */
+  versions?: { index: number; count: number; show(index: number): void };
+}
+
+/** ‹ 2/3 ›: which of a turn's answers is shown, and the way to the others. */
+function versionPicker({ index, count, show }: NonNullable<ReplyActions['versions']>): HTMLElement {
+  const step = (to: number, name: 'left' | 'right', label: string) => {
+    const b = el(
+      'button',
+      {
+        class: 'icon-btn small',
+        attrs: {
+          type: 'button',
+          'aria-label': label,
+          'data-testid': `version-${name === 'left' ? 'prev' : 'next'}`,
+        },
+      },
+      icon(name),
+    );
+    if (to < 0 || to >= count) b.disabled = true;
+    else b.addEventListener('click', () => show(to));
+    return b;
+  };
+  return el(
+    'span',
+    {
+      class: 'versions',
+      attrs: { 'data-testid': 'versions', role: 'group', 'aria-label': 'Answers' },
+    },
+    step(index - 1, 'left', 'Previous answer'),
+    el('span', { text: `${index + 1}/${count}`, attrs: { 'aria-current': 'true' } }),
+    step(index + 1, 'right', 'Next answer'),
+  );
 }
 
 /** A reply card: streams into `md`, then `complete()` adds its figures and actions. */
@@ -116,6 +150,11 @@ export function replyCard(model: string, onRender: () => void, heading = false) 
   return {
     element: node,
     md,
+    /** Streams text in; the waiting dots give way to the first of it. */
+    append(delta: string) {
+      if (!node.dataset.started) node.dataset.started = 'true';
+      md.append(delta);
+    },
     complete(reply: Reply, actions: ReplyActions) {
       md.finish();
       typing.remove();
@@ -152,6 +191,9 @@ export function replyCard(model: string, onRender: () => void, heading = false) 
         el(
           'div',
           { class: 'msg-actions' },
+          ...(actions.versions && actions.versions.count > 1
+            ? [versionPicker(actions.versions)]
+            : []),
           copy,
           ...(actions.onRegenerate
             ? [button('Regenerate', actions.onRegenerate, { 'data-testid': 'regenerate' })]
@@ -184,19 +226,32 @@ export interface TurnActions {
   editLast(): void;
   regenerate(): void;
   viewCode(reply: Reply): void;
+  /** Shows answer `index` of a turn's versions. */
+  showVersion(turn: Turn & { kind: 'chat' }, index: number): void;
 }
 
-function savedReply(
+export function savedReply(
   reply: Reply,
   heading: boolean,
   actions: TurnActions,
   last: boolean,
+  turn?: Turn & { kind: 'chat' },
 ): HTMLElement {
   const card = replyCard(reply.request.model, () => {}, heading);
-  card.md.append(reply.content);
+  card.append(reply.content);
+  const versions = turn?.versions;
   card.complete(reply, {
     ...(last ? { onRegenerate: actions.regenerate } : {}),
     onViewCode: () => actions.viewCode(reply),
+    ...(versions && turn
+      ? {
+          versions: {
+            index: turn.version ?? versions.length - 1,
+            count: versions.length,
+            show: (i: number) => actions.showVersion(turn, i),
+          },
+        }
+      : {}),
   });
   return card.element;
 }
@@ -214,6 +269,6 @@ export function turnNodes(turn: Turn, last: boolean, actions: TurnActions): HTML
   }
   return [
     userMessage(turn.user, last ? { onEdit: actions.editLast } : {}),
-    ...(turn.reply ? [savedReply(turn.reply, false, actions, last)] : []),
+    ...(turn.reply ? [savedReply(turn.reply, false, actions, last, turn)] : []),
   ];
 }

@@ -7,7 +7,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import { allowedHosts } from './allowed-hosts.js';
 import { errorBody, toErrorBody } from './errors.js';
 import { rateLimit } from './rate-limit.js';
-import { scrubStream } from './scrub-stream.js';
 
 export interface AppOptions {
   client: Comput3;
@@ -22,8 +21,6 @@ export interface AppOptions {
    * name, `.example.com` for it and its subdomains); any other `Host` gets a 403.
    */
   allowedHosts?: readonly string[];
-  /** The upstream key: taken out of the relayed bytes should the upstream ever echo it. */
-  secret?: string;
 }
 
 const ROLES = new Set(['system', 'user', 'assistant']);
@@ -59,7 +56,7 @@ const badRole = (messages: unknown): number =>
 const CHAT = '/api/chat/completions';
 
 export function createApp(options: AppOptions): Hono {
-  const { client, mode, secret } = options;
+  const { client, mode } = options;
   const app = new Hono();
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
 
@@ -174,8 +171,8 @@ export function createApp(options: AppOptions): Hono {
         // whole), so this server spends nothing per event.
         const stream = await client.chat.completions.create(params, { signal: c.req.raw.signal });
         const requestId = stream.requestId;
-        const bytes = stream.toRawStream();
-        return new Response(secret ? bytes.pipeThrough(scrubStream(secret)) : bytes, {
+        // The SDK takes its key out of these bytes, should the upstream ever echo it.
+        return new Response(stream.toRawStream(), {
           headers: {
             'content-type': 'text/event-stream; charset=utf-8',
             'cache-control': 'no-store',

@@ -83,9 +83,7 @@ export function toErrorBody(error: unknown): {
 export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
   const text = value?.trim() ?? '';
   if (!text) return undefined;
-  const seconds = /^-?\d+(\.\d+)?$/.test(text)
-    ? Number(text)
-    : (Date.parse(text) - now) / 1000; // an HTTP date: NaN when it is not one
+  const seconds = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : (Date.parse(text) - now) / 1000; // an HTTP date: NaN when it is not one
   if (!Number.isFinite(seconds)) return undefined;
   return Math.min(60, Math.max(1, Math.ceil(seconds)));
 }

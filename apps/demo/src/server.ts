@@ -73,7 +73,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Against the local mock nothing is paid for and no one else is served: no limit.
     chatsPerMinute: options.chatsPerMinute ?? (mock ? false : undefined),
     allowedHosts: options.allowedHosts ?? (process.env.ALLOWED_HOSTS ?? '').split(','),
-    ...(apiKey ? { secret: apiKey } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

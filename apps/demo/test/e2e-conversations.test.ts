@@ -48,14 +48,16 @@ describe('saved conversations', () => {
 
     const lisbon = page.locator('.conv', { hasText: 'Lisbon' });
     await lisbon.hover();
-    await lisbon.locator('[data-testid="rename"]').click();
+    await lisbon.locator('[data-testid="conversation-menu"]').click();
+    await page.click('[data-testid="rename"]');
     await page.fill('.conv-rename', 'Lisbon in May');
     await page.keyboard.press('Enter');
     expect(await titles(page)).toContain('Lisbon in May');
 
     const monad = page.locator('.conv', { hasText: 'monad' });
     await monad.hover();
-    await monad.locator('[data-testid="delete"]').click();
+    await monad.locator('[data-testid="conversation-menu"]').click();
+    await page.click('[data-testid="delete"]');
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     expect(await titles(page)).toEqual(['Lisbon in May']);

@@ -249,3 +249,23 @@ describe('what the page sends', () => {
     expect(bodies.length).toBe(before);
   });
 });
+
+describe('offline', () => {
+  test('no rate limit against the local mock: nothing is paid for', async () => {
+    const offline = await startDemo({ apiKey: undefined, mock: { pace: 'instant' } });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, () =>
+          fetch(new URL('/api/chat/completions', offline.url), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(chat),
+          }).then(async (r) => (await r.text(), r.status)),
+        ),
+      );
+      expect(statuses.filter((x) => x !== 200)).toEqual([]);
+    } finally {
+      await offline.close();
+    }
+  });
+});

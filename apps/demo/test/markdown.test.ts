@@ -81,7 +81,11 @@ function stream(text: string, step: number): { element: HTMLElement; lexed: numb
 }
 
 /** The text as a reader sees it: rendered whole at once, or as streamed. */
-const flat = (e: Element) => e.textContent!.replace(/Copy/g, '').replace(/\s+/g, ' ').trim();
+const flat = (e: Element) => {
+  const copy = e.cloneNode(true) as Element;
+  for (const head of copy.querySelectorAll('.code-head')) head.remove();
+  return copy.textContent!.replace(/\s+/g, ' ').trim();
+};
 function renderedWhole(text: string): HTMLElement {
   const whole = document.createElement('div');
   whole.innerHTML = renderMarkdown(text);
@@ -100,7 +104,8 @@ describe('StreamingMarkdown', () => {
     expect(element.querySelectorAll('h1, ul, table, pre')).toHaveLength(4);
     // Code is highlighted and has a Copy button.
     expect(element.querySelector('pre code .hljs-keyword')?.textContent).toBe('const');
-    expect(element.querySelector('pre .copy-code')?.textContent).toBe('Copy');
+    expect(element.querySelector('.code-block .copy-code')?.textContent).toBe('Copy');
+    expect(element.querySelector('.code-block .code-lang')?.textContent).toBe('ts');
   });
 
   test('a long paragraph is settled in stretches, and still ends as one paragraph', () => {
@@ -165,7 +170,11 @@ describe('StreamingMarkdown', () => {
 
 describe('replies marked cannot handle', () => {
   test('5,000 nested quotes and lists are flattened past 16 levels, and all the text is shown', () => {
-    for (const text of ['>'.repeat(5000) + ' deep', '- '.repeat(5000) + 'deep', '> '.repeat(5000) + 'deep']) {
+    for (const text of [
+      '>'.repeat(5000) + ' deep',
+      '- '.repeat(5000) + 'deep',
+      '> '.repeat(5000) + 'deep',
+    ]) {
       const page = document.createElement('div');
       page.innerHTML = renderMarkdown(text);
       expect(page.querySelectorAll('blockquote, li').length).toBeLessThanOrEqual(16);

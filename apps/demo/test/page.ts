@@ -109,3 +109,60 @@ export async function controlTask(page: Page): Promise<void> {
   );
   await expect.poll(async () => (await longTasks(page)).some((ms) => ms >= 400)).toBe(true);
 }
+
+/**
+ * Makes the page's next chat requests answer with `content` (an SSE stream the SDK in the page
+ * reads as from the API), for replies the mock would never write: hostile Markdown, long words.
+ */
+export async function replyWith(page: Page, content: string): Promise<void> {
+  await page.route('**/api/chat/completions', (route) => {
+    const base = { id: 'c-test', object: 'chat.completion.chunk', created: 1, model: 'kimi-k2' };
+    const events = [
+      {
+        ...base,
+        choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }],
+      },
+      { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+    ];
+    return route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}data: [DONE]\n\n`,
+    });
+  });
+}
+
+/** A saved conversation as the page stores it, with one exchange per [question, answer]. */
+export function conversation(
+  id: string,
+  title: string,
+  exchanges: [string, string][],
+  updated = Date.now(),
+) {
+  return {
+    id,
+    title,
+    created: updated,
+    updated,
+    turns: exchanges.map(([user, content]) => ({
+      kind: 'chat',
+      user,
+      reply: {
+        content,
+        state: 'done',
+        request: { model: 'kimi-k2', messages: [{ role: 'user', content: user }] },
+      },
+    })),
+  };
+}
+
+/** Stores these conversations in the page's localStorage and reloads it. */
+export async function seed(page: Page, conversations: unknown[]): Promise<void> {
+  await page.evaluate(
+    (data) =>
+      localStorage.setItem('comput3-demo', JSON.stringify({ version: 1, conversations: data })),
+    conversations,
+  );
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+}

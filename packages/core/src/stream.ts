@@ -376,14 +376,23 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this[Symbol.asyncIterator](); // claims it: one reader only (the iterator is never started)
     const ex = this.#ex;
     const reader = ex.body?.getReader();
+    // The key, should the server echo it, never reaches the client (see redact.ts).
+    const redact = this.#t.redactor?.();
     return new ReadableStream<Uint8Array>(
       {
         pull: async (controller) => {
           try {
-            const { done, value } = reader
-              ? await ex.read(reader)
-              : { done: true, value: undefined };
-            if (!done) return controller.enqueue(value);
+            for (;;) {
+              const { done, value } = reader
+                ? await ex.read(reader)
+                : { done: true, value: undefined };
+              if (done) break;
+              const bytes = redact ? redact.push(value!) : value!;
+              // Held back whole (it ended with the start of the key): read on.
+              if (bytes.length) return controller.enqueue(bytes);
+            }
+            const rest = redact?.end();
+            if (rest) controller.enqueue(rest);
             ex.stopWatching();
             controller.close();
           } catch (thrown) {
@@ -418,6 +427,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const encoder = new TextEncoder();
     const iterator = this[Symbol.asyncIterator]();
     const stopped = () => this.#ended?.error instanceof APIUserAbortError;
+    const scrub = this.#t.log.scrub;
     return new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
@@ -427,7 +437,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             if (!stopped()) controller.enqueue(encoder.encode('data: [DONE]\n\n'));
             controller.close();
           } else {
-            controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
+            // Scrubbed of the key like the raw bytes: this is what a relay hands its client.
+            controller.enqueue(encoder.encode(`data: ${scrub(JSON.stringify(value))}\n\n`));
           }
         } catch (error) {
           controller.error(error);

@@ -1,3 +1,4 @@
+import { redactor, type Redactor } from './redact.js';
 import type { paths } from '@comput3/api';
 import { APIConnectionError } from './errors.js';
 import { markPermanent } from './connection-errors.js';
@@ -26,6 +27,11 @@ export interface Transport {
   /** Set when the client has no key: every request fails with it, before sending. */
   keyMissing: string | undefined;
   log: Log;
+  /**
+   * A filter that takes the key out of relayed bytes (see redact.ts); none when the key is too
+   * short to be one. A closure, so the key is in no field that inspecting an error would print.
+   */
+  redactor: (() => Redactor) | undefined;
   baseURL: string;
   fetch: (attempt: Attempt) => Promise<Response>;
 }
@@ -74,6 +80,8 @@ export function createTransport(options: ResolvedOptions): Transport {
     maxEventSize: options.maxEventSize,
     keyMissing: options.keyMissing,
     log,
+    // Shorter keys are test placeholders, as for the log's scrub.
+    redactor: options.apiKey.length >= 6 ? () => redactor(options.apiKey) : undefined,
     baseURL,
     async fetch({ method, path, body, signal, headers, fetchOptions }) {
       const base = body === undefined ? bare : json;
