@@ -116,6 +116,38 @@ describe('View as code', () => {
     }
   });
 
+  test('offline, each snippet runs as pasted: the CLI with --offline, curl through the relay', async () => {
+    const page = await s.page();
+    await page.fill('#system', '- Be brief.');
+    await ask(page, 'hello there');
+    await settled(page);
+    await lastAnswer(page).locator('[data-testid="view-code"]').click();
+    await page.click('[data-testid="code-cli"]');
+    expect(await page.textContent('[data-testid="code-text"]')).toBe(
+      "comput3 --offline -m hermes4:70b --temperature 0.7 '--system=- Be brief.' --no-save -- 'hello there'\n",
+    );
+    await page.click('[data-testid="code-curl"]');
+    const curl = (await page.textContent('[data-testid="code-text"]'))!;
+    expect(curl).not.toContain('COMPUT3_API_KEY');
+    expect(await page.textContent('#code-hint')).toContain('no key needed');
+    // No key in the environment at all: it still answers, as the page did.
+    const { stdout } = await promisify(execFile)('sh', ['-c', curl], {
+      env: { PATH: process.env.PATH },
+    });
+    const text = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('data: {'))
+      .map((l) => JSON.parse(l.slice(6)).choices[0]?.delta?.content ?? '')
+      .join('');
+    expect(text).toBe(
+      await replyText('hermes4:70b', [
+        { role: 'system', content: '- Be brief.' },
+        { role: 'user', content: 'hello there' },
+      ]),
+    );
+    expect(stdout).toContain('data: [DONE]');
+  });
+
   test('a longer conversation is shown whole: --messages for the CLI', async () => {
     const page = await s.page();
     await ask(page, 'one');
