@@ -1,6 +1,6 @@
 import { Comput3, type ClientOptions } from '@comput3/core';
-import { readConfig } from './config.js';
-import { findKey } from './keys.js';
+import { readConfig } from './storage/config.js';
+import { findKey } from './storage/keys.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Options } from './options.js';
 

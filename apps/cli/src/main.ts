@@ -1,7 +1,7 @@
 import { EXIT } from './cli-error.js';
 import { helpText, parseOptions, type Options } from './options.js';
-import { guardTerminal, stripControls } from './safe-output.js';
-import { paint, useColor } from './terminal.js';
+import { guardTerminal, stripControls } from './render/safe-output.js';
+import { paint, useColor } from './render/terminal.js';
 
 // Before anything is written: what reaches a terminal passes the escape-sequence filter.
 for (const stream of [process.stdout, process.stderr]) guardTerminal(stream, useColor(stream));
@@ -11,28 +11,28 @@ async function run(options: Options): Promise<void> {
   if (options.help) return void process.stdout.write(helpText());
   // A role fills in what the flags left open, before anything reads them.
   if (options.role && (options.command === undefined || options.command === 'chat')) {
-    options = (await import('./roles.js')).applyRole(options);
+    options = (await import('./storage/roles.js')).applyRole(options);
   }
   // Each command is loaded when used, so `comput3 --version` does not pay for the others.
   switch (options.command) {
     case 'chat':
-      return (await import('./chat.js')).runChat(options);
+      return (await import('./chat/chat.js')).runChat(options);
     case 'models':
-      return (await import('./commands.js')).runModels(options);
+      return (await import('./commands/models.js')).runModels(options);
     case 'logs':
-      return (await import('./commands.js')).runLogs(options);
+      return (await import('./commands/logs.js')).runLogs(options);
     case 'keys':
-      return (await import('./commands.js')).runKeys(options);
+      return (await import('./commands/keys.js')).runKeys(options);
     case 'config':
-      return (await import('./commands.js')).runConfig(options);
+      return (await import('./commands/config.js')).runConfig(options);
     case 'roles':
-      return (await import('./roles.js')).runRoles(options);
+      return (await import('./commands/roles.js')).runRoles(options);
     case 'completion':
-      return (await import('./completion.js')).runCompletion(options);
+      return (await import('./commands/completion.js')).runCompletion(options);
     default:
       return options.models.length > 1
-        ? (await import('./several.js')).runSeveral(options)
-        : (await import('./prompt.js')).runPrompt(options);
+        ? (await import('./commands/several.js')).runSeveral(options)
+        : (await import('./commands/prompt.js')).runPrompt(options);
   }
 }
 

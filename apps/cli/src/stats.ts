@@ -1,5 +1,5 @@
 import type { ChatCompletion } from '@comput3/core';
-import { stripControls } from './safe-output.js';
+import { stripControls } from './render/safe-output.js';
 
 /** What one answer cost and how fast it came: shown after it, kept in the log, in --json. */
 export interface TurnStats {

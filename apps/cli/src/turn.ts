@@ -5,7 +5,7 @@ import type {
   ChatMessage,
   Comput3,
 } from '@comput3/core';
-import { ConversationLog } from './conversations.js';
+import { ConversationLog } from './storage/conversations.js';
 import { describeError } from './exit-codes.js';
 import { statsFor, type TurnStats } from './stats.js';
 

@@ -1,6 +1,6 @@
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { markdownWriter } from '../src/render.js';
+import { markdownWriter } from '../src/render/markdown.js';
 import { home, reply, run, startPty } from './run.js';
 import { screenOf } from './screen.js';
 

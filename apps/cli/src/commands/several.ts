@@ -1,14 +1,14 @@
 import type { ChatMessage, Comput3 } from '@comput3/core';
-import { requestParams, userContent } from './ask.js';
-import { CliError, EXIT } from './cli-error.js';
-import { connect } from './connect.js';
-import { conversationLog } from './conversations.js';
-import { describeError, exitCodeFor } from './exit-codes.js';
-import type { Options } from './options.js';
-import { cutNote, type TurnStats } from './stats.js';
-import { paint } from './terminal.js';
-import { takeTurn } from './turn.js';
-import { renders, writerFactory, type Writer } from './writer.js';
+import { requestParams, userContent } from './user-content.js';
+import { CliError, EXIT } from '../cli-error.js';
+import { connect } from '../connect.js';
+import { conversationLog } from '../storage/conversations.js';
+import { describeError, exitCodeFor } from '../exit-codes.js';
+import type { Options } from '../options.js';
+import { cutNote, type TurnStats } from '../stats.js';
+import { paint } from '../render/terminal.js';
+import { takeTurn } from '../turn.js';
+import { renders, writerFactory, type Writer } from '../render/writer.js';
 
 interface Run {
   model: string;

@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest } from '@comput3/core';
-import { CliError } from './cli-error.js';
-import type { Options } from './options.js';
-import { paint } from './terminal.js';
+import { CliError } from '../cli-error.js';
+import type { Options } from '../options.js';
+import { paint } from '../render/terminal.js';
 
 async function readStdin(): Promise<string> {
   const parts: Buffer[] = [];

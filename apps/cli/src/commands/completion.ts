@@ -1,7 +1,7 @@
 import { KNOWN_MODELS } from '@comput3/core';
-import { SETTINGS } from './config.js';
-import { CliError } from './cli-error.js';
-import { COMMAND_TABLE, COMMANDS, OPTIONS, type Options } from './options.js';
+import { SETTINGS } from '../storage/config.js';
+import { CliError } from '../cli-error.js';
+import { COMMAND_TABLE, COMMANDS, OPTIONS, type Options } from '../options.js';
 
 /**
  * `comput3 completion bash|zsh|fish`: a completion script made from the same tables the parser

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KNOWN_MODELS } from '@comput3/api';
-import { CliError, EXIT } from './cli-error.js';
+import { CliError, EXIT } from '../cli-error.js';
 
 /** XDG base directories, with the spec's defaults. */
 export function configDir(): string {

@@ -1,4 +1,4 @@
-import type { Options } from './options.js';
+import type { Options } from '../options.js';
 import { stripControls } from './safe-output.js';
 import { useColor } from './terminal.js';
 
@@ -45,7 +45,7 @@ export async function writerFactory(
 ): Promise<() => Writer> {
   if (!renders(options, out)) return () => plainWriter(out);
   // Loaded only here: a pipe never pays for marked and highlight.js.
-  const { markdownWriter } = await import('./render.js');
+  const { markdownWriter } = await import('./markdown.js');
   return () => markdownWriter(out);
 }
 

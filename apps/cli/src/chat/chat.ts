@@ -2,13 +2,13 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { APIUserAbortError, type ChatCompletion } from '@comput3/core';
-import { requestParams } from './ask.js';
-import { chatCommand, type ChatState } from './chat-commands.js';
-import { defaultModel, stateDir } from './config.js';
-import { connect } from './connect.js';
-import { conversationLog, latestConversation, loadConversation } from './conversations.js';
-import { CliError, describeError } from './exit-codes.js';
-import type { Options } from './options.js';
+import { requestParams } from '../commands/user-content.js';
+import { chatCommand, type ChatState } from './slash-commands.js';
+import { defaultModel, stateDir } from '../storage/config.js';
+import { connect } from '../connect.js';
+import { conversationLog, latestConversation, loadConversation } from '../storage/conversations.js';
+import { CliError, describeError } from '../exit-codes.js';
+import type { Options } from '../options.js';
 import {
   DISABLE_BRACKETED_PASTE,
   ENABLE_BRACKETED_PASTE,
@@ -16,10 +16,10 @@ import {
   pasteFilter,
   restoreNewlines,
 } from './paste.js';
-import { cutNote, statsLine, usageLine } from './stats.js';
-import { paint, spinner } from './terminal.js';
-import { takeTurn } from './turn.js';
-import { writerFactory } from './writer.js';
+import { cutNote, statsLine, usageLine } from '../stats.js';
+import { paint, spinner } from '../render/terminal.js';
+import { takeTurn } from '../turn.js';
+import { writerFactory } from '../render/writer.js';
 
 const HISTORY_SIZE = 500;
 const historyPath = () => join(stateDir(), 'chat_history');
@@ -80,7 +80,7 @@ export async function runChat(options: Options): Promise<void> {
     // A new conversation's log starts with its system prompt; a continued one has it already.
     logSystem: !previous,
     files: options.files.length
-      ? (await import('./files.js')).readAttachments(options.files).files
+      ? (await import('../commands/files.js')).readAttachments(options.files).files
       : [],
     lastStats: undefined,
     failed: undefined,
@@ -137,7 +137,7 @@ export async function runChat(options: Options): Promise<void> {
     // Files added with /file go with this message, under their names.
     const files = state.files.splice(0);
     const content = files.length
-      ? `${typed}\n\n${(await import('./files.js')).formatAttachments(files)}`
+      ? `${typed}\n\n${(await import('../commands/files.js')).formatAttachments(files)}`
       : typed;
     reply = new AbortController();
     const spin = spinner(state.model);

@@ -10,7 +10,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { extname, join } from 'node:path';
-import { CliError } from './cli-error.js';
+import { CliError } from '../cli-error.js';
 
 /** One file's limit, and all files' together: past these a prompt is a mistake, not a question. */
 export const MAX_FILE_BYTES = 256 * 1024;

@@ -2,8 +2,8 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync 
 import { join } from 'node:path';
 import type { ChatMessage } from '@comput3/core';
 import { dataDir } from './config.js';
-import { CliError, EXIT } from './cli-error.js';
-import type { TurnStats } from './stats.js';
+import { CliError, EXIT } from '../cli-error.js';
+import type { TurnStats } from '../stats.js';
 
 /**
  * Conversations live in one JSON Lines file each, written append-only: every exchange is on
@@ -69,16 +69,21 @@ function newId(): string {
 }
 
 export class ConversationLog {
+  /**
+   * Lines of a new conversation not written yet: a conversation begins with its first answer,
+   * so a first turn that fails (a mistyped model) leaves no conversation for -c to continue.
+   */
+  #pending: Line[] | undefined;
+
   private constructor(
     readonly id: string,
     readonly path: string,
   ) {}
 
   static create(model: string): ConversationLog {
-    mkdirSync(dir(), { recursive: true, mode: 0o700 });
     const id = newId();
     const log = new ConversationLog(id, join(dir(), `${id}.jsonl`));
-    log.#append({ type: 'start', id, at: now(), model });
+    log.#pending = [{ type: 'start', id, at: now(), model }];
     return log;
   }
 
@@ -106,7 +111,12 @@ export class ConversationLog {
   }
 
   #append(line: Line): void {
-    appendFileSync(this.path, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+    if (this.#pending && !(line.type === 'message' && line.role === 'assistant'))
+      return void this.#pending.push(line);
+    const lines = [...(this.#pending ?? []), line];
+    if (this.#pending) mkdirSync(dir(), { recursive: true, mode: 0o700 });
+    this.#pending = undefined;
+    appendFileSync(this.path, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
   }
 }
 

@@ -1,12 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { KNOWN_MODELS, type ChatMessage } from '@comput3/core';
-import { CliError } from './cli-error.js';
-import { conversationLog, type ConversationLog } from './conversations.js';
-import type { Attached } from './files.js';
-import type { Options } from './options.js';
+import { CliError } from '../cli-error.js';
+import { conversationLog, type ConversationLog } from '../storage/conversations.js';
+import type { Attached } from '../commands/files.js';
+import type { Options } from '../options.js';
 import { PASTED_NEWLINE } from './paste.js';
-import { statsLine, type TurnStats } from './stats.js';
-import { writeUnguarded } from './safe-output.js';
+import { statsLine, type TurnStats } from '../stats.js';
+import { writeUnguarded } from '../render/safe-output.js';
 
 /** What a chat holds between turns; the commands below read and change it. */
 export interface ChatState {
@@ -86,7 +86,7 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
         break;
       case '/role': {
         if (!arg) return (out(`role: ${state.role ?? '(none)'}`), true);
-        const { loadRole } = await import('./roles.js');
+        const { loadRole } = await import('../storage/roles.js');
         const role = loadRole(arg);
         state.role = role.name;
         state.system = role.system || undefined;
@@ -109,7 +109,7 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
           );
           break;
         }
-        const { readAttachments } = await import('./files.js');
+        const { readAttachments } = await import('../commands/files.js');
         const { files, skipped } = readAttachments([arg]);
         state.files.push(...files);
         out(

@@ -1,14 +1,14 @@
 import type { ChatMessage } from '@comput3/core';
-import { requestParams, userContent } from './ask.js';
-import { defaultModel } from './config.js';
-import { connect } from './connect.js';
-import { conversationLog, latestConversation, loadConversation } from './conversations.js';
-import { CliError } from './cli-error.js';
-import type { Options } from './options.js';
-import { cutNote, statsLine, usageLine, type TurnStats } from './stats.js';
-import { paint, spinner } from './terminal.js';
-import { takeTurn } from './turn.js';
-import { answerWriter } from './writer.js';
+import { requestParams, userContent } from './user-content.js';
+import { defaultModel } from '../storage/config.js';
+import { connect } from '../connect.js';
+import { conversationLog, latestConversation, loadConversation } from '../storage/conversations.js';
+import { CliError } from '../cli-error.js';
+import type { Options } from '../options.js';
+import { cutNote, statsLine, usageLine, type TurnStats } from '../stats.js';
+import { paint, spinner } from '../render/terminal.js';
+import { takeTurn } from '../turn.js';
+import { answerWriter } from '../render/writer.js';
 
 /** `comput3 "prompt"`: one question, the answer streamed to stdout, the exchange saved. */
 export async function runPrompt(options: Options): Promise<void> {
