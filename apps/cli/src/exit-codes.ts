@@ -5,9 +5,12 @@ import {
   AuthenticationError,
   Comput3ValidationError,
   InvalidResponseError,
+  KNOWN_MODELS,
+  NotFoundError,
   PermissionDeniedError,
   RateLimitError,
 } from '@comput3/core';
+import { nearest } from './options.js';
 import { CliError, EXIT } from './cli-error.js';
 
 // The exit codes and CliError live in cli-error.ts, which loads nothing: `--version` and `--help`
@@ -29,8 +32,39 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.error;
 }
 
-/** One readable line for stderr. */
-export function describeError(error: unknown): string {
+/**
+ * The known id `model` most likely meant: one it is the start of (`hermes4` for hermes4:70b),
+ * else one a typo away. Unknown ids are still sent as given: the list changes.
+ */
+export function didYouMean(model: string): string | undefined {
+  const lower = model.toLowerCase();
+  const starts = KNOWN_MODELS.filter((id) => id.toLowerCase().startsWith(lower));
+  if (starts.length) return starts[0];
+  return nearest(model, KNOWN_MODELS);
+}
+
+/** The API's "no such model", in the CLI's words: what to run, and the request id. */
+function unknownModel(error: NotFoundError, model: string | undefined): string | undefined {
+  const said = error.error?.message ?? '';
+  if (error.code !== 'model_not_found' && !/model/i.test(said)) return;
+  model ??= /model [`"']([^`"']+)[`"']/i.exec(said)?.[1];
+  const name = model ?? 'that model';
+  const guess = model ? didYouMean(model) : undefined;
+  return [
+    `The API has no model "${name}"${guess && guess !== model ? `: did you mean ${guess}?` : '.'}`,
+    'comput3 models lists the known ids (--remote asks the API).',
+    error.requestId ? `(request id ${error.requestId})` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** One readable line for stderr; `model` is the one asked for, when there was one. */
+export function describeError(error: unknown, model?: string): string {
+  if (error instanceof NotFoundError) {
+    const said = unknownModel(error, model);
+    if (said) return said;
+  }
   if (error instanceof RateLimitError) {
     const after = error.headers.get('retry-after');
     return `${error.message}${after ? `. Try again in ${after} s.` : ''}`;

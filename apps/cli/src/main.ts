@@ -1,5 +1,5 @@
 import { EXIT } from './cli-error.js';
-import { helpText, parseOptions, type Options } from './options.js';
+import { parseOptions, type Options } from './options.js';
 import { guardTerminal, stripControls } from './render/safe-output.js';
 import { paint, useColor } from './render/terminal.js';
 
@@ -8,7 +8,12 @@ for (const stream of [process.stdout, process.stderr]) guardTerminal(stream, use
 
 async function run(options: Options): Promise<void> {
   if (options.version) return void process.stdout.write(`comput3 ${__VERSION__}\n`);
-  if (options.help) return void process.stdout.write(helpText());
+  // `comput3 help [COMMAND]` and `comput3 COMMAND --help`: each command has its own page.
+  if (options.help || options.command === 'help') {
+    const { commandHelp } = await import('./help.js');
+    const topic = options.command === 'help' ? options.args[0] : options.command;
+    return void process.stdout.write(await commandHelp(topic));
+  }
   // A role fills in what the flags left open, before anything reads them.
   if (options.role && (options.command === undefined || options.command === 'chat')) {
     options = (await import('./storage/roles.js')).applyRole(options);
@@ -42,13 +47,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+let options: Options | undefined;
 try {
-  await run(parseOptions(process.argv.slice(2)));
+  options = parseOptions(process.argv.slice(2));
+  await run(options);
 } catch (error) {
   // Loaded only on failure: describing an API error needs the SDK's error classes.
   const { describeError, exitCodeFor } = await import('./exit-codes.js');
   const code = exitCodeFor(error);
-  const message = code === EXIT.interrupted ? 'interrupted' : stripControls(describeError(error));
+  const message =
+    code === EXIT.interrupted ? 'interrupted' : stripControls(describeError(error, options?.model));
   process.stderr.write(`${paint(process.stderr).red('comput3:')} ${message}\n`);
   process.exitCode = code;
 }

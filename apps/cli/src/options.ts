@@ -105,6 +105,12 @@ export const OPTIONS = {
     default: false,
     help: "models: ask the API for its list instead of reading the spec's",
   },
+  limit: {
+    type: 'string',
+    short: 'n',
+    arg: 'N',
+    help: 'logs: how many conversations to list (default 20; 0 lists them all)',
+  },
   help: { type: 'boolean', short: 'h', default: false, help: 'this help' },
   version: { type: 'boolean', short: 'v', default: false, help: 'the version' },
 } as const satisfies Record<string, Flag>;
@@ -132,7 +138,7 @@ export const COMMAND_TABLE = {
     words: 0,
   },
   logs: {
-    usage: 'logs [show ID | search TERM | rm ID]',
+    usage: 'logs [-n N | show [ID] | search TERM | rm ID]',
     help: 'saved conversations, newest first (-m MODEL to filter, --json)',
     words: 2,
     actions: ['list', 'show', 'search', 'rm'],
@@ -144,10 +150,10 @@ export const COMMAND_TABLE = {
     actions: ['list', 'show', 'edit', 'rm'],
   },
   keys: {
-    usage: 'keys set|path|remove',
-    help: 'store your API key (read without echo) in the OS keychain',
+    usage: 'keys [status|set|path|remove]',
+    help: 'store your API key (read without echo) in the OS keychain, or a 0600 file',
     words: 1,
-    actions: ['set', 'path', 'remove', 'status'],
+    actions: ['status', 'set', 'path', 'remove'],
   },
   config: {
     usage: 'config list|get|set|unset',
@@ -161,6 +167,11 @@ export const COMMAND_TABLE = {
     words: 1,
     actions: ['bash', 'zsh', 'fish'],
   },
+  help: {
+    usage: 'help [COMMAND]',
+    help: "this help, or one command's (so does COMMAND --help)",
+    words: 1,
+  },
 } as const satisfies Record<
   string,
   { usage: string; help: string; words: number; actions?: readonly string[] }
@@ -168,62 +179,6 @@ export const COMMAND_TABLE = {
 
 export type Command = keyof typeof COMMAND_TABLE;
 export const COMMANDS = Object.keys(COMMAND_TABLE) as Command[];
-
-/** Wraps `text` to `width` columns, every line after the first indented by `indent`. */
-function wrap(text: string, width: number, indent: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  lines.push(line);
-  return lines.join(`\n${' '.repeat(indent)}`);
-}
-
-/** The help text, made from the two tables above. */
-export function helpText(): string {
-  const left = 36;
-  const commands = Object.values(COMMAND_TABLE)
-    .map((c) => {
-      const usage = `  comput3 ${c.usage}`;
-      const gap = usage.length >= left ? `\n${' '.repeat(left)}` : ' '.repeat(left - usage.length);
-      return `${usage}${gap}${wrap(c.help, 80 - left, left)}`;
-    })
-    .join('\n');
-  const flags = Object.entries(OPTIONS as Record<string, Flag>)
-    .map(([name, o]) => {
-      const long = o.negatable ? `--no-${name}` : `--${name}`;
-      const spec = `${o.short ? `-${o.short}, ` : '    '}${long}${o.arg ? ` ${o.arg}` : ''}`;
-      const gap = spec.length >= 22 ? `\n${' '.repeat(25)}` : ' '.repeat(23 - spec.length);
-      return `  ${spec}${gap}${wrap(o.help, 55, 25)}`;
-    })
-    .join('\n');
-  return `comput3: talk to Comput3 models from your terminal
-
-Usage:
-  comput3 [options] "prompt"        ask once; the answer streams to stdout
-  cat notes.md | comput3 "summarise this"
-${commands}
-
-Options:
-${flags}
-
-Keys: COMPUT3_API_KEY, else the key saved by \`comput3 keys set\`.
-Exit codes: 0 ok, 1 other error, 2 usage or invalid request, 3 auth, 4 rate limited,
-5 network or timeout, 6 server error, 130 interrupted.
-
-Examples:
-  comput3 "Explain SSE in one paragraph"
-  git diff | comput3 -m qwen3-coder:480b "Write a commit message for this diff"
-  comput3 -m kimi-k2 -m qwen3-max "Name three uses of a Bloom filter"
-  comput3 -f src/ -r reviewer "What would you change?"
-  comput3 --offline --json --no-stream "hello"
-  comput3 -c "And in French?"
-`;
-}
 
 export interface Options {
   command: Command | undefined;
@@ -258,6 +213,8 @@ export interface Options {
   proxy: string | undefined;
   caFile: string | undefined;
   remote: boolean;
+  /** logs -n: how many to list. */
+  limit: number | undefined;
   help: boolean;
   version: boolean;
 }
@@ -343,9 +300,7 @@ export function parseOptions(argv: string[]): Options {
       tokens: true,
     });
   } catch (error) {
-    throw new CliError(
-      `${(error as Error).message.replace(/\. To specify.*$/s, '.')} See comput3 --help.`,
-    );
+    throw new CliError(argsProblem(error as Error & { code?: string }, argv));
   }
   const { values, positionals, tokens } = parsed;
   // A first word that names a command is the command, unless it came after `--`.
@@ -406,7 +361,84 @@ export function parseOptions(argv: string[]): Options {
     proxy: values.proxy,
     caFile: values['ca-file'],
     remote: values.remote,
+    limit: number(
+      'limit',
+      values.limit,
+      (n) => Number.isInteger(n) && n >= 0,
+      'a whole number ≥ 0',
+    ),
     help: values.help,
     version: values.version,
   };
+}
+
+/** What each option's value must be, and an example of it. */
+const VALUE_OF: Record<string, [what: string, example: string]> = {
+  model: ['a model id', '-m hermes4:70b (comput3 models lists them)'],
+  system: ['the system prompt', '-s "Answer briefly."'],
+  role: ['a role name', '-r reviewer (comput3 roles lists them)'],
+  file: ['a file or folder', '-f notes.md'],
+  'max-tokens': ['a positive whole number', '--max-tokens 500'],
+  temperature: ['a number from 0 to 2', '--temperature 0.2'],
+  limit: ['a whole number ≥ 0', '-n 50'],
+  timeout: ['a positive number of seconds', '--timeout 30'],
+  retries: ['a whole number ≥ 0', '--retries 2'],
+};
+
+/**
+ * One line of ours for what node:util's parseArgs refused (its messages run to three lines
+ * and speak of "ambiguous arguments"): which option, what it needs, and how to write it.
+ */
+function argsProblem(error: Error & { code?: string }, argv: string[]): string {
+  const named = /'(-\w)?(?:, )?(--[\w-]+)?[^']*'/.exec(error.message);
+  // The flag as typed: "-m" when parseArgs names both forms of it.
+  const flag = named?.[1] && argv.includes(named[1]) ? named[1] : (named?.[2] ?? named?.[1] ?? '');
+  const name = flag.startsWith('--')
+    ? flag.slice(2)
+    : Object.entries(OPTIONS).find(([, o]) => 'short' in o && `-${o.short}` === flag)?.[0];
+  const [what = 'a value', example] = (name && VALUE_OF[name]) || [];
+  const as = example ? `, as in ${example}` : '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const near = nearest(flag.replace(/^-+/, ''), Object.keys(OPTIONS));
+    return `There is no option ${flag}${near ? `: did you mean --${near}?` : '.'} See comput3 --help (a prompt that starts with - goes after --).`;
+  }
+  if (/ambiguous/.test(error.message) && name) {
+    // The value given starts with "-": a negative number, or the next option.
+    const at = argv.findIndex((a) => a === flag || a === `--${name}`);
+    const value = argv[at + 1] ?? '';
+    if (/^-\d/.test(value)) return `--${name} must be ${what}, got "${value}".`;
+    return `${flag} needs ${what} after it, not "${value}" (to give a value that starts with -, write --${name}=${value}).`;
+  }
+  if (/argument missing/.test(error.message) && name) return `${flag} needs ${what} after it${as}.`;
+  if (/does not take an argument/.test(error.message))
+    return `${flag} is a switch and takes no value: write ${flag} alone.`;
+  return `${error.message.split('\n')[0]} See comput3 --help.`;
+}
+
+/** The candidate closest to `word` by edit distance, when it is close (a typo, not a guess). */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = (word.length <= 4 ? 1 : 2) + 1;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance, on two rows: short words only (flags, model ids). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
 }

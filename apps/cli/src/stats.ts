@@ -14,6 +14,8 @@ export interface TurnStats {
   finishReason: string | undefined;
   /** The server's x-request-id when it sent one, else the completion's id. */
   id: string | undefined;
+  /** False for --no-stream: then `ttftMs` is the whole answer's time, and is labelled so. */
+  streamed?: boolean;
 }
 
 export function statsFor(
@@ -24,6 +26,7 @@ export function statsFor(
     first: number | undefined;
     ended: number;
     requestId?: string | undefined;
+    streamed?: boolean;
   },
 ): TurnStats {
   const first = timing.first ?? timing.ended;
@@ -42,12 +45,16 @@ export function statsFor(
     completionTokens: tokens,
     finishReason: completion.choices[0]?.finish_reason,
     id: timing.requestId ?? completion.id,
+    ...(timing.streamed === false ? { streamed: false } : {}),
   };
 }
 
 /** `kimi-k2 · first token 352 ms · 58.1 tokens/s · 12 + 240 tokens · req_mock_3` */
 export function statsLine(s: TurnStats): string {
-  const parts = [stripControls(s.model), `first token ${s.ttftMs} ms`];
+  const parts = [
+    stripControls(s.model),
+    s.streamed === false ? `whole answer in ${s.totalMs} ms` : `first token ${s.ttftMs} ms`,
+  ];
   if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
   if (s.promptTokens !== undefined)
     parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);

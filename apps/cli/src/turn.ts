@@ -86,13 +86,14 @@ export async function takeTurn(
       first,
       ended: performance.now(),
       requestId,
+      streamed: Boolean(turn.stream && !turn.schema),
     });
     keep(turn, completion.choices[0]?.message.content ?? '', { model, stats });
     return { completion, stats };
   } catch (error) {
     const partial = (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content;
     if (partial) keep(turn, partial, { model, partial: true });
-    else turn.log()?.addFailure(turn.added, describeError(error), model);
+    else turn.log()?.addFailure(turn.added, describeError(error, model), model);
     throw error;
   }
 }

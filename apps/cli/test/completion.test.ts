@@ -31,6 +31,7 @@ describe('comput3 completion', () => {
       'keys',
       'config',
       'completion',
+      'help',
     ]);
     expect(await completions('comput3', '--mo')).toEqual(['--model']);
     expect(await completions('comput3', '--no-s')).toEqual(['--no-stream', '--no-save']);

@@ -176,7 +176,8 @@ export async function runChat(options: Options): Promise<void> {
       const kept = Boolean(
         (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content,
       );
-      const note = error instanceof APIUserAbortError ? 'stopped' : describeError(error);
+      const note =
+        error instanceof APIUserAbortError ? 'stopped' : describeError(error, state.model);
       process.stderr.write(`${color.red(`[${note}]`)}\n`);
       if (!kept) {
         state.failed = typed;

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { KNOWN_MODELS, type ChatMessage } from '@comput3/core';
 import { CliError } from '../cli-error.js';
+import { didYouMean } from '../exit-codes.js';
 import { conversationLog, type ConversationLog } from '../storage/conversations.js';
 import type { Attached } from '../commands/files.js';
 import type { Options } from '../options.js';
@@ -70,12 +71,15 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
       case '/help':
         out(CHAT_HELP);
         break;
-      case '/model':
+      case '/model': {
         if (arg) state.model = arg;
+        const known = (KNOWN_MODELS as readonly string[]).includes(state.model);
+        const guess = known ? undefined : didYouMean(state.model);
         out(
-          `model: ${state.model}${(KNOWN_MODELS as readonly string[]).includes(state.model) ? '' : ' (not in the spec; the API decides)'}`,
+          `model: ${state.model}${known ? '' : ` (not in the spec${guess ? `: did you mean ${guess}?` : ''} It is sent as given; comput3 models lists the known ids)`}`,
         );
         break;
+      }
       case '/system':
         if (line.includes(' ')) {
           state.system = arg || undefined;

@@ -19,7 +19,8 @@ export function runConfig(options: Options): void {
   const config = readConfig();
   const known = (name: string | undefined): name is Setting =>
     name !== undefined && (SETTINGS as readonly string[]).includes(name);
-  const show = (name: Setting) => {
+  // Always from the file as it is now: after a set or unset, what will be used.
+  const show = (name: Setting, config = readConfig()) => {
     if (name === 'model')
       return `model = ${defaultModel(config)}${config.model ? '' : ' (default)'}`;
     // A proxy URL may carry a password: show the rest of it only.
@@ -36,7 +37,7 @@ export function runConfig(options: Options): void {
   if (action === 'unset') {
     const { [key]: _, ...rest } = config;
     writeConfig(rest);
-    return out(show(key).replace(/ = .*/, ' = (not set)'));
+    return out(show(key));
   }
   if (action !== 'set' || !value) throw new CliError(usage);
   if (key === 'proxy' && !/^https?:\/\/[^/]/.test(value)) {

@@ -61,9 +61,16 @@ export async function runKeys(options: Options): Promise<void> {
   }
   const { findKey, keyStore, removeKey } = await import('../storage/keys.js');
   if (action === 'path') {
-    // Where the key in use is; with none, where `keys set` would put one.
+    // Where the key in use is; with none, where `keys set` would put one, and why there.
     const found = await findKey();
-    return out(found?.from ?? (await keyStore()));
+    if (found) return out(found.from);
+    const store = await keyStore();
+    out(store.where);
+    if (store.why)
+      process.stderr.write(
+        `No key set yet; comput3 keys set would write this file: ${store.why}.\n`,
+      );
+    return;
   }
   if (action === 'remove') {
     const removed = await removeKey();

@@ -1,4 +1,5 @@
 import {
+  latestConversation,
   listConversations,
   loadConversation,
   removeConversation,
@@ -8,6 +9,7 @@ import { CliError } from '../cli-error.js';
 import type { Options } from '../options.js';
 import { stripControls } from '../render/safe-output.js';
 import { paint } from '../render/terminal.js';
+import { statsLine } from '../stats.js';
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 
@@ -18,10 +20,10 @@ const clip = (text: string, width: number) => {
 };
 
 /**
- * `comput3 logs [-m MODEL]`, `logs show ID [--json]`, `logs search TERM`, `logs rm ID`.
- * Lists are newest first.
+ * `comput3 logs [-n N] [-m MODEL]`, `logs show [ID] [--json]`, `logs search TERM`,
+ * `logs rm ID`. Lists are newest first.
  */
-export function runLogs(options: Options): void {
+export async function runLogs(options: Options): Promise<void> {
   const [action, id] = options.args;
   if (action === 'rm') {
     if (!id) throw new CliError('Usage: comput3 logs rm ID (comput3 logs lists the ids).');
@@ -34,19 +36,59 @@ export function runLogs(options: Options): void {
   if (action === 'show' || (action && action !== 'list')) {
     if (action !== 'show' && id)
       throw new CliError(`Unknown logs action "${action}": use show, search or rm.`);
-    return showConversation(action === 'show' ? (id ?? '') : action, options);
+    // Without an id, the latest: what you were just doing.
+    const which = action === 'show' ? (id ?? latestConversation()) : action;
+    return showConversation(which, options);
   }
-  const conversations = listConversations()
+  listLogs(options);
+}
+
+/** The list: one aligned row per conversation, the newest `-n` (default 20). */
+function listLogs(options: Options): void {
+  const limit = options.limit ?? 20;
+  const ids = listConversations();
+  const conversations = (options.model ? ids : ids.slice(0, limit || undefined))
     .map(loadAndWarn)
     .filter((c) => !options.model || c.model === options.model);
-  if (options.json) return out(JSON.stringify(conversations, null, 2));
-  if (conversations.length === 0) {
+  const shown = limit ? conversations.slice(0, limit) : conversations;
+  if (options.json) return out(JSON.stringify(shown, null, 2));
+  if (shown.length === 0) {
     return out(options.model ? `No conversations with ${options.model}.` : 'No conversations yet.');
   }
-  for (const c of conversations) {
-    const first = c.messages.find((m) => m.role === 'user')?.content ?? '';
-    out(stripControls(`${c.id}  ${c.model}  ${c.messages.length} msgs  ${clip(first, 60)}`));
+  const color = paint(process.stdout);
+  const rows = shown.map((c) => ({
+    id: c.id,
+    when: when(c.started),
+    model: stripControls(c.model),
+    turns: `${c.messages.filter((m) => m.role === 'user').length}`,
+    first: c.messages.find((m) => m.role === 'user')?.content ?? '',
+  }));
+  const width = (key: 'id' | 'when' | 'model' | 'turns') =>
+    Math.max(...rows.map((r) => r[key].length), key === 'turns' ? 5 : 0);
+  const [wId, wWhen, wModel, wTurns] = [width('id'), width('when'), width('model'), width('turns')];
+  const used = wId + wWhen + wModel + wTurns + 8;
+  const room = Math.max(20, (process.stdout.columns || 100) - used);
+  out(
+    color.dim(
+      `${'ID'.padEnd(wId)}  ${'STARTED'.padEnd(wWhen)}  ${'MODEL'.padEnd(wModel)}  ${'TURNS'.padStart(wTurns)}  FIRST MESSAGE`,
+    ),
+  );
+  for (const r of rows) {
+    out(
+      `${r.id.padEnd(wId)}  ${r.when.padEnd(wWhen)}  ${r.model.padEnd(wModel)}  ${r.turns.padStart(wTurns)}  ${stripControls(clip(r.first, room))}`,
+    );
   }
+  const more = options.model ? 0 : ids.length - shown.length;
+  if (more > 0)
+    out(color.dim(`… and ${more} more: comput3 logs -n ${shown.length + more} shows them all.`));
+}
+
+/** `2026-12-03 09:41`, in local time, from the ISO time a log keeps. */
+function when(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '?';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** A conversation, with a line on stderr for each line of its file that had to be skipped. */
@@ -56,27 +98,64 @@ function loadAndWarn(id: string): Conversation {
   return conversation;
 }
 
-function showConversation(id: string, options: Options): void {
+/**
+ * A conversation as it went: each exchange under a rule, answers drawn as Markdown on a
+ * terminal (as they were when they came), the raw text when piped. A failed attempt is one
+ * line, with the message it tried only when that was not sent again right after.
+ */
+async function showConversation(id: string, options: Options): Promise<void> {
   const conversation = loadAndWarn(id);
   if (options.json) return out(JSON.stringify(conversation, null, 2));
   const color = paint(process.stdout);
+  const tty = process.stdout.isTTY === true;
+  const rule = color.dim('─'.repeat(Math.min(process.stdout.columns || 80, 80)));
   out(
-    color.dim(
-      stripControls(`${conversation.id} · ${conversation.started} · ${conversation.model}`),
+    color.bold(
+      stripControls(`${conversation.id} · ${when(conversation.started)} · ${conversation.model}`),
     ),
   );
+  const { messages } = conversation;
   const showFailed = (i: number) => {
     for (const f of conversation.failed.filter((f) => f.before === i)) {
       const typed = f.messages.find((m) => m.role === 'user')?.content ?? '';
-      out(color.dim(stripControls(`[failed, not sent again: ${f.error}] user: ${typed}`)));
+      const retried = messages[i]?.role === 'user' && messages[i]?.content === typed;
+      out(
+        color.red(
+          stripControls(
+            `✗ failed, not sent again: ${f.error}${retried ? ' (sent again below)' : `\n  you: ${typed}`}`,
+          ),
+        ),
+      );
     }
   };
-  conversation.messages.forEach((m, i) => {
+  for (const [i, m] of messages.entries()) {
     showFailed(i);
-    const content = stripControls(m.content ?? '');
-    out(`${color.bold(`${m.role}:`)} ${content}${m.partial ? color.dim(' [interrupted]') : ''}`);
-  });
-  showFailed(conversation.messages.length);
+    const content = m.content ?? '';
+    if (m.role === 'user') {
+      out(rule);
+      out(`${color.bold('you:')} ${stripControls(content)}`);
+    } else if (m.role === 'system') {
+      out(color.dim(stripControls(`system: ${content}`)));
+    } else {
+      out(
+        color.cyan(`${m.role === 'assistant' ? (m.stats?.model ?? conversation.model) : m.role}:`),
+      );
+      await writeAnswer(content, tty && m.role === 'assistant');
+      if (m.partial) out(color.dim('[interrupted]'));
+      if (m.stats) out(color.dim(stripControls(statsLine(m.stats))));
+    }
+  }
+  showFailed(messages.length);
+}
+
+/** An answer as the prompt draws it: Markdown on a terminal, its text when piped. */
+async function writeAnswer(text: string, render: boolean): Promise<void> {
+  if (!render) return out(stripControls(text));
+  const { markdownWriter } = await import('../render/markdown.js');
+  const writer = markdownWriter(process.stdout);
+  await writer.highlighting;
+  writer.write(text);
+  writer.end();
 }
 
 /** Every message that mentions `term` (any case), newest conversation first, with its context. */

@@ -22,8 +22,16 @@ export const KEYCHAIN =
 
 type Entry = import('@napi-rs/keyring').Entry;
 
-/** The keychain entry, or the reason there is none (the binding is optional: it may be absent). */
+/**
+ * The keychain entry, or the reason there is none (the binding is optional: it may be absent).
+ * On Linux the keychain is the Secret Service, reached over the D-Bus session bus: without one
+ * (a server, a container, SSH) the binding falls back to the kernel's session keyring, which
+ * answers some calls and refuses others and is gone at logout, so a key is never put there.
+ */
 async function keychain(account = ACCOUNT): Promise<Entry | Error> {
+  if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
+    return new Error('no D-Bus session for the Secret Service');
+  }
   try {
     const { Entry } = await import('@napi-rs/keyring');
     return new Entry(SERVICE, account);
@@ -64,10 +72,12 @@ export async function findKey(): Promise<{ key: string; from: string } | undefin
 export async function storeKey(key: string): Promise<{ where: string; note?: string }> {
   const entry = await keychain();
   let reason: string;
-  if (entry instanceof Error) reason = 'the keychain binding is not installed';
+  if (entry instanceof Error) reason = entry.message;
   else {
     try {
       entry.setPassword(key);
+      // Read back: a keychain that takes a write and keeps nothing is no place for the key.
+      if (entry.getPassword() !== key) throw new Error('it did not keep the key');
       rmSync(keyPath(), { force: true });
       return { where: KEYCHAIN };
     } catch (error) {
@@ -103,16 +113,25 @@ export async function removeKey(): Promise<string[]> {
   return removed;
 }
 
-/** Where `keys set` puts a key here: the keychain when it can be written, else the file. */
-export async function keyStore(): Promise<string> {
+/**
+ * Where `keys set` would put a key here, and why: the keychain when a written probe reads
+ * back, else the file.
+ */
+export async function keyStore(): Promise<{ where: string; why?: string }> {
   const probe = await keychain('probe');
-  if (probe instanceof Error) return keyPath();
+  if (probe instanceof Error)
+    return { where: keyPath(), why: `no OS keychain here (${probe.message})` };
   try {
     // Reading is not enough (a missing keychain reads as "no key"): a write proves it is there.
     probe.setPassword('probe');
+    const kept = probe.getPassword() === 'probe';
     probe.deletePassword();
-    return KEYCHAIN;
-  } catch {
-    return keyPath();
+    if (!kept) throw new Error('it did not keep what was written');
+    return { where: KEYCHAIN };
+  } catch (error) {
+    return {
+      where: keyPath(),
+      why: `the OS keychain refused a write (${(error as Error).message})`,
+    };
   }
 }

@@ -1,0 +1,184 @@
+import { CliError } from './cli-error.js';
+import { COMMAND_TABLE, COMMANDS, OPTIONS, type Command } from './options.js';
+
+type Flag = { short?: string; negatable?: boolean; arg?: string; help: string };
+
+/** Wraps `text` to `width` columns, every line after the first indented by `indent`. */
+function wrap(text: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** The options named (all of them by default), one per line, aligned. */
+function flagLines(names: string[] = Object.keys(OPTIONS)): string {
+  return names
+    .map((name) => {
+      const o = (OPTIONS as Record<string, Flag>)[name]!;
+      const long = o.negatable ? `--no-${name}` : `--${name}`;
+      const spec = `${o.short ? `-${o.short}, ` : '    '}${long}${o.arg ? ` ${o.arg}` : ''}`;
+      const gap = spec.length >= 22 ? `\n${' '.repeat(25)}` : ' '.repeat(23 - spec.length);
+      return `  ${spec}${gap}${wrap(o.help, 55, 25)}`;
+    })
+    .join('\n');
+}
+
+/** The general help, made from the tables in options.ts. */
+export function helpText(): string {
+  const left = 36;
+  const commands = Object.values(COMMAND_TABLE)
+    .map((c) => {
+      const usage = `  comput3 ${c.usage}`;
+      const gap = usage.length >= left ? `\n${' '.repeat(left)}` : ' '.repeat(left - usage.length);
+      return `${usage}${gap}${wrap(c.help, 80 - left, left)}`;
+    })
+    .join('\n');
+  return `comput3: talk to Comput3 models from your terminal
+
+Usage:
+  comput3 [options] "prompt"        ask once; the answer streams to stdout
+  cat notes.md | comput3 "summarise this"
+${commands}
+
+Options:
+${flagLines()}
+
+Keys: COMPUT3_API_KEY, else the key saved by \`comput3 keys set\`.
+Exit codes: 0 ok, 1 other error, 2 usage or invalid request, 3 auth, 4 rate limited,
+5 network or timeout, 6 server error, 130 interrupted.
+
+Examples:
+  comput3 "Explain SSE in one paragraph"
+  git diff | comput3 -m qwen3-coder:480b "Write a commit message for this diff"
+  comput3 -m kimi-k2 -m qwen3-max "Name three uses of a Bloom filter"
+  comput3 -f src/ -r reviewer "What would you change?"
+  comput3 --offline --json --no-stream "hello"
+  comput3 -c "And in French?"
+
+More on one command: comput3 help COMMAND (or comput3 COMMAND --help).
+`;
+}
+
+/** The options that reach the API, shared by a prompt and chat. */
+const ASKING = ['model', 'system', 'role', 'file', 'max-tokens', 'temperature', 'raw'];
+const CONNECTING = ['base-url', 'timeout', 'retries', 'offline', 'proxy', 'ca-file'];
+
+/** Each command's own page: what it does, its forms, the options that apply, examples. */
+const PAGES: Record<
+  Exclude<Command, 'help'>,
+  { about: string; forms?: string[]; flags: string[]; examples: string[] }
+> = {
+  chat: {
+    about:
+      'An interactive conversation: each message gets an answer streamed in, drawn as Markdown, with its figures. It is saved as you go (comput3 logs), unless --no-save.',
+    flags: [...ASKING, 'continue', 'conversation', 'save', ...CONNECTING],
+    examples: [
+      'comput3 chat',
+      'comput3 chat -m kimi-k2 -s "Answer in French."',
+      'comput3 chat -c',
+      'comput3 chat --offline',
+    ],
+  },
+  models: {
+    about:
+      "The models the spec documents, the default marked with *. --remote asks the API's GET /v1/models instead (the list changes; any id is still sent as given).",
+    flags: ['remote', ...CONNECTING],
+    examples: ['comput3 models', 'comput3 models --remote'],
+  },
+  logs: {
+    about: 'Saved conversations, newest first: each prompt and chat is kept as a JSON Lines file.',
+    forms: [
+      'logs [-n N] [-m MODEL] [--json]   list them (the newest 20 by default)',
+      'logs show [ID] [--json]           one conversation, drawn as it went (the latest without ID)',
+      'logs search TERM [-m MODEL]       every message that mentions TERM',
+      'logs rm ID                        delete one',
+    ],
+    flags: ['limit', 'model', 'json'],
+    examples: [
+      'comput3 logs -n 5',
+      'comput3 logs show',
+      'comput3 logs search "bloom filter"',
+      'comput3 -c "and then?"   (continue the latest)',
+    ],
+  },
+  roles: {
+    about:
+      'Saved roles: a system prompt with the model and settings that suit it, as Markdown files with YAML front matter in the config folder. Use one with -r NAME.',
+    forms: [
+      'roles [list]        the roles, with what each is for',
+      'roles show NAME     print its file',
+      'roles edit NAME     open it in $VISUAL or $EDITOR (a new one from a template)',
+      'roles rm NAME       delete it',
+    ],
+    flags: [],
+    examples: ['comput3 roles edit reviewer', 'git diff | comput3 -r reviewer "review this"'],
+  },
+  keys: {
+    about:
+      'Your API key, kept in the OS keychain where there is one and otherwise in a file only you can read. COMPUT3_API_KEY, when set, comes first. The key is never printed.',
+    forms: [
+      'keys [status]     whether a key is set, and where it comes from',
+      'keys set          store one (read without echo, or from a pipe)',
+      'keys path         where the key in use is, or where keys set would put one',
+      'keys remove       delete the stored key',
+    ],
+    flags: [],
+    examples: ['comput3 keys set', 'pass show comput3 | comput3 keys set'],
+  },
+  config: {
+    about:
+      'Settings kept in the config file: model, base-url, timeout (seconds), retries, proxy, ca-file. A flag given on the command line wins over them.',
+    forms: [
+      'config [list]          every setting and its value',
+      'config get KEY         one of them',
+      'config set KEY VALUE   change it (checked first)',
+      'config unset KEY       back to the default',
+    ],
+    flags: [],
+    examples: [
+      'comput3 config set model kimi-k2',
+      'comput3 config set proxy http://proxy.corp:3128',
+      'comput3 config unset timeout',
+    ],
+  },
+  completion: {
+    about:
+      'A completion script for your shell: commands, options, model ids (with their colons), role names, conversation ids and files.',
+    forms: ['completion bash|zsh|fish'],
+    flags: [],
+    examples: [
+      'comput3 completion bash > ~/.local/share/bash-completion/completions/comput3',
+      'comput3 completion zsh > "${fpath[1]}/_comput3"',
+      'comput3 completion fish > ~/.config/fish/completions/comput3.fish',
+    ],
+  },
+};
+
+/** `comput3 help COMMAND` and `comput3 COMMAND --help`. */
+export async function commandHelp(command: string | undefined): Promise<string> {
+  if (command === undefined || command === 'help') return helpText();
+  if (!(COMMANDS as string[]).includes(command)) {
+    throw new CliError(
+      `There is no command "${command}": the commands are ${COMMANDS.join(', ')}. A prompt goes after --: comput3 -- "…"`,
+    );
+  }
+  const page = PAGES[command as Exclude<Command, 'help'>];
+  const table = COMMAND_TABLE[command as Command];
+  const parts = [`comput3 ${table.usage}`, '', wrap(page.about, 80, 0)];
+  if (page.forms) parts.push('', 'Forms:', ...page.forms.map((f) => `  comput3 ${f}`));
+  if (command === 'chat') {
+    // The slash commands live with the chat; loaded only for this page.
+    const { CHAT_HELP } = await import('./chat/slash-commands.js');
+    parts.push('', 'Inside the chat:', ...CHAT_HELP.split('\n').map((l) => `  ${l}`));
+  }
+  if (page.flags.length) parts.push('', 'Options:', flagLines(page.flags));
+  parts.push('', 'Examples:', ...page.examples.map((e) => `  ${e}`));
+  return `${parts.join('\n')}\n`;
+}
