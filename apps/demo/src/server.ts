@@ -75,10 +75,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     allowedHosts: options.allowedHosts ?? (process.env.ALLOWED_HOSTS ?? '').split(','),
   });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  // A port in use is an error to the caller (main.ts tries the next), and the mock goes with it.
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(s),
     );
+    s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await mock?.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   return {

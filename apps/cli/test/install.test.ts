@@ -1,0 +1,35 @@
+// `pnpm cli:install`, the README's way to put this checkout's comput3 on PATH: packed as npm
+// would publish it and installed with npm install -g (under a scratch prefix here).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+
+const SCRIPT = fileURLToPath(new URL('../../../scripts/install-cli.mjs', import.meta.url));
+const prefix = mkdtempSync(join(tmpdir(), 'comput3-global-'));
+afterAll(() => rmSync(prefix, { recursive: true, force: true }));
+
+test('installs a working comput3 globally, and says where and what to try', async () => {
+  // The build is this test task's own dependency (turbo): not run again from inside it.
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    [SCRIPT, '--prefix', prefix, '--no-build'],
+    {
+      timeout: 120_000,
+    },
+  );
+  const bin = join(prefix, 'bin', 'comput3');
+  expect(stderr).toContain(`installed comput3 `);
+  expect(stderr).toContain(`as ${bin}.`);
+  expect(stderr).toContain('is not on your PATH');
+  const running = promisify(execFile)(bin, ['--offline', 'hello'], {
+    env: { PATH: process.env.PATH, HOME: prefix, XDG_DATA_HOME: join(prefix, 'data') },
+    timeout: 60_000,
+  });
+  running.child.stdin!.end(); // nothing piped in: the prompt is the argument
+  const answer = await running;
+  expect(answer.stdout).toMatch(/Hello|Hi/);
+}, 150_000);
