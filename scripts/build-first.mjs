@@ -29,10 +29,7 @@ export function buildFirst(filter, what, about, name) {
     const started = Date.now();
     // A cache hit is done well within this; anything longer is a real build.
     const slow = setTimeout(
-      () =>
-        process.stderr.write(
-          `${name}: building ${what} (${about} the first time)…\n`,
-        ),
+      () => process.stderr.write(`${name}: building ${what} (${about} the first time)…\n`),
       1500,
     );
     child.on('close', (code) => {
