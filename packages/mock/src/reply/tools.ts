@@ -144,7 +144,7 @@ export function toolResultsText(
     );
   }
   return [
-    `*Offline mock of ${model}: a generated stand-in, not a real model's answer.*`,
+    `*Offline mock of ${model}: written answers, not a real model.*`,
     `Here is what the ${results.length === 1 ? 'tool' : 'tools'} returned:`,
     results.join('\n'),
     'That is everything the tools gave me; ask if you want more detail.',
