@@ -49,8 +49,11 @@ export function statsFor(
   };
 }
 
-/** `kimi-k2 · first token 352 ms · 58.1 tokens/s · 12 + 240 tokens · req_mock_3` */
-export function statsLine(s: TurnStats): string {
+/**
+ * `kimi-k2 · first token 352 ms · 58.1 tokens/s · 12 + 240 tokens · req_mock_3`; given a
+ * terminal's width, broken between figures rather than inside one.
+ */
+export function statsLine(s: TurnStats, columns?: number): string {
   const parts = [
     stripControls(s.model),
     s.streamed === false ? `whole answer in ${s.totalMs} ms` : `first token ${s.ttftMs} ms`,
@@ -59,7 +62,15 @@ export function statsLine(s: TurnStats): string {
   if (s.promptTokens !== undefined)
     parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
   if (s.id) parts.push(stripControls(s.id));
-  return parts.join(' · ');
+  if (!columns) return parts.join(' · ');
+  const lines = [''];
+  for (const part of parts) {
+    const last = lines.length - 1;
+    const joined = lines[last] ? `${lines[last]} · ${part}` : part;
+    if (lines[last] && joined.length > columns - 1) lines.push(part);
+    else lines[last] = joined;
+  }
+  return lines.join('\n');
 }
 
 /** A note when `max_tokens` cut the answer; undefined when it did not. */

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { home, run } from './run.js';
+import { home, run, startPty } from './run.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -159,5 +159,44 @@ describe('--no-stream', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/whole answer in \d+ ms/);
     expect(r.stderr).not.toContain('first token');
+  });
+});
+
+describe('typing while an answer streams', () => {
+  test('a prompt: the keys are not echoed into the answer, and Ctrl-C still stops it', async () => {
+    const h = online();
+    mock.injectFaults('delay-chunks=150');
+    const term = startPty(['Explain server-sent events step by step'], h.env);
+    try {
+      await term.waitFor('Offline mock of hermes4:70b');
+      term.type('zzqx');
+      await term.waitFor('Server-sent events');
+      term.type('\x03');
+      expect(await term.done).toBe(130);
+      expect(term.screen()).not.toContain('zzqx');
+    } finally {
+      term.kill();
+    }
+  });
+
+  test('chat: the keys are dropped while it streams, the prompt comes back clean', async () => {
+    const h = online();
+    const term = startPty(['chat'], h.env);
+    try {
+      await term.waitFor('comput3 chat with');
+      mock.injectFaults('delay-chunks=150');
+      term.type('Explain server-sent events step by step\r');
+      await term.waitFor('Offline mock of hermes4:70b');
+      term.type('zzqx');
+      term.type('\x03');
+      await term.waitFor('[stopped]');
+      term.type('hello\r');
+      await term.waitFor(/Hi there|Hello!/);
+      expect(term.screen()).not.toContain('zzqx');
+      term.type('\x04');
+      await term.done;
+    } finally {
+      term.kill();
+    }
   });
 });

@@ -53,30 +53,32 @@ describe('Markdown in the terminal, as it streams', () => {
     const whole = await render(ANSWER, ANSWER.length);
     const { screen } = await render(ANSWER, 1);
     expect(screen).toEqual(whole.screen);
-    expect(screen).toEqual(
-      [
-        'Plan',
-        '',
-        'Some bold text, emphasis and code *not emphasis*; a link (https://example.com).',
-        '',
-        '• first item',
-        '• ☑ done item',
-        '1. numbered',
-        '',
-        '│ quoted words',
-        '',
-        '│ Name        │ Size  │',
-        '├─────────────┼───────┤',
-        '│ a           │ 1     │',
-        '│ longer name │ 12345 │',
-        '',
-        '```ts',
-        'const x: number = 1; // a comment',
-        '```',
-        '─'.repeat(60),
-        'Last line without a newline',
-      ].flatMap((line) => (line.length > 60 ? [line.slice(0, 60), line.slice(60)] : [line])),
-    );
+    expect(screen).toEqual([
+      'Plan',
+      '',
+      // Wrapped at a word, one column short of the edge.
+      'Some bold text, emphasis and code *not emphasis*; a link',
+      '(https://example.com).',
+      '',
+      '• first item',
+      '• ☑ done item',
+      '1. numbered',
+      '',
+      '│ quoted words',
+      '',
+      '┌─────────────┬───────┐',
+      '│ Name        │ Size  │',
+      '├─────────────┼───────┤',
+      '│ a           │ 1     │',
+      '│ longer name │ 12345 │',
+      '└─────────────┴───────┘',
+      '',
+      '```ts',
+      'const x: number = 1; // a comment',
+      '```',
+      '─'.repeat(59),
+      'Last line without a newline',
+    ]);
   });
 
   test('styles with escape codes: bold, italic, and no emphasis inside a code span', async () => {
@@ -110,17 +112,56 @@ describe('Markdown in the terminal, as it streams', () => {
     expect(await screenOf(term.written(), 60)).toEqual(['Hello world and more']);
   });
 
-  test('a line longer than the terminal is redrawn whole, not repeated', async () => {
+  test('a line longer than the terminal is redrawn whole, not repeated, wrapped at words', async () => {
     const line = `${'word '.repeat(20)}**end**`;
-    const { screen } = await render(`${line}\nnext\n`, 7, 30);
-    const flat = `${'word '.repeat(20)}end`;
+    for (const size of [1, 7, 200]) {
+      const { screen } = await render(`${line}\nnext\n`, size, 30);
+      expect(screen).toEqual([
+        ...Array(3).fill('word word word word word word'),
+        'word word end',
+        'next',
+      ]);
+    }
+  });
+
+  test('prose wraps at words; list items and quotes hang under their first word', async () => {
+    const text =
+      'The strengths of each approach are common knowledge by now.\n' +
+      '- a list item long enough to need a second row in this width\n' +
+      '  - nested, and also long enough to wrap onto another row\n' +
+      '> a quoted remark that goes on for more than one row here\n';
+    const { screen } = await render(text, 5, 32);
     expect(screen).toEqual([
-      flat.slice(0, 30),
-      flat.slice(30, 60),
-      flat.slice(60, 90),
-      flat.slice(90),
-      'next',
+      'The strengths of each approach',
+      'are common knowledge by now.',
+      '• a list item long enough to',
+      '  need a second row in this',
+      '  width',
+      '  • nested, and also long',
+      '    enough to wrap onto another',
+      '    row',
+      '│ a quoted remark that goes on',
+      '│ for more than one row here',
     ]);
+    // No word was cut at the edge.
+    expect(screen.join(' ')).toContain('strengths');
+  });
+
+  test('a table wider than the terminal is fitted: cells wrap, borders close it', async () => {
+    const head = '| Name | Role | Team | City | Started | Languages | Notes |';
+    const rule = '|---|---|---|---|---|---|---|';
+    const row =
+      '| Ada Lovelace | Analyst | Engines | London | 1843 | Notes, tables | First published algorithm for a machine |';
+    const { screen } = await render(`${head}\n${rule}\n${row}\n\n`, 9, 120);
+    expect(screen.every((l) => l.length <= 119)).toBe(true);
+    expect(screen[0]).toMatch(/^┌─+┬/);
+    expect(screen.filter((l) => l.startsWith('└'))).toHaveLength(1);
+    expect(screen.join('\n')).toContain('First published');
+    // Seven columns in 40: no room for columns, so each row is stacked as header: value.
+    const narrow = await render(`${head}\n${rule}\n${row}\n\n`, 9, 40);
+    expect(narrow.screen).toContain('Name: Ada Lovelace');
+    expect(narrow.screen).toContain('City: London');
+    expect(narrow.screen.every((l) => l.length <= 40)).toBe(true);
   });
 
   test('control characters from the model never reach the terminal', async () => {

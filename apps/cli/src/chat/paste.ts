@@ -18,13 +18,18 @@ const END = '\x1b[201~';
 export const restoreNewlines = (line: string) => line.split(PASTED_NEWLINE).join('\n');
 export const markNewlines = (text: string) => text.replace(/\r\n|\r|\n/g, PASTED_NEWLINE);
 
-/** A pass-through stream that folds each bracketed paste onto one line. */
-export function pasteFilter(): Transform {
+/**
+ * A pass-through stream that folds each bracketed paste onto one line. While `muted` (an
+ * answer is streaming) it passes on Ctrl-C only, so keys typed meanwhile are not echoed into
+ * the answer; Ctrl-C still stops it.
+ */
+export function pasteFilter(): Transform & { muted: boolean } {
   let pasting = false;
   let held = ''; // the start of a marker cut off at the end of a read
-  return new Transform({
+  const filter = new Transform({
     decodeStrings: false,
     transform(chunk: Buffer | string, _encoding, done) {
+      if (filter.muted) return done(null, chunk.toString().includes('\x03') ? '\x03' : '');
       let text = held + chunk.toString();
       held = '';
       // Keep back a possible marker prefix ("\x1b[2", "\x1b[20" …) until the next read; a lone
@@ -49,5 +54,7 @@ export function pasteFilter(): Transform {
       }
       done(null, out);
     },
-  });
+  }) as Transform & { muted: boolean };
+  filter.muted = false;
+  return filter;
 }

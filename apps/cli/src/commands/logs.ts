@@ -142,7 +142,14 @@ async function showConversation(id: string, options: Options): Promise<void> {
       );
       await writeAnswer(content, tty && m.role === 'assistant');
       if (m.partial) out(color.dim('[interrupted]'));
-      if (m.stats) out(color.dim(stripControls(statsLine(m.stats))));
+      if (m.stats)
+        out(
+          color.dim(
+            stripControls(
+              statsLine(m.stats, process.stdout.isTTY ? process.stdout.columns : undefined),
+            ),
+          ),
+        );
     }
   }
   showFailed(messages.length);

@@ -6,7 +6,7 @@ import { conversationLog, latestConversation, loadConversation } from '../storag
 import { CliError } from '../cli-error.js';
 import type { Options } from '../options.js';
 import { cutNote, statsLine, usageLine, type TurnStats } from '../stats.js';
-import { paint, spinner } from '../render/terminal.js';
+import { paint, quietInput, spinner } from '../render/terminal.js';
 import { takeTurn } from '../turn.js';
 import { answerWriter } from '../render/writer.js';
 
@@ -33,6 +33,8 @@ export async function runPrompt(options: Options): Promise<void> {
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
+  // Keys typed while the answer streams stay out of it (Ctrl-C still stops it).
+  const restoreInput = quietInput(interrupt);
   const out = process.stdout;
   const spin = options.json
     ? { stop() {} }
@@ -74,6 +76,7 @@ export async function runPrompt(options: Options): Promise<void> {
     writer.end();
     throw error;
   } finally {
+    restoreInput();
     process.off('SIGINT', interrupt);
     await connection.close();
   }
@@ -88,6 +91,8 @@ export function reportStats(options: Pick<Options, 'json' | 'stats'>, stats: Tur
   const note = options.json ? undefined : cutNote(stats);
   if (note) process.stderr.write(`${err.yellow(note)}\n`);
   if (options.stats || (!options.json && process.stdout.isTTY && process.stderr.isTTY)) {
-    process.stderr.write(`${err.dim(statsLine(stats))}\n`);
+    process.stderr.write(
+      `${err.dim(statsLine(stats, process.stderr.isTTY ? process.stderr.columns : undefined))}\n`,
+    );
   }
 }

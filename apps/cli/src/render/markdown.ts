@@ -1,14 +1,20 @@
-import { Lexer, type Token } from 'marked';
 import stringWidth from 'string-width';
+import { bold, clean, cyan, dim, renderBlockLine } from './line.js';
+import { drawTable, tableRow } from './table.js';
 import type { Writer } from './writer.js';
 
 /**
  * Markdown for a terminal, drawn as it streams. Text is never held back: each piece is printed
- * the moment it arrives, and when its line ends the line is drawn again, rendered (emphasis,
- * code spans and links by marked's inline lexer; headings, lists, quotes, rules and fences by
- * their line; code coloured by highlight.js through emphasize). A table is drawn again whole at
- * each row, so its columns line up. Unlike a renderer that redraws the whole answer, only the
- * line being written (or the table) is ever redrawn, so the scrollback stays as it was.
+ * the moment it arrives, and when its line ends the line is drawn again, rendered (line.ts:
+ * emphasis, code spans and links by marked's inline lexer; headings, lists, quotes and rules by
+ * their line; code coloured by highlight.js through emphasize) and wrapped at words. A table is
+ * drawn again whole at each row, so its columns line up, fitted to the width (table.ts). Only
+ * the line being written (or the table) is ever redrawn, so the scrollback stays as it was.
+ *
+ * The line being written is wrapped here, at words, one column short of the edge: the
+ * terminal never wraps it, so the rows it takes are the rows this code wrote, and erasing it
+ * for the redraw takes exactly those (a terminal's own wrapping, after a resize or at the last
+ * column, is what used to leave the raw first line on screen under the rendered one).
  *
  * Only loaded when stdout is a terminal with colour: piped, with --raw or NO_COLOR, the bytes
  * are the model's.
@@ -20,36 +26,86 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
   const highlighting = loadHighlighter().then((h) => void (highlighter = h));
 
   const columns = () => out.columns || 80;
+  /** The width text is wrapped to: one short of the edge, so the cursor never waits to wrap. */
+  const width = () => Math.max(20, columns() - 1);
   const rowsOf = (text: string) => Math.max(1, Math.ceil(stringWidth(text) / columns()));
   let partial = ''; // the line being written, as received
-  let shownWidth = 0; // the columns it takes on screen so far
+  let rows = 0; // the rows it takes on screen so far (0: nothing of it shown)
+  let col = 0; // where the cursor is on the last of them
+  let word = ''; // the word being written on that row, so it can move down whole
   let fence: { marker: string; lang: string } | undefined;
   let table: { rows: (string[] | 'rule')[]; drawnRows: number } | undefined;
 
   /** Back to the start of the line being written, clearing it (and anything below). */
   const erasePartial = () => {
-    if (shownWidth === 0) return;
-    const up = Math.ceil(shownWidth / columns()) - 1;
-    out.write(`\r${up > 0 ? `\x1b[${up}A` : ''}\x1b[J`);
+    if (rows === 0) return;
+    out.write(`\r${rows > 1 ? `\x1b[${rows - 1}A` : ''}\x1b[J`);
+    rows = col = 0;
+    word = '';
+  };
+
+  /** Text of the line being written, printed now, wrapped at words as it goes. */
+  const show = (text: string): string => {
+    let printed = '';
+    rows ||= 1;
+    for (const ch of text) {
+      if (ch === ' ') {
+        word = '';
+        if (col + 1 > width()) {
+          printed += '\n'; // the space becomes the break
+          rows++;
+          col = 0;
+        } else {
+          printed += ' ';
+          col++;
+        }
+        continue;
+      }
+      const w = stringWidth(ch);
+      if (col + w > width()) {
+        const wordWidth = stringWidth(word);
+        if (word && wordWidth < col && wordWidth + w <= width()) {
+          // The word moves down whole: back over it, clear, and write it on the next row.
+          printed += `\x1b[${wordWidth}D\x1b[K\n${word}`;
+          col = wordWidth;
+        } else {
+          printed += '\n';
+          col = 0;
+          word = '';
+        }
+        rows++;
+      }
+      printed += ch;
+      col += w;
+      word += ch;
+    }
+    return printed;
   };
 
   const finishLine = () => {
     const line = partial;
     erasePartial();
     partial = '';
-    shownWidth = 0;
     const row = fence ? undefined : tableRow(line);
     if (row) {
       table ??= { rows: [], drawnRows: 0 };
       table.rows.push(row);
       // Redraw the table so far with the new column widths, while it fits on the screen.
-      const lines = drawTable(table.rows);
-      const rows = lines.reduce((n, l) => n + rowsOf(l), 0);
+      const lines = drawTable(table.rows, width());
+      const drawn = lines.reduce((n, l) => n + rowsOf(l), 0);
       // (A table grows only: once taller than the screen, its new rows are just added.)
-      if (table.drawnRows && rows <= (out.rows || 24) - 1) {
+      if (table.drawnRows && drawn <= (out.rows || 24) - 1) {
         out.write(`\x1b[${table.drawnRows}A\r\x1b[J${lines.join('\n')}\n`);
-      } else out.write(`${lines.at(-1)}\n`);
-      table.drawnRows = rows;
+        table.drawnRows = drawn;
+      } else if (!table.drawnRows) {
+        out.write(`${lines.join('\n')}\n`);
+        table.drawnRows = drawn;
+      } else {
+        // Too tall to redraw: over the bottom border, the new row's lines, the border again.
+        const own = lines.slice(lines.length - 1 - (lines.lastRow ?? 1));
+        out.write(`\x1b[1A\r\x1b[J${own.join('\n')}\n`);
+        table.drawnRows += own.length - 1;
+      }
       return;
     }
     table = undefined;
@@ -70,7 +126,7 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
       fence = { marker: open[1]!, lang: open[2]!.toLowerCase() };
       return dim(line);
     }
-    return renderBlockLine(line, columns());
+    return renderBlockLine(line, width());
   };
 
   return {
@@ -87,8 +143,8 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
       if (!rest) return;
       partial += rest;
       // Printed now, styled by what the line is so far; drawn again, rendered, when it ends.
-      out.write(fence ? cyan(rest) : /^ {0,3}#/.test(partial) ? bold(rest) : rest);
-      shownWidth += stringWidth(rest);
+      const shown = show(rest);
+      out.write(fence ? cyan(shown) : /^ {0,3}#/.test(partial) ? bold(shown) : shown);
     },
     end() {
       if (partial) finishLine();
@@ -105,126 +161,4 @@ async function loadHighlighter(): Promise<Highlighter> {
   // price of never holding a line back.
   return (lang, line) =>
     lang && emphasize.registered(lang) ? emphasize.highlight(lang, line).value : undefined;
-}
-
-const sgr = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
-const bold = sgr(1, 22);
-const dim = sgr(2, 22);
-const italic = sgr(3, 23);
-const underline = sgr(4, 24);
-const strike = sgr(9, 29);
-const cyan = sgr(36, 39);
-const magenta = sgr(35, 39);
-const blue = sgr(34, 39);
-
-/**
- * What the model sent, safe to draw: no control characters (an answer must not move the cursor,
- * retitle the window or write to the clipboard), tabs as spaces so widths can be counted.
- */
-const clean = (text: string) =>
-  text.replace(/\t/g, '    ').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
-
-/** A line outside code fences: block syntax by its start, the rest by marked's inline lexer. */
-export function renderBlockLine(line: string, columns: number): string {
-  let m: RegExpExecArray | null;
-  if ((m = /^ {0,3}(#{1,6})[ \t]+(.*)$/.exec(line))) {
-    const text = inline(withoutClosingHashes(m[2]!));
-    return m[1]!.length === 1
-      ? bold(underline(magenta(text)))
-      : bold(m[1]!.length === 2 ? blue(text) : text);
-  }
-  if (/^ {0,3}([-*_])(?:\s*\1){2,}\s*$/.test(line)) return dim('─'.repeat(Math.min(columns, 60)));
-  if ((m = /^( {0,3})>\s?(.*)$/.exec(line))) return `${m[1]}${dim('│')} ${italic(inline(m[2]!))}`;
-  if ((m = /^(\s*)([-*+]|\d{1,9}[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line))) {
-    const bullet = /\d/.test(m[2]!) ? m[2]! : '•';
-    const task = m[3] === undefined ? '' : m[3] === ' ' ? '☐ ' : '☑ ';
-    return `${m[1]}${cyan(bullet)} ${task}${inline(m[4]!)}`;
-  }
-  return inline(line);
-}
-
-/** `Title ##` → `Title`, by hand: the regex that did it backtracked quadratically over spaces. */
-function withoutClosingHashes(text: string): string {
-  const trimmed = text.trimEnd();
-  let at = trimmed.length;
-  while (at > 0 && trimmed[at - 1] === '#') at--;
-  return at === trimmed.length || (at > 0 && !/\s/.test(trimmed[at - 1]!))
-    ? trimmed
-    : trimmed.slice(0, at).trimEnd();
-}
-
-/**
- * marked's inline lexer is superlinear on some text (50,000 characters of `_a` take seconds),
- * and a model writes what it likes: a longer line is shown as the plain text it is.
- */
-const MAX_INLINE = 4000;
-
-function inline(text: string): string {
-  return text.length > MAX_INLINE ? text : renderTokens(Lexer.lexInline(text));
-}
-
-function renderTokens(tokens: Token[]): string {
-  return tokens
-    .map((t) => {
-      // marked decodes character references (`&#27;`), so what it gives back is cleaned again.
-      const children =
-        'tokens' in t && t.tokens ? renderTokens(t.tokens) : clean('text' in t ? t.text : t.raw);
-      switch (t.type) {
-        case 'strong':
-          return bold(children);
-        case 'em':
-          return italic(children);
-        case 'del':
-          return strike(children);
-        case 'codespan':
-          return cyan(clean(t.text));
-        case 'link':
-          return t.href === t.text || `mailto:${t.text}` === t.href
-            ? underline(blue(children))
-            : `${underline(blue(children))}${dim(` (${clean(t.href)})`)}`;
-        case 'image':
-          return dim(`[image: ${clean(t.text || t.href)}]`);
-        case 'br':
-          return '';
-        case 'escape':
-        case 'text':
-          return clean(t.text);
-        default:
-          return clean(t.raw);
-      }
-    })
-    .join('');
-}
-
-/** The cells of a table row, or 'rule' for its |---|:--:| line; undefined if not a row. */
-function tableRow(line: string): string[] | 'rule' | undefined {
-  if (!/^\s*\|.*\|\s*$/.test(line)) return undefined;
-  const cells = line
-    .trim()
-    .slice(1, -1)
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim());
-  return cells.every((c) => /^:?-+:?$/.test(c)) ? 'rule' : cells;
-}
-
-/** The rows drawn with columns as wide as their widest cell; the header (above the rule) bold. */
-function drawTable(rows: (string[] | 'rule')[]): string[] {
-  const rendered = rows.map((r) => (r === 'rule' ? r : r.map(inline)));
-  const widths: number[] = [];
-  for (const r of rendered) {
-    if (r === 'rule') continue;
-    r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(c))));
-  }
-  const ruleAt = rendered.indexOf('rule');
-  return rendered.map((r, index) =>
-    r === 'rule'
-      ? dim(`├${widths.map((w) => '─'.repeat(w + 2)).join('┼')}┤`)
-      : `${dim('│')} ${widths
-          .map((w, i) => {
-            const cell = r[i] ?? '';
-            const padded = cell + ' '.repeat(w - stringWidth(cell));
-            return index < ruleAt ? bold(padded) : padded;
-          })
-          .join(` ${dim('│')} `)} ${dim('│')}`,
-  );
 }

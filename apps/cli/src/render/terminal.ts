@@ -38,3 +38,25 @@ export function spinner(label: string): { stop(): void } {
     },
   };
 }
+
+/**
+ * While an answer streams to a terminal: keys typed are read and dropped rather than echoed
+ * into it (the terminal echoes them in its normal mode), and Ctrl-C, which raw mode no longer
+ * turns into SIGINT, calls `onInterrupt`. Returns the way back. Does nothing when stdin is
+ * not a terminal (a pipe is the prompt's text, read already).
+ */
+export function quietInput(onInterrupt: () => void): () => void {
+  const input = process.stdin;
+  if (!input.isTTY) return () => {};
+  input.setRawMode(true);
+  const onData = (data: Buffer) => {
+    if (data.includes(3)) onInterrupt();
+  };
+  input.on('data', onData);
+  input.resume();
+  return () => {
+    input.off('data', onData);
+    input.setRawMode(false);
+    input.pause();
+  };
+}

@@ -1,0 +1,52 @@
+import { CliError } from '../cli-error.js';
+import type { Options } from '../options.js';
+import { defaultModel } from '../storage/config.js';
+import {
+  conversationLog,
+  latestConversation,
+  loadConversation,
+  type Conversation,
+} from '../storage/conversations.js';
+import type { ChatState } from './slash-commands.js';
+
+/**
+ * A chat's state at its start: a new conversation, or the one -c / --conversation continues
+ * (its model, system prompt and messages), with the flags' settings over it.
+ */
+export async function startState(
+  options: Options,
+): Promise<{ state: ChatState; previous: Conversation | undefined }> {
+  if (options.models.length > 1) {
+    throw new CliError('comput3 chat talks to one model: give one -m (or switch with /model).');
+  }
+  if (!process.stdin.isTTY) {
+    throw new CliError(
+      'comput3 chat needs a terminal. To send piped text, use: comput3 "prompt" < file',
+    );
+  }
+  const previousId = options.conversation ?? (options.continue ? latestConversation() : undefined);
+  const previous = previousId ? loadConversation(previousId) : undefined;
+  const model = options.model ?? previous?.model ?? defaultModel();
+  const state: ChatState = {
+    options,
+    model,
+    system:
+      options.system ?? previous?.messages.find((m) => m.role === 'system')?.content ?? undefined,
+    temperature: options.temperature,
+    maxTokens: options.maxTokens,
+    role: options.role,
+    history:
+      previous?.messages
+        .filter((m) => m.role !== 'system')
+        .map(({ role, content }) => ({ role, content })) ?? [],
+    log: conversationLog(options.save, previous?.id, model),
+    // A new conversation's log starts with its system prompt; a continued one has it already.
+    logSystem: !previous,
+    files: options.files.length
+      ? (await import('../commands/files.js')).readAttachments(options.files).files
+      : [],
+    lastStats: undefined,
+    failed: undefined,
+  };
+  return { state, previous };
+}
