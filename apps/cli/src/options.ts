@@ -164,7 +164,8 @@ export const COMMAND_TABLE = {
   completion: {
     usage: 'completion bash|zsh|fish',
     help: 'a shell completion script (see the README to install it)',
-    words: 1,
+    // (and `completion words roles|conversations`, which the scripts call)
+    words: 2,
     actions: ['bash', 'zsh', 'fish'],
   },
   help: {

@@ -1,8 +1,14 @@
 // The bash completion, loaded into a real bash and asked, as a shell would ask it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { KNOWN_MODELS } from '@comput3/core';
 import { describe, expect, test } from 'vitest';
-import { home, run } from './run.js';
+import { home, run, startPtyProgram } from './run.js';
+
+/** The bin a global install links (it runs the built bundle). */
+const BIN_SCRIPT = fileURLToPath(new URL('../bin/comput3.js', import.meta.url));
 
 async function completions(...words: string[]): Promise<string[]> {
   const script = (await run(['completion', 'bash'], home().env)).stdout;
@@ -11,7 +17,7 @@ async function completions(...words: string[]): Promise<string[]> {
     [
       '-c',
       `${script}
-COMP_WORDS=("$@"); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _comput3
+COMP_WORDS=("$@"); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMP_LINE="$*"; COMP_POINT=\${#COMP_LINE}; COMPREPLY=(); _comput3
 printf '%s\\n' "\${COMPREPLY[@]}"`,
       'bash',
       ...words,
@@ -66,7 +72,7 @@ describe('comput3 completion', () => {
     const h = home();
     expect((await run(['completion', 'zsh'], h.env)).stdout).toMatch(/^#compdef comput3/);
     expect((await run(['completion', 'fish'], h.env)).stdout).toContain(
-      'complete -c comput3 -l model -s m -r',
+      'complete -c comput3 -l model -s m -x',
     );
     const bad = await run(['completion', 'powershell'], h.env);
     expect(bad.code).toBe(2);
@@ -74,4 +80,66 @@ describe('comput3 completion', () => {
       'comput3: Usage: comput3 completion bash|zsh|fish (not "powershell")\n',
     );
   });
+});
+
+/**
+ * The scripts in the shells themselves, as a person uses them: an interactive bash, zsh and
+ * fish in a pseudo-terminal, with comput3 on PATH, the script loaded, and Tab pressed.
+ */
+describe.each([
+  ['bash', ['bash', '--norc', '--noprofile', '-i'], 'eval "$(comput3 completion bash)"'],
+  [
+    'zsh',
+    ['zsh', '-f', '-i'],
+    'autoload -Uz compinit && compinit -u && source <(comput3 completion zsh)',
+  ],
+  ['fish', ['fish', '--no-config'], 'comput3 completion fish | source'],
+] as const)('in a real %s', (shell, command, load) => {
+  const installed = spawnSync(shell, ['-c', 'exit 0']).status === 0;
+  test.skipIf(!installed && !process.env.CI)(
+    'model ids with colons, role names, conversation ids and folders complete',
+    async () => {
+      const h = home({ TERM: 'xterm', PS1: '$ ' });
+      // comput3 on PATH, as `pnpm cli:install` puts it.
+      const bin = join(h.data, 'bin');
+      mkdirSync(bin, { recursive: true });
+      symlinkSync(BIN_SCRIPT, join(bin, 'comput3'));
+      const roles = join(h.config, 'comput3', 'roles');
+      mkdirSync(roles, { recursive: true });
+      writeFileSync(join(roles, 'reviewer.md'), '---\ndescription: reviews\n---\nYou review.\n');
+      const logs = join(h.data, 'comput3', 'conversations');
+      mkdirSync(logs, { recursive: true });
+      writeFileSync(
+        join(logs, '20261203-101010-abcd.jsonl'),
+        '{"type":"start","id":"20261203-101010-abcd","at":"2026-12-03T10:10:10Z","model":"kimi-k2"}\n',
+      );
+      const project = join(h.data, 'project');
+      mkdirSync(join(project, 'src'), { recursive: true });
+      const term = startPtyProgram([...command], {
+        ...h.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        PWD: project,
+      });
+      try {
+        term.type(`cd ${project}; ${load}; echo READY\r`);
+        await term.waitFor(/^READY/m, 20_000);
+        term.type('comput3 -m qwen3-c\t');
+        await term.waitFor('comput3 -m qwen3-coder:480b');
+        term.type(' -r rev\t');
+        await term.waitFor(/-r reviewer/);
+        term.type(' -f sr\t');
+        await term.waitFor(/-f src\//);
+        term.type('\x15'); // Ctrl-U: a fresh line
+        term.type('comput3 logs show 2026\t');
+        await term.waitFor('logs show 20261203-101010-abcd');
+        term.type('\x15comput3 help lo\t');
+        await term.waitFor('help logs');
+        term.type('\x15exit\r');
+        await term.done;
+      } finally {
+        term.kill();
+      }
+    },
+    60_000,
+  );
 });

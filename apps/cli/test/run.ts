@@ -74,9 +74,14 @@ export function start(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 export const run = (args: string[], env: NodeJS.ProcessEnv, input?: string) =>
   start(args, env, input).done;
 
-/** Drives a command in a pseudo-terminal; `screen()` is everything it has printed so far. */
+/** Drives comput3 in a pseudo-terminal; `screen()` is everything it has printed so far. */
 export function startPty(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn('python3', [PTY, process.execPath, BIN, ...args], {
+  return startPtyProgram([process.execPath, BIN, ...args], env);
+}
+
+/** Drives any program (a shell, say) in a pseudo-terminal. */
+export function startPtyProgram(command: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn('python3', [PTY, ...command], {
     env: { TERM: 'xterm-256color', ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -1,11 +1,13 @@
 import { KNOWN_MODELS } from '@comput3/core';
-import { SETTINGS } from '../storage/config.js';
 import { CliError } from '../cli-error.js';
 import { COMMAND_TABLE, COMMANDS, OPTIONS, type Options } from '../options.js';
+import { SETTINGS } from '../storage/config.js';
 
 /**
  * `comput3 completion bash|zsh|fish`: a completion script made from the same tables the parser
- * uses (commands, flags) and from the spec's model ids, so it cannot fall behind either.
+ * uses (commands, flags) and from the spec's model ids, so it cannot fall behind either. Role
+ * names and conversation ids change, so the scripts ask for them when completing:
+ * `comput3 completion words roles|conversations` prints one per line.
  */
 const ACTIONS: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(COMMAND_TABLE).flatMap(([name, c]) => ('actions' in c ? [[name, c.actions]] : [])),
@@ -20,56 +22,102 @@ const takesValue = () =>
   Object.entries(OPTIONS)
     .filter(([, o]) => o.type === 'string')
     .flatMap(([name, o]) => [`--${name}`, ...('short' in o ? [`-${o.short}`] : [])]);
+/** Options whose value is a path: completed as files, into folders. */
+const PATHS = ['-f', '--file', '--schema', '--ca-file', '--messages'];
 
 function bash(): string {
-  const cases = Object.entries(ACTIONS)
-    .map(([command, words]) => `      ${command}) words="${words.join(' ')}" ;;`)
-    .join('\n');
   return `# comput3 completion for bash: eval "$(comput3 completion bash)"
 _comput3() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" words command i
+  # The words are read again from the line, split at spaces only: bash splits them at
+  # COMP_WORDBREAKS too, which holds ":", and model ids such as hermes4:70b have one.
+  local line="\${COMP_LINE:0:COMP_POINT}" cur prev command="" position=0 i skip=""
+  local -a words out
+  read -r -a words <<< "$line"
+  if [[ -z "$line" || "$line" == *" " ]]; then words+=(""); fi
+  cur="\${words[\${#words[@]}-1]}"
+  prev="\${words[\${#words[@]}-2]}"
   case "$prev" in
-    -m|--model) COMPREPLY=($(compgen -W "${KNOWN_MODELS.join(' ')}" -- "$cur")); return ;;
-    --schema|--ca-file|-f|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -m|--model) out=($(compgen -W "${KNOWN_MODELS.join(' ')}" -- "$cur")) ;;
+    -r|--role) out=($(compgen -W "$(comput3 completion words roles 2>/dev/null)" -- "$cur")) ;;
+    --conversation) out=($(compgen -W "$(comput3 completion words conversations 2>/dev/null)" -- "$cur")) ;;
+    ${PATHS.join('|')})
+      compopt -o filenames 2>/dev/null
+      COMPREPLY=($(compgen -f -- "$cur")); return ;;
     ${takesValue().join('|')}) return ;;
+    *)
+      if [[ "$cur" == -* ]]; then
+        out=($(compgen -W "${flags().join(' ')}" -- "$cur"))
+      else
+        # The command is the first word that is not an option or an option's value.
+        for ((i = 1; i < \${#words[@]} - 1; i++)); do
+          if [[ -n "$skip" ]]; then skip=""; continue; fi
+          case "\${words[i]}" in
+            ${takesValue().join('|')}) skip=1 ;;
+            -*) ;;
+            *) if [[ -z "$command" ]]; then command="\${words[i]}"; else position=$((position + 1)); fi ;;
+          esac
+        done
+        case "$command:$position:$prev" in
+          :*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
+          logs:1:show|logs:1:rm) out=($(compgen -W "$(comput3 completion words conversations 2>/dev/null)" -- "$cur")) ;;
+          roles:1:show|roles:1:edit|roles:1:rm) out=($(compgen -W "$(comput3 completion words roles 2>/dev/null)" -- "$cur")) ;;
+          config:1:get|config:1:set|config:1:unset) out=($(compgen -W "${SETTINGS.join(' ')}" -- "$cur")) ;;
+          help:0:*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
+${Object.entries(ACTIONS)
+  .map(
+    ([command, words]) =>
+      `          ${command}:0:*) out=($(compgen -W "${words.join(' ')}" -- "$cur")) ;;`,
+  )
+  .join('\n')}
+        esac
+      fi ;;
   esac
-  if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "${flags().join(' ')}" -- "$cur")); return
+  # bash replaces only the part of the word after its last colon: offer that part.
+  if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
+    local colon="\${cur%"\${cur##*:}"}"
+    out=("\${out[@]#"$colon"}")
   fi
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    case "\${COMP_WORDS[i]}" in -*) continue ;; esac
-    command="\${COMP_WORDS[i]}"; break
-  done
-  if [[ -z "$command" ]]; then
-    COMPREPLY=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")); return
-  fi
-  case "$command" in
-${cases}
-      *) words="" ;;
-  esac
-  if [[ "$command" == config && "$prev" =~ ^(get|set|unset)$ ]]; then words="${SETTINGS.join(' ')}"; fi
-  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  COMPREPLY=("\${out[@]}")
 }
 complete -F _comput3 comput3
 `;
 }
 
 function zsh(): string {
-  const described = (words: readonly string[]) => words.map((w) => `'${w}'`).join(' ');
+  const quoted = (words: readonly string[]) => words.map((w) => `'${w}'`).join(' ');
   return `#compdef comput3
-# comput3 completion for zsh: comput3 completion zsh > "\${fpath[1]}/_comput3"
+# comput3 completion for zsh: comput3 completion zsh > "\${fpath[1]}/_comput3" (after compinit)
 _comput3() {
-  local -a commands=(${described(COMMANDS)})
-  local -a models=(${described(KNOWN_MODELS)})
-  case "$words[CURRENT-1]" in
+  local -a commands=(${quoted(COMMANDS)})
+  local -a models=(${quoted(KNOWN_MODELS)})
+  local -a settings=(${quoted(SETTINGS)})
+  local prev="$words[CURRENT-1]"
+  case "$prev" in
     -m|--model) compadd -a models; return ;;
-    --schema|--ca-file|-f|--file) _files; return ;;
+    -r|--role) compadd -- \${(f)"$(comput3 completion words roles 2>/dev/null)"}; return ;;
+    --conversation) compadd -- \${(f)"$(comput3 completion words conversations 2>/dev/null)"}; return ;;
+    ${PATHS.join('|')}) _files; return ;;
+    ${takesValue().join('|')}) return ;;
   esac
   if [[ "$words[CURRENT]" == -* ]]; then compadd -- ${flags().join(' ')}; return; fi
-  if (( CURRENT == 2 )); then compadd -a commands; return; fi
-  case "$words[2]" in
+  # The command: the first word that is not an option or an option's value.
+  local command="" i=2 position=0
+  while (( i < CURRENT )); do
+    case "$words[i]" in
+      ${takesValue().join('|')}) (( i++ )) ;;
+      -*) ;;
+      *) if [[ -z "$command" ]]; then command="$words[i]"; else (( position++ )); fi ;;
+    esac
+    (( i++ ))
+  done
+  case "$command:$position:$prev" in
+    :*) compadd -a commands ;;
+    logs:1:show|logs:1:rm) compadd -- \${(f)"$(comput3 completion words conversations 2>/dev/null)"} ;;
+    roles:1:show|roles:1:edit|roles:1:rm) compadd -- \${(f)"$(comput3 completion words roles 2>/dev/null)"} ;;
+    config:1:get|config:1:set|config:1:unset) compadd -a settings ;;
+    help:0:*) compadd -a commands ;;
 ${Object.entries(ACTIONS)
-  .map(([command, words]) => `    ${command}) compadd -- ${words.join(' ')} ;;`)
+  .map(([command, words]) => `    ${command}:0:*) compadd -- ${words.join(' ')} ;;`)
   .join('\n')}
   esac
 }
@@ -78,6 +126,8 @@ compdef _comput3 comput3
 }
 
 function fish(): string {
+  const seen = (command: string, after: string) =>
+    `"__fish_seen_subcommand_from ${command}; and __fish_seen_subcommand_from ${after}"`;
   const lines = [
     '# comput3 completion for fish: comput3 completion fish > ~/.config/fish/completions/comput3.fish',
     'complete -c comput3 -f',
@@ -86,20 +136,44 @@ function fish(): string {
       ([command, words]) =>
         `complete -c comput3 -n "__fish_seen_subcommand_from ${command}" -a "${words.join(' ')}"`,
     ),
+    `complete -c comput3 -n "__fish_seen_subcommand_from help" -a "${COMMANDS.join(' ')}"`,
+    `complete -c comput3 -n ${seen('logs', 'show rm')} -a "(comput3 completion words conversations 2>/dev/null)"`,
+    `complete -c comput3 -n ${seen('roles', 'show edit rm')} -a "(comput3 completion words roles 2>/dev/null)"`,
+    `complete -c comput3 -n ${seen('config', 'get set unset')} -a "${SETTINGS.join(' ')}"`,
     ...Object.entries(OPTIONS).map(([name, o]) => {
       const short = 'short' in o ? ` -s ${o.short}` : '';
-      const value =
-        o.type !== 'string' ? '' : ['schema', 'ca-file', 'file'].includes(name) ? ' -r -F' : ' -r';
-      const models = name === 'model' ? ` -a "${KNOWN_MODELS.join(' ')}"` : '';
+      const value = o.type !== 'string' ? '' : PATHS.includes(`--${name}`) ? ' -r -F' : ' -x';
+      const words =
+        name === 'model'
+          ? ` -a "${KNOWN_MODELS.join(' ')}"`
+          : name === 'role'
+            ? ' -a "(comput3 completion words roles 2>/dev/null)"'
+            : name === 'conversation'
+              ? ' -a "(comput3 completion words conversations 2>/dev/null)"'
+              : '';
       const about = ` -d '${o.help.split(/[;(]/)[0]!.trim().replaceAll("'", "\\'")}'`;
-      return `complete -c comput3 -l ${name}${short}${value}${models}${about}`;
+      return `complete -c comput3 -l ${name}${short}${value}${words}${about}`;
     }),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-export function runCompletion(options: Options): void {
-  const [shell] = options.args;
+/** `comput3 completion words roles|conversations`: the names the scripts complete, one a line. */
+async function words(kind: string | undefined): Promise<void> {
+  let names: string[];
+  if (kind === 'roles') {
+    const { listRoles } = await import('../storage/roles.js');
+    names = listRoles().roles.map((r) => r.name);
+  } else if (kind === 'conversations') {
+    const { listConversations } = await import('../storage/conversations.js');
+    names = listConversations();
+  } else throw new CliError('Usage: comput3 completion words roles|conversations');
+  if (names.length) process.stdout.write(`${names.join('\n')}\n`);
+}
+
+export async function runCompletion(options: Options): Promise<void> {
+  const [shell, kind] = options.args;
+  if (shell === 'words') return words(kind);
   const scripts: Record<string, () => string> = { bash, zsh, fish };
   const script = shell ? scripts[shell] : undefined;
   if (!script) {
