@@ -36,8 +36,29 @@ async function networkSettings(options: Options): Promise<{ fetch?: ClientOption
   }
 }
 
+/** Tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set (see telemetry.ts); nothing otherwise. */
+async function telemetry(): Promise<{
+  observe?: ClientOptions['observe'];
+  flush(): Promise<void>;
+}> {
+  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return { flush: async () => {} };
+  return (await import('./telemetry.js')).tracing();
+}
+
 /** A client for the real API, or, with --offline, for a mock server started in this process. */
 export async function connect(options: Options): Promise<Connection> {
+  const traces = await telemetry();
+  const connection = await connectTo(options, traces.observe);
+  return {
+    ...connection,
+    close: async () => {
+      await connection.close();
+      await traces.flush();
+    },
+  };
+}
+
+async function connectTo(options: Options, observe: ClientOptions['observe']): Promise<Connection> {
   // Flags first, then the config (`comput3 config set timeout|retries|base-url`).
   const config = readConfig();
   const timeout =
@@ -46,6 +67,7 @@ export async function connect(options: Options): Promise<Connection> {
   const settings = {
     ...(timeout !== undefined ? { timeout } : {}),
     ...(retries !== undefined ? { maxRetries: retries } : {}),
+    ...(observe ? { observe } : {}),
   };
   if (options.offline) {
     // Loaded only here: the mock (and its JSON Schema validator) is not part of normal start-up.

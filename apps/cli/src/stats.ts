@@ -1,4 +1,4 @@
-import type { ChatCompletion } from '@comput3/core';
+import type { CallMetrics, ChatCompletion } from '@comput3/core';
 import { stripControls } from './render/safe-output.js';
 
 /** What one answer cost and how fast it came: shown after it, kept in the log, in --json. */
@@ -18,34 +18,21 @@ export interface TurnStats {
   streamed?: boolean;
 }
 
-export function statsFor(
-  model: string,
-  completion: ChatCompletion,
-  timing: {
-    started: number;
-    first: number | undefined;
-    ended: number;
-    requestId?: string | undefined;
-    streamed?: boolean;
-  },
-): TurnStats {
-  const first = timing.first ?? timing.ended;
-  const tokens = completion.usage?.completion_tokens;
-  const generating =
-    (timing.first !== undefined ? timing.ended - first : timing.ended - timing.started) / 1000;
+/**
+ * The SDK's figures for a call (CallMetrics: one definition for the SDK, the CLI and the
+ * demo), in the shape the logs keep.
+ */
+export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
   return {
-    model: completion.model || model,
-    ttftMs: Math.round(first - timing.started),
-    totalMs: Math.round(timing.ended - timing.started),
-    tokensPerSecond:
-      tokens !== undefined && generating > 0
-        ? Math.round((tokens / generating) * 10) / 10
-        : undefined,
-    promptTokens: completion.usage?.prompt_tokens,
-    completionTokens: tokens,
-    finishReason: completion.choices[0]?.finish_reason,
-    id: timing.requestId ?? completion.id,
-    ...(timing.streamed === false ? { streamed: false } : {}),
+    model: metrics.model,
+    ttftMs: Math.round(metrics.timeToFirstTokenMs ?? metrics.durationMs),
+    totalMs: Math.round(metrics.durationMs),
+    tokensPerSecond: metrics.tokensPerSecond,
+    promptTokens: metrics.promptTokens,
+    completionTokens: metrics.completionTokens,
+    finishReason: metrics.finishReason,
+    id: metrics.requestId,
+    ...(streamed ? {} : { streamed: false }),
   };
 }
 

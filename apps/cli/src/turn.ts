@@ -1,6 +1,7 @@
 import type {
   ChatCompletion,
   ChatCompletionChunk,
+  ChatCompletionResult,
   ChatCompletionRequest,
   ChatMessage,
   Comput3,
@@ -47,11 +48,8 @@ export async function takeTurn(
     ...turn.added,
   ];
   const model = params.model;
-  const started = performance.now();
-  let first: number | undefined;
-  let requestId: string | undefined;
   try {
-    let completion: ChatCompletion;
+    let completion: ChatCompletionResult;
     if (turn.schema) {
       // Loaded only for --schema: structured output lives in a subpath of its own.
       const { parse } = await import('@comput3/core/tools');
@@ -71,23 +69,13 @@ export async function takeTurn(
         },
         { signal },
       );
-      requestId = stream.requestId;
-      for await (const chunk of stream) {
-        const delta = chunk.choices[0]?.delta;
-        if (first === undefined && (delta?.content || delta?.tool_calls)) first = performance.now();
-        turn.onChunk?.(chunk);
-      }
+      for await (const chunk of stream) turn.onChunk?.(chunk);
       completion = await stream.finalCompletion();
     } else {
       completion = await client.chat.completions.create({ ...params, messages }, { signal });
     }
-    const stats = statsFor(model, completion, {
-      started,
-      first,
-      ended: performance.now(),
-      requestId,
-      streamed: Boolean(turn.stream && !turn.schema),
-    });
+    // The SDK measured the call: time to first token, tokens per second, request id.
+    const stats = statsFor(completion.metrics, Boolean(turn.stream && !turn.schema));
     keep(turn, completion.choices[0]?.message.content ?? '', { model, stats });
     return { completion, stats };
   } catch (error) {

@@ -42,16 +42,14 @@ function sentence(error: unknown, answered: boolean): string {
 
 /**
  * Sends one request and streams the answer to `onDelta`. Resolves to the reply, its figures
- * measured here (time to first token as the person saw it), whether it finished, was stopped,
- * or broke part-way; rejects (ChatError) only when nothing arrived.
+ * (the SDK's CallMetrics, taken in the page), whether it finished, was stopped, or broke
+ * part-way; rejects (ChatError) only when nothing arrived.
  */
 export async function streamChat(
   request: SentRequest,
   signal: AbortSignal,
   onDelta: (text: string) => void,
 ): Promise<Reply> {
-  const started = performance.now();
-  let first: number | undefined;
   let content = '';
   let answered = false;
   try {
@@ -63,26 +61,21 @@ export async function streamChat(
     for await (const chunk of stream) {
       const delta = chunk.choices[0]?.delta.content;
       if (!delta) continue;
-      first ??= performance.now();
       content += delta;
       onDelta(delta);
     }
     const final = await stream.finalCompletion();
-    const ended = performance.now();
-    const tokens = final.usage?.completion_tokens;
-    const generating = (ended - (first ?? started)) / 1000;
+    // The SDK's figures, measured here in the page: time to first token as the person saw it.
+    const m = final.metrics;
     const stats: Stats = {
-      model: final.model || request.model,
-      ttftMs: Math.round((first ?? ended) - started),
-      totalMs: Math.round(ended - started),
-      tokensPerSecond:
-        tokens !== undefined && generating > 0
-          ? Math.round((tokens / generating) * 10) / 10
-          : undefined,
-      promptTokens: final.usage?.prompt_tokens,
-      completionTokens: tokens,
-      finishReason: final.choices[0]?.finish_reason ?? undefined,
-      requestId: stream.requestId ?? final.id,
+      model: m.model,
+      ttftMs: Math.round(m.timeToFirstTokenMs ?? m.durationMs),
+      totalMs: Math.round(m.durationMs),
+      tokensPerSecond: m.tokensPerSecond,
+      promptTokens: m.promptTokens,
+      completionTokens: m.completionTokens,
+      finishReason: m.finishReason,
+      requestId: m.requestId ?? final.id,
     };
     return { content, state: 'done', request, stats };
   } catch (error) {

@@ -52,10 +52,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const mock = apiKey ? undefined : await startMockServer({ pace: 'realistic', ...options.mock });
   // A person is waiting: show a failure at once (with its retry time) rather than retrying
   // behind a spinner for up to a minute. They can press Send again.
+  // With OTEL_EXPORTER_OTLP_ENDPOINT set, each upstream call is a span (see telemetry.ts).
+  const traces = process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? (await import('./telemetry.js')).tracing()
+    : undefined;
   const settings = {
     maxRetries: 0,
     timeout: 60_000,
     ...(options.headers ? { defaultHeaders: options.headers } : {}),
+    ...(traces ? { observe: traces.observe } : {}),
   };
   const client = mock
     ? new Comput3({ apiKey: 'offline-mock', baseURL: mock.url, ...settings })
@@ -83,6 +88,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     s.once('error', reject);
   }).catch(async (error: unknown) => {
     await mock?.close();
+    await traces?.shutdown();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -94,6 +100,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await mock?.close();
+      await traces?.shutdown();
     },
   };
 }

@@ -269,3 +269,37 @@ describe('offline', () => {
     }
   });
 });
+
+describe('telemetry', () => {
+  test('with OTEL_EXPORTER_OTLP_ENDPOINT set, each upstream call is a span sent to the collector', async () => {
+    const spans: { name: string; attributes: { key: string }[] }[] = [];
+    const collector = createServer(async (req, res) => {
+      let body = '';
+      for await (const part of req) body += part;
+      for (const rs of JSON.parse(body).resourceSpans)
+        for (const ss of rs.scopeSpans) spans.push(...ss.spans);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const saved = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    const traced = await startDemo({ apiKey: undefined, mock: { pace: 'instant' } });
+    try {
+      const answer = await fetch(new URL('/api/chat/completions', traced.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(chat),
+      });
+      await answer.text();
+    } finally {
+      await traced.close(); // sends what is batched
+      if (saved === undefined) delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+      else process.env.OTEL_EXPORTER_OTLP_ENDPOINT = saved;
+      await new Promise((r) => collector.close(r));
+    }
+    expect(spans.map((s) => s.name)).toEqual(['chat kimi-k2']);
+    // The relay passes the bytes on unparsed: the span has the call's model and timings, no tokens.
+    expect(spans[0]!.attributes.map((a) => a.key)).toContain('gen_ai.response.model');
+    expect((spans[0] as unknown as { status: { code?: number } }).status.code ?? 0).not.toBe(2);
+  });
+});

@@ -6,10 +6,11 @@ import type {
   ModelList,
 } from '@comput3/api';
 import { InvalidResponseError } from './errors.js';
+import { Meter, type ChatCompletionResult } from './metrics.js';
 import { resolveOptions, type ClientOptions } from './options.js';
 import { readJson } from './body.js';
 import type { Exchange } from './exchange.js';
-import { retryBudget, send, type Call, type RequestOptions } from './request.js';
+import { retriesOf, retryBudget, send, type Call, type RequestOptions } from './request.js';
 import { completionProblem } from './shape.js';
 import { ChatCompletionStream } from './stream.js';
 import { createTransport, type Transport } from './transport.js';
@@ -66,7 +67,7 @@ export class ChatCompletions {
   create(
     params: ChatCompletionCreateParamsNonStreaming,
     options?: RequestOptions,
-  ): Promise<ChatCompletion>;
+  ): Promise<ChatCompletionResult>;
   create(
     params: ChatCompletionCreateParamsStreaming,
     options?: RequestOptions,
@@ -74,25 +75,34 @@ export class ChatCompletions {
   create(
     params: ChatCompletionCreateParams,
     options?: RequestOptions,
-  ): Promise<ChatCompletion | ChatCompletionStream>;
+  ): Promise<ChatCompletionResult | ChatCompletionStream>;
   async create(
     params: ChatCompletionCreateParams,
     options: RequestOptions = {},
-  ): Promise<ChatCompletion | ChatCompletionStream> {
+  ): Promise<ChatCompletionResult | ChatCompletionStream> {
     validateChatRequest(params);
     const { t } = this;
     const stream = params.stream === true;
+    // Every call is measured; an observer, when there is one, hears it as it goes.
+    const meter = new Meter(
+      params,
+      t.observe?.({
+        operation: 'chat',
+        model: params.model,
+        stream,
+        baseURL: t.baseURL,
+        request: params,
+      }),
+    );
+    // One budget for the first connection and any reconnection before the first chunk.
+    const budget = retryBudget(t, options);
+    budget.listener = meter.listener;
     const call: Call = {
       method: 'POST',
       path: '/chat/completions',
       body: JSON.stringify(params),
       headers: stream ? { accept: 'text/event-stream' } : undefined,
     };
-    if (!stream) {
-      return send(t, call, options, (ex) =>
-        readJson<ChatCompletion>(ex, t, completionProblem, 'a chat completion'),
-      );
-    }
     const expectEventStream = async (ex: Exchange) => {
       const type = ex.response.headers.get('content-type') ?? '';
       if (!type.includes('text/event-stream')) {
@@ -104,16 +114,35 @@ export class ChatCompletions {
       }
       return ex;
     };
-    // One budget for the first connection and any reconnection before the first chunk.
-    const budget = retryBudget(t, options);
-    const ex = await send(t, call, options, expectEventStream, budget);
-    return new ChatCompletionStream(
-      ex,
-      (failure, signal) =>
-        send(t, call, { ...options, signal }, expectEventStream, budget, failure),
-      t,
-      options.signal,
-    );
+    try {
+      if (!stream) {
+        const completion = await send(
+          t,
+          call,
+          options,
+          (ex) => {
+            meter.requestId = ex.response.headers.get('x-request-id') ?? undefined;
+            return readJson<ChatCompletion>(ex, t, completionProblem, 'a chat completion');
+          },
+          budget,
+        );
+        meter.retries = retriesOf(budget);
+        return meter.end(completion);
+      }
+      return new ChatCompletionStream(
+        await send(t, call, options, expectEventStream, budget),
+        (failure, signal) =>
+          send(t, call, { ...options, signal }, expectEventStream, budget, failure),
+        t,
+        options.signal,
+        false,
+        { meter, budget },
+      );
+    } catch (error) {
+      meter.retries = retriesOf(budget);
+      meter.fail(error);
+      throw error;
+    }
   }
 }
 

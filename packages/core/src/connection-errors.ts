@@ -4,7 +4,7 @@
  * ECONNREFUSED with the address) sits somewhere down the `cause` chain, and differs by runtime:
  * Node's undici sets `code`, Bun and Deno put it in the message. Both are read.
  */
-interface Link {
+export interface Link {
   code?: unknown;
   message?: unknown;
   address?: unknown;
@@ -14,7 +14,7 @@ interface Link {
   cause?: unknown;
 }
 
-function chain(error: unknown): Link[] {
+export function chain(error: unknown): Link[] {
   const links: Link[] = [];
   for (let e = error; e && typeof e === 'object' && links.length < 8; e = (e as Link).cause) {
     links.push(e as Link);
@@ -22,61 +22,23 @@ function chain(error: unknown): Link[] {
   return links;
 }
 
-const CA_FIX =
-  'if your network inspects TLS, trust its CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions';
-
-/** A failure that will happen again on retry: a certificate or a proxy's refusal. */
+/** What a failed connection's cause chain says: a line that names the cause, and whether a retry would fail the same way. */
 export interface Diagnosis {
   text: string;
   permanent: boolean;
 }
 
+/**
+ * The reader of cause chains: installed by the Node entry (diagnose.ts), where fetch is
+ * undici and its causes carry TLS codes, proxy refusals and addresses. A browser's fetch says
+ * only "Failed to fetch", so a browser bundle leaves the reader out: it is about a tenth of the
+ * main entry's 10 kB budget.
+ */
+let reader: ((error: unknown, host: string) => Diagnosis | undefined) | undefined;
+export const readCausesWith = (read: typeof reader) => void (reader = read);
+
 /** Reads the cause chain of a failed fetch. Undefined when nothing more specific is known. */
-export function diagnose(error: unknown, host: string): Diagnosis | undefined {
-  const links = chain(error);
-  const codes = links.map((l) => (typeof l.code === 'string' ? l.code : '')).join(' ');
-  const all = `${codes} ${links.map((l) => (typeof l.message === 'string' ? l.message : '')).join(' ')}`;
-  const cert = `the TLS certificate of ${host}`;
-  const untrusted =
-    /SELF_SIGNED\w*|UNABLE_TO_(GET|VERIFY)\w*|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE/.exec(codes);
-  if (untrusted || /self[- ]signed|unknown ?issuer/i.test(all)) {
-    const code = untrusted ? ` (${untrusted[0]})` : '';
-    return {
-      permanent: true,
-      text: `${cert} is signed by an authority this machine does not trust${code}: ${CA_FIX}`,
-    };
-  }
-  if (/CERT_HAS_EXPIRED|expired/i.test(all)) {
-    return {
-      permanent: true,
-      text: `${cert} has expired (CERT_HAS_EXPIRED): check this machine's clock, else it must be renewed`,
-    };
-  }
-  if (/ALTNAME|not ?valid ?for ?name/i.test(all)) {
-    return {
-      permanent: true,
-      text: `${cert} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID): check the base URL`,
-    };
-  }
-  const proxy = /Proxy response \((\d{3})\)/i.exec(all)?.[1];
-  if (proxy) {
-    return proxy === '407'
-      ? {
-          permanent: true,
-          text: 'the proxy requires authentication (407): put them in its URL, http://USER:PASSWORD@host:port',
-        }
-      : { permanent: false, text: `the proxy refused a tunnel to ${host} (${proxy})` };
-  }
-  const refused = links.find((l) => l.code === 'ECONNREFUSED');
-  if (refused) {
-    const where = refused.address ? `${String(refused.address)}:${String(refused.port)}` : host;
-    return {
-      permanent: false,
-      text: `connection refused by ${where} (ECONNREFUSED): check the base URL, and the proxy URL if any`,
-    };
-  }
-  return undefined;
-}
+export const diagnose = (error: unknown, host: string) => reader?.(error, host);
 
 /** undici hides the useful part ("ECONNREFUSED", "other side closed") in `cause`. */
 export function describeCause(error: Error): string {

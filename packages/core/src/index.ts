@@ -9,6 +9,13 @@ export {
   type ChatCompletionCreateParamsStreaming,
 } from './client.js';
 export { ChatCompletionStream } from './stream.js';
+export type {
+  CallInfo,
+  CallListener,
+  CallMetrics,
+  CallObserver,
+  ChatCompletionResult,
+} from './metrics.js';
 export { isRetryableError } from './retry.js';
 export type { RequestOptions } from './request.js';
 export type { FetchOptions } from './options.js';

@@ -1,3 +1,4 @@
+import type { CallObserver } from './metrics.js';
 import { DEFAULT_BASE_URL } from '@comput3/api';
 import { Comput3Error } from './errors.js';
 import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
@@ -33,6 +34,11 @@ export interface ClientOptions {
   defaultHeaders?: Record<string, string>;
   /** Where log lines go (default `console`). */
   logger?: Logger;
+  /**
+   * Told of each chat completion as it starts, retries, gets its first token and ends, with
+   * its figures (see CallObserver; `@comput3/core/otel` makes one for OpenTelemetry).
+   */
+  observe?: CallObserver;
   /** Default `off`; `debug` logs each request, response and retry, with the key redacted. */
   logLevel?: LogLevel;
   /** Allow use in a browser, where the API key would be visible to the page's users. */
@@ -64,6 +70,7 @@ export interface ResolvedOptions {
   defaultHeaders: Record<string, string> | undefined;
   fetchOptions: FetchOptions | undefined;
   log: Log;
+  observe: CallObserver | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -152,5 +159,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     defaultHeaders: options.defaultHeaders,
     fetchOptions: options.fetchOptions,
     log: new Log(options.logger ?? console, logLevel, scrub),
+    observe: options.observe,
   };
 }

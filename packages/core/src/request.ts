@@ -5,6 +5,7 @@ import { Exchange } from './exchange.js';
 import { headersForLog } from './log.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
 import type { FetchOptions } from './options.js';
+import type { CallListener } from './metrics.js';
 import type { Attempt, Transport } from './transport.js';
 
 /** Per-call options: each overrides the client's setting for this call only. */
@@ -55,7 +56,12 @@ export interface RetryBudget {
   readonly max: number;
   /** Whether the one free retry after an early reset has been spent. */
   reset?: boolean;
+  /** Hears each retry (the call's observer). */
+  listener?: CallListener | void;
 }
+
+/** Attempts after the first: counted retries, and the free one after an early reset. */
+export const retriesOf = (budget: RetryBudget) => budget.used + (budget.reset ? 1 : 0);
 
 export const retryBudget = (t: Transport, options: RequestOptions): RetryBudget => ({
   used: 0,
@@ -93,6 +99,7 @@ export async function send<T>(
         if (!failure.retryable || budget.used >= budget.max) throw failure.error;
         const delay = Math.round(retryDelayMs(budget.used, failure.headers));
         budget.used++;
+        budget.listener?.retry?.(budget.used, failure.error, delay);
         log.write(
           'info',
           `${what}: retrying in ${delay} ms (retry ${budget.used} of ${budget.max})`,

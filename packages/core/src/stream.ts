@@ -14,6 +14,8 @@ import { chunkProblem } from './shape.js';
 import { NetworkFailure, type Transport } from './transport.js';
 import { SSEParser } from './sse.js';
 import { Log, scrubbed } from './log.js';
+import type { CallMetrics, ChatCompletionResult, Meter } from './metrics.js';
+import { retriesOf, type RetryBudget } from './request.js';
 
 /**
  * Opens a fresh connection for the same request after `failure`, through `send()`'s retry rule
@@ -37,6 +39,12 @@ interface Reading {
   done?: boolean;
 }
 
+/** How a stream's call is measured. Internal. */
+interface Measure {
+  meter: Meter;
+  budget: RetryBudget;
+}
+
 /**
  * A streamed chat completion. Iterate it for `ChatCompletionChunk`s, or use `text()` for the
  * content alone, or `finalCompletion()` for the whole answer. It can be consumed once.
@@ -54,6 +62,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #release = () => {};
   /** Read from a relay (fromReadableStream): its format is told by its first line. */
   readonly #relayed: boolean;
+  /** How the call is measured (none for a relayed stream: the relay made the call). */
+  readonly #measure: Measure | undefined;
+  #metrics: CallMetrics | undefined;
+  #firstSeen = false;
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
   constructor(
@@ -62,8 +74,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     t: Transport,
     signal?: AbortSignal,
     relayed = false,
+    measure?: Measure,
   ) {
     this.#relayed = relayed;
+    this.#measure = measure;
     this.#ex = ex;
     this.#reconnect = reconnect;
     this.#t = t;
@@ -264,6 +278,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       }
       const chunk = this.#parse(ex, event.data);
       this.#acc.add(chunk);
+      if (!this.#firstSeen) this.#firstToken(chunk);
       chunks.push(chunk);
     }
     return chunks;
@@ -332,10 +347,37 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return error;
   }
 
+  #firstToken(chunk: ChatCompletionChunk): void {
+    const delta = chunk.choices[0]?.delta;
+    if (!delta?.content && !delta?.tool_calls) return;
+    this.#firstSeen = true;
+    this.#measure?.meter.first();
+  }
+
   #finish(error?: Comput3Error): void {
     this.#release(); // a long-lived caller signal must not keep a finished stream alive
     this.#ended = error ? { error } : {};
+    const m = this.#measure;
+    if (m && !this.#metrics) {
+      m.meter.retries = retriesOf(m.budget);
+      m.meter.requestId = this.requestId;
+      const completion = this.#acc.current;
+      // A raw relay (toRawStream) parses nothing: it ends with its timings alone.
+      this.#metrics = error
+        ? m.meter.fail(error, completion)
+        : completion
+          ? m.meter.end(completion).metrics
+          : m.meter.done();
+    }
     for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  /**
+   * The call's figures (see CallMetrics), once the stream has ended: time to first token,
+   * duration, tokens per second, tokens, finish reason, retries, request id.
+   */
+  get metrics(): CallMetrics | undefined {
+    return this.#metrics;
   }
 
   /** The content of each chunk, as it arrives (empty deltas skipped). */
@@ -350,7 +392,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * The whole answer as a `ChatCompletion` (usage included when the server sent it). Reads the
    * rest of the stream if nobody else is; otherwise waits for that reader to finish.
    */
-  async finalCompletion(): Promise<ChatCompletion> {
+  async finalCompletion(): Promise<ChatCompletionResult> {
     if (!this.#started) {
       for await (const _ of this);
     } else if (!this.#ended) {
@@ -363,7 +405,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         `${this.#ex.what}: the stream had no chunks.`,
         this.response.status,
       );
-    return completion;
+    // Measured when it ended (a relayed stream is not: its figures are the relay's).
+    return (
+      'metrics' in completion
+        ? completion
+        : Object.defineProperty(completion, 'metrics', { value: this.#metrics })
+    ) as ChatCompletionResult;
   }
 
   /**

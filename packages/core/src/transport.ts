@@ -1,3 +1,4 @@
+import type { CallObserver } from './metrics.js';
 import { redactor, type Redactor } from './redact.js';
 import type { paths } from '@comput3/api';
 import { APIConnectionError } from './errors.js';
@@ -33,6 +34,7 @@ export interface Transport {
    */
   redactor: (() => Redactor) | undefined;
   baseURL: string;
+  observe: CallObserver | undefined;
   fetch: (attempt: Attempt) => Promise<Response>;
 }
 
@@ -83,6 +85,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     // Shorter keys are test placeholders, as for the log's scrub.
     redactor: options.apiKey.length >= 6 ? () => redactor(options.apiKey) : undefined,
     baseURL,
+    observe: options.observe,
     async fetch({ method, path, body, signal, headers, fetchOptions }) {
       const base = body === undefined ? bare : json;
       const init: RequestInit = {

@@ -31,10 +31,10 @@ const lastRequest = () => mock.requests.at(-1)!;
 
 describe('against the mock', () => {
   test('a completion, streamed and not, gives the same answer', async () => {
-    const plain = await c.chat.completions.create({ ...msg('same answer?'), max_tokens: 50 });
+    const plain = await c.chat.completions.create({ ...msg('same answer?'), max_tokens: 400 });
     const stream = await c.chat.completions.create({
       ...msg('same answer?'),
-      max_tokens: 50,
+      max_tokens: 400,
       stream: true,
       stream_options: { include_usage: true },
     });

@@ -49,7 +49,7 @@ function hover(word: string, nth = 0) {
 }
 
 test('a completion is a ChatCompletion, its fields named and documented', () => {
-  expect(hover('done').shown).toBe('const done: ChatCompletion');
+  expect(hover('done').shown).toBe('const done: ChatCompletionResult');
   const choices = hover('choices');
   expect(choices.shown).toBe('(property) ChatCompletion.choices: ChatCompletionChoice[]');
   const message = hover('message', 1);

@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
   Comput3,
+  type CallMetrics,
   type ChatCompletion,
+  type ChatCompletionResult,
   type ChatCompletionStream,
   type ModelId,
 } from '../src/index.js';
@@ -13,14 +15,14 @@ describe('create() overloads', () => {
   test('the return type follows stream', () => {
     expectTypeOf(
       c.chat.completions.create({ model: 'kimi-k2', messages }),
-    ).resolves.toEqualTypeOf<ChatCompletion>();
+    ).resolves.toEqualTypeOf<ChatCompletionResult>();
     expectTypeOf(
       c.chat.completions.create({ model: 'kimi-k2', messages, stream: true }),
     ).resolves.toEqualTypeOf<ChatCompletionStream>();
     const flag = Math.random() > 0.5;
     expectTypeOf(
       c.chat.completions.create({ model: 'kimi-k2', messages, stream: flag }),
-    ).resolves.toEqualTypeOf<ChatCompletion | ChatCompletionStream>();
+    ).resolves.toEqualTypeOf<ChatCompletionResult | ChatCompletionStream>();
   });
 
   test('model ids autocomplete but any string is accepted', () => {
@@ -43,7 +45,10 @@ describe('create() overloads', () => {
   test('stream helpers are typed', async () => {
     const stream = await c.chat.completions.create({ model: 'kimi-k2', messages, stream: true });
     expectTypeOf(stream.text()).toEqualTypeOf<AsyncGenerator<string, void, undefined>>();
-    expectTypeOf(stream.finalCompletion()).resolves.toEqualTypeOf<ChatCompletion>();
+    expectTypeOf(stream.finalCompletion()).resolves.toEqualTypeOf<ChatCompletionResult>();
+    expectTypeOf(stream.metrics).toEqualTypeOf<CallMetrics | undefined>();
+    // A result is still a ChatCompletion: it goes wherever one is expected.
+    expectTypeOf<ChatCompletionResult>().toMatchTypeOf<ChatCompletion>();
     expectTypeOf(stream.toReadableStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();
     expectTypeOf(stream.toRawStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();
   });

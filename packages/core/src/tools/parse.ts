@@ -1,4 +1,5 @@
 import type { ChatCompletion } from '@comput3/api';
+import type { ChatCompletionResult } from '../metrics.js';
 import type { ChatCompletionCreateParamsNonStreaming, Comput3 } from '../client.js';
 import { Comput3Error } from '../errors.js';
 import type { RequestOptions } from '../request.js';
@@ -48,7 +49,8 @@ export interface ParsedCompletion<T> {
   parsed: T;
   /** The answer as the model wrote it. */
   content: string;
-  completion: ChatCompletion;
+  /** The API's answer, with the call's figures (`completion.metrics`). */
+  completion: ChatCompletionResult;
 }
 
 /** The answer did not parse as JSON, or did not fit the schema. `raw` is what the model wrote. */

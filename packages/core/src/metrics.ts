@@ -1,0 +1,140 @@
+import type { ChatCompletion, ChatCompletionRequest } from '@comput3/api';
+
+/**
+ * What one call cost and how fast it came, measured by the SDK for every chat completion:
+ * `completion.metrics` (non-streamed, and from `stream.finalCompletion()`) and
+ * `stream.metrics`. One definition, so the CLI, the demo and any app show the same figures.
+ */
+export interface CallMetrics {
+  /** The server's `x-request-id`, for its support and logs. */
+  requestId: string | undefined;
+  /** The model that answered (as the response names it), else the one asked for. */
+  model: string;
+  /** When the call started (`Date.now()`), before its first attempt. */
+  startedAt: number;
+  /** Streams: milliseconds from the start to the first content or tool-call delta. */
+  timeToFirstTokenMs: number | undefined;
+  /** Milliseconds from the start to the end of the answer (or of the failure). */
+  durationMs: number;
+  /**
+   * Completion tokens per second of generation: from the first token to the end when
+   * streamed, over the whole call when not. Undefined with no tokens or no time to divide by.
+   */
+  tokensPerSecond: number | undefined;
+  promptTokens: number | undefined;
+  completionTokens: number | undefined;
+  /**
+   * True when the server sent no usage and the token counts are estimates (four characters
+   * to a token, as OpenAI's rule of thumb has it).
+   */
+  estimated: boolean;
+  finishReason: string | undefined;
+  /** Attempts after the first: retries, and reconnections of a stream before its first chunk. */
+  retries: number;
+}
+
+/** A chat completion as the SDK returns it: the API's answer, and its figures. */
+export type ChatCompletionResult = ChatCompletion & { readonly metrics: CallMetrics };
+
+/** What an observer is told when a call starts. */
+export interface CallInfo {
+  operation: 'chat';
+  /** The model asked for. */
+  model: string;
+  stream: boolean;
+  /** The client's base URL (OpenTelemetry's server.address and server.port come from it). */
+  baseURL: string;
+  /** The request as sent (for an observer that records prompts, when asked to). */
+  request: ChatCompletionRequest;
+}
+
+/** What one call reports to its observer; each is optional. */
+export interface CallListener {
+  /** An attempt failed and another follows after `delayMs`. */
+  retry?(attempt: number, error: Error, delayMs: number): void;
+  /** The first content or tool-call delta of a stream arrived. */
+  firstToken?(msSinceStart: number): void;
+  end?(metrics: CallMetrics, completion: ChatCompletion | undefined): void;
+  error?(error: unknown, metrics: CallMetrics): void;
+}
+
+/**
+ * `new Comput3({ observe })`: called as each chat completion starts; what it returns hears the
+ * rest of that call. With none, nothing is called (and nothing extra is done). See
+ * `@comput3/core/otel` for OpenTelemetry spans and metrics.
+ */
+export type CallObserver = (call: CallInfo) => CallListener | void;
+
+/**
+ * The figures of one call, taken as it goes. Internal. Written small: it is in every call of
+ * the main entry, whose budget is 10 kB gzipped.
+ */
+export class Meter {
+  readonly startedAt = Date.now();
+  readonly #t0 = performance.now();
+  #first: number | undefined;
+  retries = 0;
+  requestId: string | undefined;
+  constructor(
+    readonly request: ChatCompletionRequest,
+    readonly listener: CallListener | void,
+  ) {}
+
+  /** Marks the first token (once). */
+  first(): void {
+    if (this.#first !== undefined) return;
+    this.#first = performance.now();
+    this.listener?.firstToken?.(this.#first - this.#t0);
+  }
+
+  metrics(completion?: ChatCompletion): CallMetrics {
+    const now = performance.now();
+    const first = this.#first;
+    const usage = completion?.usage;
+    // No usage from the server: four characters to a token, as OpenAI's rule of thumb has it.
+    const guess = (text: string | null | undefined) => Math.ceil((text?.length ?? 0) / 4);
+    const completionTokens = usage
+      ? usage.completion_tokens
+      : completion && guess(completion.choices.map((c) => c.message.content).join(''));
+    const seconds = (now - (first ?? this.#t0)) / 1000;
+    return {
+      requestId: this.requestId,
+      model: completion?.model || this.request.model,
+      startedAt: this.startedAt,
+      timeToFirstTokenMs: first && Math.round(first - this.#t0),
+      durationMs: Math.round(now - this.#t0),
+      tokensPerSecond:
+        completionTokens && seconds > 0
+          ? Math.round((completionTokens / seconds) * 10) / 10
+          : undefined,
+      promptTokens: usage
+        ? usage.prompt_tokens
+        : completion && guess(JSON.stringify(this.request.messages)),
+      completionTokens,
+      estimated: !usage && !!completion,
+      finishReason: completion?.choices[0]?.finish_reason ?? undefined,
+      retries: this.retries,
+    };
+  }
+
+  /** Tells the listener how the call ended, and puts the figures on the completion. */
+  end(completion: ChatCompletion): ChatCompletionResult {
+    const metrics = this.metrics(completion);
+    this.listener?.end?.(metrics, completion);
+    // Not enumerable: JSON.stringify and spreading give the API's answer as it came.
+    return Object.defineProperty(completion, 'metrics', { value: metrics }) as ChatCompletionResult;
+  }
+
+  /** Ended with no answer parsed (a raw relay): the timings alone. */
+  done(): CallMetrics {
+    const metrics = this.metrics();
+    this.listener?.end?.(metrics, undefined);
+    return metrics;
+  }
+
+  fail(error: unknown, completion?: ChatCompletion): CallMetrics {
+    const metrics = this.metrics(completion);
+    this.listener?.error?.(error, metrics);
+    return metrics;
+  }
+}
