@@ -18,13 +18,22 @@ const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5'
 const ROUNDS = Number(values.rounds);
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
-const CONTENDERS = ['raw', 'raw-abortable', 'openai', 'openapi-fetch', 'core'];
+// BENCH_BEFORE=1 adds an earlier build of ours (contenders/core-before.mjs) beside the others.
+const CONTENDERS = [
+  'raw',
+  'raw-abortable',
+  'openai',
+  'openapi-fetch',
+  'core',
+  ...(process.env.BENCH_BEFORE ? ['core-before'] : []),
+];
 const LABEL = {
   raw: 'raw fetch (floor)',
   'raw-abortable': 'raw fetch + AbortSignal',
   openai: 'openai',
   'openapi-fetch': 'openapi-fetch (bare)',
   core: '@comput3/core',
+  'core-before': '@comput3/core, before the change',
 };
 
 // --- the mock, in its own process -------------------------------------------------------------
@@ -68,6 +77,7 @@ function coldImport(contender) {
     openai: 'openai',
     'openapi-fetch': 'openapi-fetch',
     core: '@comput3/core',
+    'core-before': './.core-before.mjs',
   }[contender];
   const code = spec
     ? `const t = performance.now(); await import(${JSON.stringify(spec)}); process.stdout.write(String(performance.now() - t));`

@@ -1,0 +1,72 @@
+// Each relay started as a user starts it (pnpm express|hono|fastify), then: 20 clients that
+// leave after the first event, and one that reads the whole answer with the SDK. The server
+// must stay up, and the last client must get a whole answer.
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChatCompletionStream } from '@comput3/core';
+
+function start(file) {
+  const child = spawn('npx', ['tsx', file], {
+    env: { ...process.env, COMPUT3_API_KEY: '', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const found = /on (http:\/\/\S+)/.exec(out);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+const body = JSON.stringify({
+  model: 'kimi-k2',
+  messages: [{ role: 'user', content: 'Explain server-sent events step by step' }],
+});
+
+/** A client that reads the first bytes of the answer, then hangs up. */
+const leaver = (base) =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      `${base}/api/chat/completions`,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve(res.statusCode);
+        });
+      },
+    );
+    req.on('error', (e) => (e.code === 'ECONNRESET' ? resolve(0) : reject(e)));
+    req.end(body);
+  });
+
+for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
+  test(`${relay}: clients that leave mid-stream do not bring it down; the next gets a whole answer`, async () => {
+    const { child, url } = start(relay);
+    try {
+      const base = await url;
+      const codes = await Promise.all(Array.from({ length: 20 }, () => leaver(base)));
+      assert.deepEqual(new Set(codes), new Set([200]));
+      const rivers = JSON.stringify({
+        model: 'kimi-k2',
+        messages: [{ role: 'user', content: 'Name three rivers' }],
+      });
+      const response = await fetch(`${base}/api/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: rivers,
+      });
+      const done = await ChatCompletionStream.fromReadableStream(response).finalCompletion();
+      assert.match(done.choices[0].message.content, /the Nile, the Amazon and the Yangtze/i);
+      assert.equal(done.choices[0].finish_reason, 'stop');
+    } finally {
+      child.kill();
+    }
+  });
+}
