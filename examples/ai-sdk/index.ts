@@ -1,0 +1,21 @@
+import { generateText, streamText } from 'ai';
+import { close, comput3 } from './provider.js';
+
+// generateText: the whole answer, with the usage the model reported.
+const { text, usage } = await generateText({
+  model: comput3('kimi-k2'),
+  prompt: 'Name three rivers',
+});
+console.log(`generateText: ${text.split('\n').at(-1)}`);
+console.log(`  ${usage.inputTokens} + ${usage.outputTokens} tokens`);
+
+// streamText: the text as it comes.
+const result = streamText({
+  model: comput3('hermes4:70b'),
+  prompt: 'What is the capital of France?',
+});
+process.stdout.write('streamText: ');
+for await (const piece of result.textStream) process.stdout.write(piece);
+console.log(`\n  finish reason: ${await result.finishReason}`);
+
+await close();
