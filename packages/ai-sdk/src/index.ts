@@ -33,13 +33,14 @@ export interface Comput3Provider extends ProviderV3 {
 export function createComput3(settings: Comput3ProviderSettings = {}): Comput3Provider {
   let client: Comput3 | undefined;
   const getClient = () =>
+    // Settings left undefined take core's defaults (the environment's key and base URL).
     (client ??= new Comput3({
-      ...(settings.apiKey !== undefined ? { apiKey: settings.apiKey } : {}),
-      ...(settings.baseURL !== undefined ? { baseURL: settings.baseURL } : {}),
-      ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
-      ...(settings.fetch ? { fetch: settings.fetch } : {}),
-      ...(settings.fetchOptions ? { fetchOptions: settings.fetchOptions } : {}),
-      ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}),
+      apiKey: settings.apiKey,
+      baseURL: settings.baseURL,
+      defaultHeaders: settings.headers,
+      fetch: settings.fetch,
+      fetchOptions: settings.fetchOptions,
+      timeout: settings.timeout,
       // The AI SDK retries (its maxRetries); retrying here as well would multiply the attempts.
       maxRetries: 0,
     }));
@@ -47,14 +48,13 @@ export function createComput3(settings: Comput3ProviderSettings = {}): Comput3Pr
   const unsupported = (modelType: 'embeddingModel' | 'imageModel') => (modelId: string) => {
     throw new NoSuchModelError({ modelId, modelType });
   };
-  const provider = Object.assign((modelId: ModelId) => chat(modelId), {
+  return Object.assign((modelId: ModelId) => chat(modelId), {
     specificationVersion: 'v3' as const,
     languageModel: chat,
     chat,
     embeddingModel: unsupported('embeddingModel'),
     imageModel: unsupported('imageModel'),
   });
-  return provider;
 }
 
 /** The default provider: COMPUT3_API_KEY and COMPUT3_BASE_URL from the environment. */
