@@ -4,15 +4,6 @@
 //     --external:undici --outfile=bench/.core-before.mjs   (from packages/core, so @comput3/api resolves)
 //   BENCH_BEFORE=1 pnpm --filter @comput3/bench bench
 import { Comput3 } from '../.core-before.mjs';
+import { createWith } from './core.mjs';
 
-export function create({ baseURL, apiKey, fetch }) {
-  const client = new Comput3({ apiKey, baseURL, maxRetries: 0, ...(fetch ? { fetch } : {}) });
-  return {
-    async complete(body, headers) {
-      return (await client.chat.completions.create(body, { headers })).choices[0].message.content;
-    },
-    async *stream(body, headers) {
-      yield* await client.chat.completions.create({ ...body, stream: true }, { headers });
-    },
-  };
-}
+export const create = createWith(Comput3);
