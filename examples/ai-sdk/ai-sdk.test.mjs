@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 const env = { ...process.env, COMPUT3_API_KEY: '', PORT: '0' };
 
 test('generateText and streamText', () => {
-  const out = execFileSync('npx', ['tsx', 'index.ts'], { encoding: 'utf8', timeout: 60_000, env });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'index.ts'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env,
+  });
   assert.match(out, /^generateText: The Nile, the Amazon and the Yangtze/m);
   assert.match(out, /^ {2}\d+ \+ \d+ tokens$/m);
   assert.match(out, /^streamText: .*Paris is the capital of France/ms);
@@ -15,7 +19,10 @@ test('generateText and streamText', () => {
 });
 
 test('the useChat route streams the answer as UI message parts', async () => {
-  const child = spawn('npx', ['tsx', 'route.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'route.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const url = await new Promise((resolve, reject) => {
       child.stdout.on('data', (d) => {

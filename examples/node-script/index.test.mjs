@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 test('the script runs offline and prints its four steps', () => {
-  const out = execFileSync('npx', ['tsx', 'index.ts'], {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'index.ts'], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, COMPUT3_API_KEY: '' },

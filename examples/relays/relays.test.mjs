@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { ChatCompletionStream } from '@comput3/core';
 
 function start(file) {
-  const child = spawn('npx', ['tsx', file], {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
     env: { ...process.env, COMPUT3_API_KEY: '', PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
