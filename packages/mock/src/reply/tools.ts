@@ -64,7 +64,8 @@ export function exampleFor(
     case 'integer':
     case 'number': {
       const min = num('minimum') ?? (num('exclusiveMinimum') ?? 0) + 1;
-      const max = num('maximum') ?? (num('exclusiveMaximum') ?? min + 100) - 1;
+      // A bound that only says "a safe integer" (zod's default) is no hint of a likely value.
+      const max = Math.min(num('maximum') ?? (num('exclusiveMaximum') ?? min + 100) - 1, min + 100);
       const value = min + random() * Math.max(0, max - min);
       return type === 'integer' ? Math.ceil(Math.min(value, max)) : Math.round(value * 100) / 100;
     }
@@ -80,8 +81,12 @@ export function exampleFor(
         uri: 'https://example.com/',
         uuid: '123e4567-e89b-42d3-a456-426614174000',
       };
+      // A name the user wrote (capitalised, not just starting the sentence) is the likeliest
+      // value: "Lisbon" in "What is the weather in Lisbon?".
+      const names = words.slice(1).filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
+      const pool = names.length ? names : words;
       let text =
-        formats[String(schema.format)] ?? words[Math.floor(random() * words.length)] ?? 'example';
+        formats[String(schema.format)] ?? pool[Math.floor(random() * pool.length)] ?? 'example';
       const minLength = num('minLength') ?? 0;
       const maxLength = num('maxLength');
       while (text.length < minLength) text += 'x';
