@@ -7,6 +7,7 @@ import {
   conversation,
   lastAnswer,
   OUT,
+  PHONE,
   replyWith,
   seed,
   session,
@@ -20,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const PHONE = { viewport: { width: 375, height: 700 }, hasTouch: true, isMobile: true };
 /** How far the conversation could scroll sideways: 0 when nothing is wider than its column. */
 const overflow = (page: Page) =>
   page.evaluate(() => {

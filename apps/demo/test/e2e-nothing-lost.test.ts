@@ -8,6 +8,7 @@ import {
   lastAnswer,
   lastSent,
   OUT,
+  PHONE,
   seed,
   session,
   settled,
@@ -21,7 +22,6 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const titles = (page: Page) => page.locator('[data-testid="conversation"]').allTextContents();
-const PHONE = { viewport: { width: 375, height: 700 }, hasTouch: true, isMobile: true };
 
 describe('delete', () => {
   test('on a phone the menu is there to tap, and Delete offers Undo', async () => {

@@ -45,6 +45,9 @@ export async function session(options: DemoOptions = {}): Promise<Session> {
   };
 }
 
+/** A phone as the tests hold one: 375 × 700, a touch screen (so no hover). */
+export const PHONE = { viewport: { width: 375, height: 700 }, hasTouch: true, isMobile: true };
+
 export const lastAnswer = (page: Page) => page.locator('[data-testid="assistant"]').last();
 
 /** Types a message and sends it with Enter, as a person would. */

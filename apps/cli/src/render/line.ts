@@ -1,6 +1,7 @@
 import { Lexer, type Token } from 'marked';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { stripControls } from './safe-output.js';
 
 /**
  * One finished line of an answer (outside code fences and tables), rendered for a terminal:
@@ -23,8 +24,7 @@ const blue = sgr(34, 39);
  * What the model sent, safe to draw: no control characters (an answer must not move the cursor,
  * retitle the window or write to the clipboard), tabs as spaces so widths can be counted.
  */
-export const clean = (text: string) =>
-  text.replace(/\t/g, '    ').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+export const clean = (text: string) => stripControls(text.replace(/\t/g, '    '));
 
 /** `text` wrapped to `width` columns, each line after the first behind `indent`. */
 export function wrap(
