@@ -25,6 +25,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
   readonly supportedUrls = {};
 
   constructor(
+    /** The model id, as given. */
     readonly modelId: string,
     private readonly client: () => Comput3,
   ) {}

@@ -3,6 +3,7 @@ import { NoSuchModelError } from '@ai-sdk/provider';
 import { Comput3, type ClientOptions, type ModelId } from '@comput3/core';
 import { Comput3ChatLanguageModel } from './chat-model.js';
 
+/** The options of `createComput3()`; every one is optional. */
 export interface Comput3ProviderSettings {
   /** Default: the COMPUT3_API_KEY environment variable, read when the first request is made. */
   apiKey?: string;
@@ -18,10 +19,12 @@ export interface Comput3ProviderSettings {
   timeout?: number;
 }
 
+/** The provider: call it with a model id, or use `.languageModel()` / `.chat()`. */
 export interface Comput3Provider extends ProviderV3 {
   /** A chat model: `comput3('kimi-k2')`. The documented ids autocomplete; any id is accepted. */
   (modelId: ModelId): LanguageModelV3;
   languageModel(modelId: ModelId): LanguageModelV3;
+  /** The same chat model, by the AI SDK's provider convention. */
   chat(modelId: ModelId): LanguageModelV3;
 }
 

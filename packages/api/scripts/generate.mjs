@@ -125,13 +125,27 @@ function namedSchemas(nodes) {
   return [...rest, ...named];
 }
 
+const RAW_MAPS = {
+  paths:
+    "Every path and method of the spec, as openapi-fetch's `createClient<paths>()` reads them. Each schema is documented by its own name (`ChatCompletion`, …); each operation in the HTTP reference.",
+  components:
+    'The spec\'s `components`: `components["schemas"]["ChatCompletion"]` is `ChatCompletion`, for code written against the raw names.',
+  operations:
+    "Every operation of the spec by its `operationId`, with its parameters, body and responses.",
+};
+
 const schemaTs = astToString(
   namedSchemas(
     await openapiTS(spec, { alphabetize: false, defaultNonNullable: false, transform: openEnum }),
   ),
 )
   // A description is the documentation itself: as a tag, editors show it as "@description …".
-  .replace(/(\/\*\*|^\s*\*) @description /gm, '$1 ');
+  .replace(/(\/\*\*|^\s*\*) @description /gm, '$1 ')
+  // openapi-typescript's three maps, which openapi-fetch reads: said once what they are.
+  .replace(
+    /^export interface (paths|components|operations) \{/gm,
+    (line, name) => `/** ${RAW_MAPS[name]} */\n${line}`,
+  );
 
 const knownModels = spec.components?.schemas?.KnownModelId?.enum;
 if (!Array.isArray(knownModels) || knownModels.length === 0) {

@@ -2,6 +2,7 @@ import createClient, { mergeHeaders, type Client, type ClientOptions } from 'ope
 import { DEFAULT_BASE_URL } from './generated/constants.js';
 import type { paths } from './generated/schema.js';
 
+/** The options of {@link createApiClient}: openapi-fetch's, with the key and a default base URL. */
 export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   /** Defaults to the spec's production server. Deployments move, so keep it configurable. */
   baseUrl?: string;
@@ -9,7 +10,7 @@ export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   apiKey?: string;
 }
 
-// JSON is the default media type; a stream is read with `parseAs: 'stream'`.
+/** An openapi-fetch client typed by the spec's `paths`, JSON by default (a stream is read with `parseAs: 'stream'`). */
 export type ApiClient = Client<paths, 'application/json'>;
 
 /**

@@ -27,4 +27,5 @@ export type {
   ToolCallDelta,
   ToolChoice,
   ResponseFormat,
+  ChatCompletionStreamEvent,
 } from './generated/schema.js';

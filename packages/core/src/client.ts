@@ -18,22 +18,49 @@ import { validateChatRequest } from './validate.js';
 
 export type { ClientOptions } from './options.js';
 
+/** The body of `chat.completions.create()`: the API's `ChatCompletionRequest`. */
 export type ChatCompletionCreateParams = ChatCompletionRequest;
-export type ChatCompletionCreateParamsNonStreaming = ChatCompletionRequest & { stream?: false };
-export type ChatCompletionCreateParamsStreaming = ChatCompletionRequest & { stream: true };
+/** A request for the whole answer at once. */
+export type ChatCompletionCreateParamsNonStreaming = ChatCompletionRequest & {
+  /** Absent or false: the whole answer at once. */
+  stream?: false;
+};
+/** A request for a streamed answer. */
+export type ChatCompletionCreateParamsStreaming = ChatCompletionRequest & {
+  /** True: the answer as a stream of chunks. */
+  stream: true;
+};
 
+/** The options of `client.ask()`: a request without its messages, and a `system` message. */
 export interface AskOptions extends Omit<
   ChatCompletionRequest,
   'messages' | 'stream' | 'stream_options' | 'model'
 > {
+  /** The model to ask: a documented id (they autocomplete) or any other the server serves. */
   model: ModelId;
   /** A system message to put before the prompt. */
   system?: string;
 }
 
+/**
+ * The Comput3 client. Its options are checked once, here: a bad one throws
+ * `Comput3ValidationError` before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const client = new Comput3(); // COMPUT3_API_KEY, COMPUT3_BASE_URL
+ * const text = await client.ask('Name three rivers', { model: 'kimi-k2' });
+ * ```
+ */
 export class Comput3 {
+  /** The base URL every request goes to, e.g. `https://api.comput3.ai/v1`. */
   readonly baseURL: string;
-  readonly chat: { readonly completions: ChatCompletions };
+  /** `POST /chat/completions`. */
+  readonly chat: {
+    /** `POST /chat/completions`: `create()`. */
+    readonly completions: ChatCompletions;
+  };
+  /** `GET /models`. */
   readonly models: Models;
   /** @internal */
   readonly transport: Transport;
@@ -60,7 +87,9 @@ export class Comput3 {
   }
 }
 
+/** `client.chat.completions`: the chat completions endpoint. */
 export class ChatCompletions {
+  /** @internal Made by {@link Comput3}. */
   constructor(private readonly t: Transport) {}
 
   /** Creates a chat completion; with `stream: true`, resolves to a stream once headers arrive. */
@@ -154,7 +183,9 @@ function modelListProblem(list: ModelList): string | undefined {
   return undefined;
 }
 
+/** `client.models`: the models endpoint. */
 export class Models {
+  /** @internal Made by {@link Comput3}. */
   constructor(private readonly t: Transport) {}
 
   /** The models the API serves now (`GET /models`); may include ids the spec does not know. */

@@ -21,26 +21,34 @@ export interface CallMetrics {
    * streamed, over the whole call when not. Undefined with no tokens or no time to divide by.
    */
   tokensPerSecond: number | undefined;
+  /** Tokens in the request: the server's `usage.prompt_tokens`, else an estimate. */
   promptTokens: number | undefined;
+  /** Tokens in the answer: the server's `usage.completion_tokens`, else an estimate. */
   completionTokens: number | undefined;
   /**
    * True when the server sent no usage and the token counts are estimates (four characters
    * to a token, as OpenAI's rule of thumb has it).
    */
   estimated: boolean;
+  /** Why the model stopped (`stop`, `length`, `tool_calls`, …), when it said. */
   finishReason: string | undefined;
   /** Attempts after the first: retries, and reconnections of a stream before its first chunk. */
   retries: number;
 }
 
 /** A chat completion as the SDK returns it: the API's answer, and its figures. */
-export type ChatCompletionResult = ChatCompletion & { readonly metrics: CallMetrics };
+export type ChatCompletionResult = ChatCompletion & {
+  /** The call's figures; not enumerable, so `JSON.stringify` leaves them out. */
+  readonly metrics: CallMetrics;
+};
 
 /** What an observer is told when a call starts. */
 export interface CallInfo {
+  /** What is being called; only chat completions are observed. */
   operation: 'chat';
   /** The model asked for. */
   model: string;
+  /** Whether the answer is streamed. */
   stream: boolean;
   /** The client's base URL (OpenTelemetry's server.address and server.port come from it). */
   baseURL: string;
@@ -54,7 +62,9 @@ export interface CallListener {
   retry?(attempt: number, error: Error, delayMs: number): void;
   /** The first content or tool-call delta of a stream arrived. */
   firstToken?(msSinceStart: number): void;
+  /** The call ended: its figures, and the completion (folded from the chunks when streamed). */
   end?(metrics: CallMetrics, completion: ChatCompletion | undefined): void;
+  /** The call failed for good (after any retries), or the caller aborted it. */
   error?(error: unknown, metrics: CallMetrics): void;
 }
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import type { ClientOptions } from './options.js';
 
+/** The options of {@link networkFetch}: a proxy, extra certificate authorities, or both. */
 export interface NetworkOptions {
   /** A proxy for every request (http://[user:password@]host:port). Default: from the environment. */
   proxy?: string;
@@ -20,8 +21,18 @@ export interface NetworkOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** The proxy settings an environment gives; see {@link proxyFromEnv}. */
+export interface ProxySettings {
+  /** The proxy for https URLs: `HTTPS_PROXY`, else `HTTP_PROXY`. */
+  httpsProxy: string | undefined;
+  /** The proxy for http URLs: `HTTP_PROXY`. */
+  httpProxy: string | undefined;
+  /** The hosts that bypass the proxy: `NO_PROXY`. */
+  noProxy: string | undefined;
+}
+
 /** The proxy settings the environment gives, upper case first (as curl reads them). */
-export function proxyFromEnv(env: Record<string, string | undefined> = process.env) {
+export function proxyFromEnv(env: Record<string, string | undefined> = process.env): ProxySettings {
   const read = (name: string) => env[name] || env[name.toLowerCase()] || undefined;
   return {
     httpsProxy: read('HTTPS_PROXY') ?? read('HTTP_PROXY'),

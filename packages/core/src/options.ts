@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URL } from '@comput3/api';
 import { Comput3Error } from './errors.js';
 import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 
+/** The options of `new Comput3()`. Each is checked when the client is made. */
 export interface ClientOptions {
   /** Defaults to the `COMPUT3_API_KEY` environment variable. */
   apiKey?: string;

@@ -14,7 +14,9 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds to wait for the answer's headers, and for each stream chunk after them. */
   timeout?: number;
+  /** Retries for this request, instead of the client's `maxRetries`. */
   maxRetries?: number;
+  /** Headers for this request only; one the client already sends (even `authorization`) is replaced. */
   headers?: Record<string, string>;
   /** Extra `fetch` options for this call, over the client's `fetchOptions`. */
   fetchOptions?: FetchOptions;

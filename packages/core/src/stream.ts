@@ -143,6 +143,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return this.#ex.response;
   }
 
+  /** The server's `x-request-id`, to quote when reporting a problem. */
   get requestId(): string | undefined {
     return this.response.headers.get('x-request-id') ?? undefined;
   }
@@ -156,6 +157,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#ex.abort('user');
   }
 
+  /** The chunks as they arrive. A stream is read once: iterate it, or call one of the other readers. */
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
     if (this.#started) {
       throw new Comput3Error('This stream is already being read: a stream can be consumed once.');

@@ -80,7 +80,9 @@ const KEYS: Record<string, [keyof Fault, Kind]> = {
   crlf: ['crlf', 'flag'],
 };
 
+/** A fault (`x-mock-fault` header, `faults` option) that does not parse; the message says which part. */
 export class FaultSyntaxError extends Error {
+  /** `'FaultSyntaxError'`. */
   override name = 'FaultSyntaxError';
 }
 

@@ -8,9 +8,11 @@ import type { IncomingMessage } from 'node:http';
  */
 export type Pace = 'realistic' | 'instant';
 
+/** How fast a model answers. */
 export interface Latency {
   /** Time to first token, in milliseconds. */
   ttftMs: number;
+  /** Tokens generated per second after the first. */
   tokensPerSecond: number;
 }
 
@@ -34,7 +36,9 @@ export const DEFAULT_LATENCY: Latency = { ttftMs: 400, tokensPerSecond: 50 };
 
 export const PACE_LIMITS = { ttftMs: 60_000, tokensPerSecond: 100_000 } as const;
 
+/** How fast the mock answers. */
 export interface PaceOptions {
+  /** `realistic` or `instant` (the default for `startMockServer()`). */
   pace?: Pace;
   /** Overrides every model's time to first token. */
   ttftMs?: number;

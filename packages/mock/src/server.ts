@@ -11,6 +11,7 @@ import { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';
 import { HTML_502, retryHeaders, sendError, sendJson } from './respond.js';
 import { firstProblem, validatorFor } from './validation.js';
 
+/** The options of {@link startMockServer}; every one is optional. */
 export interface MockServerOptions extends PaceOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
@@ -31,7 +32,15 @@ export interface MockServerOptions extends PaceOptions {
    * and `host` (the CA is in `server.ca`); `{ hosts }` makes one for other names (to test a
    * name mismatch); `{ cert, key }` uses yours.
    */
-  tls?: true | { hosts?: readonly string[]; days?: number } | TlsIdentity;
+  tls?:
+    | true
+    | {
+        /** The names and addresses the certificate is for. */
+        hosts?: readonly string[];
+        /** How many days it is valid (default 30). */
+        days?: number;
+      }
+    | TlsIdentity;
   /** Keep each chat request's parsed body in `requests[].body`, for tests that check what was sent. */
   recordBodies?: boolean;
   // From PaceOptions: `pace` ('instant' by default here; the comput3-mock bin, the demo and
@@ -40,10 +49,15 @@ export interface MockServerOptions extends PaceOptions {
 
 /** What the server saw of one request; tests use it to check what reached the server. */
 export interface MockRequestRecord {
+  /** The HTTP method. */
   method: string;
+  /** The path asked for, e.g. `/v1/chat/completions`. */
   path: string;
+  /** The status answered. */
   status: number;
+  /** Whether the answer was a stream. */
   stream: boolean;
+  /** The scripted fault this request met, if any. */
   fault: Fault | undefined;
   /** True when the connection closed before the whole response was sent. */
   closedEarly: boolean;
@@ -52,14 +66,17 @@ export interface MockRequestRecord {
   /** performance.now() when the request arrived and when its response closed: lets a test
    * see that requests overlapped (were sent in parallel) without timing anything. */
   startedAt: number;
+  /** `performance.now()` when the response closed; undefined while it is open. */
   endedAt: number | undefined;
 }
 
+/** A running mock server: {@link startMockServer}. */
 export interface MockServer {
   /** The base URL, ending in `/v1` (`https:` with the `tls` option). */
   url: string;
   /** With a generated certificate: the PEM of the CA that signed it, for clients to trust. */
   ca: string | undefined;
+  /** The port it listens on. */
   port: number;
   /** Every request handled so far, oldest first (the last 1,000). */
   readonly requests: readonly MockRequestRecord[];
@@ -78,6 +95,18 @@ const CORS_HEADERS = {
   'access-control-expose-headers': 'x-request-id, retry-after, retry-after-ms, x-should-retry',
 };
 
+/**
+ * Starts a Comput3-compatible server in this process (loopback, a free port by default) that
+ * checks every request against the spec and answers like a model would.
+ *
+ * @example
+ * ```ts
+ * const mock = await startMockServer();
+ * const client = new Comput3({ apiKey: 'offline', baseURL: mock.url });
+ * // …
+ * await mock.close();
+ * ```
+ */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const models = new Set(options.models ?? KNOWN_MODELS);
   const apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Pace } from './pace.js';
 
+/** A mock server running in a process of its own: {@link spawnMockServer}. */
 export interface SpawnedMockServer {
   /** The base URL, ending in `/v1`. */
   url: string;

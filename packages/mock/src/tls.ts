@@ -3,7 +3,9 @@ import { isIP } from 'node:net';
 
 /** A certificate and its private key, PEM-encoded, as `https.createServer` takes them. */
 export interface TlsIdentity {
+  /** The certificate, PEM. */
   cert: string;
+  /** Its private key, PEM. */
   key: string;
 }
 

@@ -2,6 +2,7 @@
  * This file was generated from openapi/comput3.yaml by packages/api/scripts/generate.mjs.
  * Do not edit it by hand: change the spec and run `pnpm generate`.
  */
+/** Every path and method of the spec, as openapi-fetch's `createClient<paths>()` reads them. Each schema is documented by its own name (`ChatCompletion`, …); each operation in the HTTP reference. */
 export interface paths {
     "/chat/completions": {
         parameters: {
@@ -57,6 +58,7 @@ export interface paths {
     };
 }
 export type webhooks = Record<string, never>;
+/** The spec's `components`: `components["schemas"]["ChatCompletion"]` is `ChatCompletion`, for code written against the raw names. */
 export interface components {
     schemas: {
         ModelId: ModelId;
@@ -188,6 +190,7 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+/** Every operation of the spec by its `operationId`, with its parameters, body and responses. */
 export interface operations {
     createChatCompletion: {
         parameters: {
@@ -280,6 +283,7 @@ export type Role = "system" | "user" | "assistant" | "tool";
  *     answers the call named by its `tool_call_id`.
  */
 export type ChatMessage = {
+    /** Who wrote the message. */
     role: Role;
     /** The text of the message; null only in an assistant message with `tool_calls`. */
     content: string | null;
@@ -290,10 +294,16 @@ export type ChatMessage = {
 } & (unknown & unknown);
 /** OpenAI-compatible extension. One call of a tool, as the model asked for it. */
 export interface ToolCall {
+    /** The call's id; the `tool` message with its result names it in `tool_call_id`. */
     id: string;
-    /** @constant */
+    /**
+     * Always `function`.
+     * @constant
+     */
     type: "function";
+    /** The function the model called. */
     function: {
+        /** The name of the tool, one of the request's `tools`. */
         name: string;
         /** The arguments as JSON text, which the model may have got wrong. */
         arguments: string;
@@ -301,16 +311,22 @@ export interface ToolCall {
 }
 /** OpenAI-compatible extension. A function the model may call. */
 export interface Tool {
-    /** @constant */
+    /**
+     * Always `function`.
+     * @constant
+     */
     type: "function";
+    /** The function: its name, what it does and its arguments. */
     function: {
         /** Letters, digits, `_` and `-`, at most 64 characters. */
         name: string;
+        /** What the function does, for the model to decide when to call it. */
         description?: string;
         /** A JSON Schema for the arguments (an object schema). */
         parameters?: {
             [key: string]: unknown;
         };
+        /** True asks the server to keep the arguments to `parameters` exactly. */
         strict?: boolean | null;
     };
 }
@@ -319,9 +335,14 @@ export interface Tool {
  *     `required` makes it call one, and `{type: function, function: {name}}` that one.
  */
 export type ToolChoice = ("none" | "auto" | "required") | {
-    /** @constant */
+    /**
+     * Always `function`.
+     * @constant
+     */
     type: "function";
+    /** The tool to call. */
     function: {
+        /** The name of one of the request's `tools`. */
         name: string;
     };
 };
@@ -330,23 +351,34 @@ export type ToolChoice = ("none" | "auto" | "required") | {
  *     `json_schema` (JSON valid against `json_schema.schema`).
  */
 export type ResponseFormat = {
-    /** @enum {string} */
+    /**
+     * `text` (the default) or `json_object`.
+     * @enum {string}
+     */
     type: "text" | "json_object";
 } | {
-    /** @constant */
+    /**
+     * `json_schema`: the content is JSON that fits `json_schema.schema`.
+     * @constant
+     */
     type: "json_schema";
+    /** The schema the content must fit, and its name. */
     json_schema: {
+        /** A name for the schema: letters, digits, `_` and `-`, at most 64 characters. */
         name: string;
+        /** What the schema describes, for the model. */
         description?: string;
         /** The JSON Schema the content must fit. */
         schema?: {
             [key: string]: unknown;
         };
+        /** True asks the server to keep the content to the schema exactly. */
         strict?: boolean | null;
     };
 };
 /** Chat completion request */
 export interface ChatCompletionRequest {
+    /** The model to use: one of the documented ids, or any other id the server serves. */
     model: ModelId;
     /** The messages to complete, oldest first. */
     messages: ChatMessage[];
@@ -360,12 +392,15 @@ export interface ChatCompletionRequest {
      * @default false
      */
     stream?: boolean;
+    /** OpenAI-compatible extension. Options for a streamed answer. */
     stream_options?: StreamOptions;
     /** OpenAI-compatible extension. Functions the model may call. */
     tools?: Tool[];
+    /** OpenAI-compatible extension. Whether and which tool the model must call. */
     tool_choice?: ToolChoice;
     /** OpenAI-compatible extension. False asks for at most one call per answer. */
     parallel_tool_calls?: boolean;
+    /** OpenAI-compatible extension. The shape the answer's content must take. */
     response_format?: ResponseFormat;
 }
 /**
@@ -384,8 +419,11 @@ export interface StreamOptions {
  *     may be null.
  */
 export interface AssistantMessage {
+    /** Always `assistant`. */
     role: Role;
+    /** The text of the answer; null when the model only called tools. */
     content: string | null;
+    /** OpenAI-compatible extension. The tools the model called. */
     tool_calls?: ToolCall[];
 }
 /**
@@ -394,26 +432,40 @@ export interface AssistantMessage {
  *     published page types it as a plain string, so other values may appear.
  */
 export type FinishReason = ("stop" | "length" | "tool_calls") | (string & {});
+/** One answer. There is one unless the request asked for more. */
 export interface ChatCompletionChoice {
+    /** The position of this choice, from 0. */
     index: number;
+    /** The message the model wrote. */
     message: AssistantMessage;
+    /** Why the model stopped. */
     finish_reason: FinishReason;
 }
 /** Token counts for the request; `total_tokens` is the sum of the other two. */
 export interface Usage {
+    /** Tokens in the request's messages. */
     prompt_tokens: number;
+    /** Tokens in the answer. */
     completion_tokens: number;
+    /** The sum of the two. */
     total_tokens: number;
 }
 /** Chat completion response */
 export interface ChatCompletion {
+    /** The completion's id, e.g. `chatcmpl-…`. */
     id: string;
-    /** @constant */
+    /**
+     * Always `chat.completion`.
+     * @constant
+     */
     object: "chat.completion";
     /** Unix time in seconds. */
     created: number;
+    /** The model that answered, which may name a version of the one asked for. */
     model: string;
+    /** The answers; one unless more were asked for. */
     choices: ChatCompletionChoice[];
+    /** Token counts; some servers omit them. */
     usage?: Usage;
 }
 /**
@@ -421,7 +473,9 @@ export interface ChatCompletion {
  *     pieces of `content`, the last none.
  */
 export interface ChatCompletionDelta {
+    /** The author, on the first chunk only. */
     role?: Role;
+    /** The next piece of the text, if any. */
     content?: string | null;
     /**
      * OpenAI-compatible extension. Pieces of tool calls: the first piece of a call has its
@@ -432,17 +486,28 @@ export interface ChatCompletionDelta {
 }
 /** OpenAI-compatible extension. A piece of a streamed tool call. */
 export interface ToolCallDelta {
+    /** Which call of the answer this piece belongs to. */
     index: number;
+    /** The call's id, on its first piece. */
     id?: string;
-    /** @constant */
+    /**
+     * Always `function`, on the call's first piece.
+     * @constant
+     */
     type?: "function";
+    /** The name (first piece) or a piece of the arguments. */
     function?: {
+        /** The tool's name, on the call's first piece. */
         name?: string;
+        /** The next piece of the arguments' JSON text. */
         arguments?: string;
     };
 }
+/** The part of one choice that a chunk carries. */
 export interface ChatCompletionChunkChoice {
+    /** Which choice this piece belongs to, from 0. */
     index: number;
+    /** What this chunk adds to the message. */
     delta: ChatCompletionDelta;
     /** Null until the chunk that ends the choice. */
     finish_reason: FinishReason | null;
@@ -452,11 +517,18 @@ export interface ChatCompletionChunkChoice {
  *     page). All chunks of one answer share `id`, `created` and `model`.
  */
 export interface ChatCompletionChunk {
+    /** The answer's id, the same on every chunk. */
     id: string;
-    /** @constant */
+    /**
+     * Always `chat.completion.chunk`.
+     * @constant
+     */
     object: "chat.completion.chunk";
+    /** Unix time in seconds, the same on every chunk. */
     created: number;
+    /** The model that answers. */
     model: string;
+    /** The pieces of each choice; empty on the usage chunk. */
     choices: ChatCompletionChunkChoice[];
     /** Sent only on the last chunk, when `stream_options.include_usage` was set. */
     usage?: Usage | null;
@@ -471,21 +543,35 @@ export interface ChatCompletionChunk {
 export interface ChatCompletionStreamEvent {
     /** Not sent by this API; an absent `event` means `message`. */
     event?: string;
+    /** The SSE event id; not sent by this API. */
     id?: string;
+    /** The SSE reconnection time in milliseconds; not sent by this API. */
     retry?: number;
+    /** A chunk as JSON, or `[DONE]` at the end. */
     data: "[DONE]" | string;
 }
+/** A model the server serves. */
 export interface Model {
+    /** The id to pass as `model`. */
     id: string;
-    /** @constant */
+    /**
+     * Always `model`.
+     * @constant
+     */
     object: "model";
+    /** Unix time in seconds when the model was added. */
     created: number;
+    /** Who serves or made the model. */
     owned_by: string;
 }
 /** OpenAI-compatible extension, not on the published page. */
 export interface ModelList {
-    /** @constant */
+    /**
+     * Always `list`.
+     * @constant
+     */
     object: "list";
+    /** The models. */
     data: Model[];
 }
 /**
@@ -493,6 +579,7 @@ export interface ModelList {
  *     wire format, which public clients of this API rely on.
  */
 export interface ErrorResponse {
+    /** What went wrong. */
     error: {
         /** One readable sentence. */
         message: string;

@@ -432,6 +432,7 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "role": {
+            "description": "Who wrote the message.",
             "$ref": "#/components/schemas/Role"
           },
           "content": {
@@ -526,13 +527,16 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "id": {
+            "description": "The call's id; the `tool` message with its result names it in `tool_call_id`.",
             "type": "string"
           },
           "type": {
+            "description": "Always `function`.",
             "type": "string",
             "const": "function"
           },
           "function": {
+            "description": "The function the model called.",
             "type": "object",
             "required": [
               "name",
@@ -540,6 +544,7 @@ export const spec: { readonly [key: string]: unknown } = {
             ],
             "properties": {
               "name": {
+                "description": "The name of the tool, one of the request's `tools`.",
                 "type": "string"
               },
               "arguments": {
@@ -560,10 +565,12 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "type": {
+            "description": "Always `function`.",
             "type": "string",
             "const": "function"
           },
           "function": {
+            "description": "The function: its name, what it does and its arguments.",
             "type": "object",
             "required": [
               "name"
@@ -575,6 +582,7 @@ export const spec: { readonly [key: string]: unknown } = {
                 "description": "Letters, digits, `_` and `-`, at most 64 characters."
               },
               "description": {
+                "description": "What the function does, for the model to decide when to call it.",
                 "type": "string"
               },
               "parameters": {
@@ -583,6 +591,7 @@ export const spec: { readonly [key: string]: unknown } = {
                 "description": "A JSON Schema for the arguments (an object schema)."
               },
               "strict": {
+                "description": "True asks the server to keep the arguments to `parameters` exactly.",
                 "type": [
                   "boolean",
                   "null"
@@ -612,16 +621,19 @@ export const spec: { readonly [key: string]: unknown } = {
             ],
             "properties": {
               "type": {
+                "description": "Always `function`.",
                 "type": "string",
                 "const": "function"
               },
               "function": {
+                "description": "The tool to call.",
                 "type": "object",
                 "required": [
                   "name"
                 ],
                 "properties": {
                   "name": {
+                    "description": "The name of one of the request's `tools`.",
                     "type": "string"
                   }
                 }
@@ -641,6 +653,7 @@ export const spec: { readonly [key: string]: unknown } = {
             ],
             "properties": {
               "type": {
+                "description": "`text` (the default) or `json_object`.",
                 "type": "string",
                 "enum": [
                   "text",
@@ -657,20 +670,24 @@ export const spec: { readonly [key: string]: unknown } = {
             ],
             "properties": {
               "type": {
+                "description": "`json_schema`: the content is JSON that fits `json_schema.schema`.",
                 "type": "string",
                 "const": "json_schema"
               },
               "json_schema": {
+                "description": "The schema the content must fit, and its name.",
                 "type": "object",
                 "required": [
                   "name"
                 ],
                 "properties": {
                   "name": {
+                    "description": "A name for the schema: letters, digits, `_` and `-`, at most 64 characters.",
                     "type": "string",
                     "pattern": "^[A-Za-z0-9_-]{1,64}$"
                   },
                   "description": {
+                    "description": "What the schema describes, for the model.",
                     "type": "string"
                   },
                   "schema": {
@@ -679,6 +696,7 @@ export const spec: { readonly [key: string]: unknown } = {
                     "description": "The JSON Schema the content must fit."
                   },
                   "strict": {
+                    "description": "True asks the server to keep the content to the schema exactly.",
                     "type": [
                       "boolean",
                       "null"
@@ -699,6 +717,7 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "model": {
+            "description": "The model to use: one of the documented ids, or any other id the server serves.",
             "$ref": "#/components/schemas/ModelId"
           },
           "messages": {
@@ -727,6 +746,7 @@ export const spec: { readonly [key: string]: unknown } = {
             "x-openai-compatible-extension": true
           },
           "stream_options": {
+            "description": "OpenAI-compatible extension. Options for a streamed answer.",
             "$ref": "#/components/schemas/StreamOptions"
           },
           "tools": {
@@ -738,6 +758,7 @@ export const spec: { readonly [key: string]: unknown } = {
             "x-openai-compatible-extension": true
           },
           "tool_choice": {
+            "description": "OpenAI-compatible extension. Whether and which tool the model must call.",
             "$ref": "#/components/schemas/ToolChoice"
           },
           "parallel_tool_calls": {
@@ -746,6 +767,7 @@ export const spec: { readonly [key: string]: unknown } = {
             "x-openai-compatible-extension": true
           },
           "response_format": {
+            "description": "OpenAI-compatible extension. The shape the answer's content must take.",
             "$ref": "#/components/schemas/ResponseFormat"
           }
         }
@@ -770,15 +792,18 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "role": {
+            "description": "Always `assistant`.",
             "$ref": "#/components/schemas/Role"
           },
           "content": {
+            "description": "The text of the answer; null when the model only called tools.",
             "type": [
               "string",
               "null"
             ]
           },
           "tool_calls": {
+            "description": "OpenAI-compatible extension. The tools the model called.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/ToolCall"
@@ -804,6 +829,7 @@ export const spec: { readonly [key: string]: unknown } = {
         ]
       },
       "ChatCompletionChoice": {
+        "description": "One answer. There is one unless the request asked for more.",
         "type": "object",
         "required": [
           "index",
@@ -812,13 +838,16 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "index": {
+            "description": "The position of this choice, from 0.",
             "type": "integer",
             "minimum": 0
           },
           "message": {
+            "description": "The message the model wrote.",
             "$ref": "#/components/schemas/AssistantMessage"
           },
           "finish_reason": {
+            "description": "Why the model stopped.",
             "$ref": "#/components/schemas/FinishReason"
           }
         }
@@ -833,14 +862,17 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "prompt_tokens": {
+            "description": "Tokens in the request's messages.",
             "type": "integer",
             "minimum": 0
           },
           "completion_tokens": {
+            "description": "Tokens in the answer.",
             "type": "integer",
             "minimum": 0
           },
           "total_tokens": {
+            "description": "The sum of the two.",
             "type": "integer",
             "minimum": 0
           }
@@ -858,9 +890,11 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "id": {
+            "description": "The completion's id, e.g. `chatcmpl-…`.",
             "type": "string"
           },
           "object": {
+            "description": "Always `chat.completion`.",
             "type": "string",
             "const": "chat.completion"
           },
@@ -869,15 +903,18 @@ export const spec: { readonly [key: string]: unknown } = {
             "description": "Unix time in seconds."
           },
           "model": {
+            "description": "The model that answered, which may name a version of the one asked for.",
             "type": "string"
           },
           "choices": {
+            "description": "The answers; one unless more were asked for.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/ChatCompletionChoice"
             }
           },
           "usage": {
+            "description": "Token counts; some servers omit them.",
             "$ref": "#/components/schemas/Usage"
           }
         }
@@ -887,9 +924,11 @@ export const spec: { readonly [key: string]: unknown } = {
         "description": "What a chunk adds to the message. The first chunk carries the `role`, later ones\npieces of `content`, the last none.\n",
         "properties": {
           "role": {
+            "description": "The author, on the first chunk only.",
             "$ref": "#/components/schemas/Role"
           },
           "content": {
+            "description": "The next piece of the text, if any.",
             "type": [
               "string",
               "null"
@@ -914,23 +953,29 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "index": {
+            "description": "Which call of the answer this piece belongs to.",
             "type": "integer",
             "minimum": 0
           },
           "id": {
+            "description": "The call's id, on its first piece.",
             "type": "string"
           },
           "type": {
+            "description": "Always `function`, on the call's first piece.",
             "type": "string",
             "const": "function"
           },
           "function": {
+            "description": "The name (first piece) or a piece of the arguments.",
             "type": "object",
             "properties": {
               "name": {
+                "description": "The tool's name, on the call's first piece.",
                 "type": "string"
               },
               "arguments": {
+                "description": "The next piece of the arguments' JSON text.",
                 "type": "string"
               }
             }
@@ -938,6 +983,7 @@ export const spec: { readonly [key: string]: unknown } = {
         }
       },
       "ChatCompletionChunkChoice": {
+        "description": "The part of one choice that a chunk carries.",
         "type": "object",
         "required": [
           "index",
@@ -946,10 +992,12 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "index": {
+            "description": "Which choice this piece belongs to, from 0.",
             "type": "integer",
             "minimum": 0
           },
           "delta": {
+            "description": "What this chunk adds to the message.",
             "$ref": "#/components/schemas/ChatCompletionDelta"
           },
           "finish_reason": {
@@ -978,19 +1026,24 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "id": {
+            "description": "The answer's id, the same on every chunk.",
             "type": "string"
           },
           "object": {
+            "description": "Always `chat.completion.chunk`.",
             "type": "string",
             "const": "chat.completion.chunk"
           },
           "created": {
+            "description": "Unix time in seconds, the same on every chunk.",
             "type": "integer"
           },
           "model": {
+            "description": "The model that answers.",
             "type": "string"
           },
           "choices": {
+            "description": "The pieces of each choice; empty on the usage chunk.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/ChatCompletionChunkChoice"
@@ -1022,13 +1075,16 @@ export const spec: { readonly [key: string]: unknown } = {
             "description": "Not sent by this API; an absent `event` means `message`."
           },
           "id": {
+            "description": "The SSE event id; not sent by this API.",
             "type": "string"
           },
           "retry": {
+            "description": "The SSE reconnection time in milliseconds; not sent by this API.",
             "type": "integer",
             "minimum": 0
           },
           "data": {
+            "description": "A chunk as JSON, or `[DONE]` at the end.",
             "anyOf": [
               {
                 "type": "string",
@@ -1048,6 +1104,7 @@ export const spec: { readonly [key: string]: unknown } = {
         }
       },
       "Model": {
+        "description": "A model the server serves.",
         "type": "object",
         "required": [
           "id",
@@ -1057,16 +1114,20 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "id": {
+            "description": "The id to pass as `model`.",
             "type": "string"
           },
           "object": {
+            "description": "Always `model`.",
             "type": "string",
             "const": "model"
           },
           "created": {
+            "description": "Unix time in seconds when the model was added.",
             "type": "integer"
           },
           "owned_by": {
+            "description": "Who serves or made the model.",
             "type": "string"
           }
         }
@@ -1081,10 +1142,12 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "object": {
+            "description": "Always `list`.",
             "type": "string",
             "const": "list"
           },
           "data": {
+            "description": "The models.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/Model"
@@ -1101,6 +1164,7 @@ export const spec: { readonly [key: string]: unknown } = {
         ],
         "properties": {
           "error": {
+            "description": "What went wrong.",
             "type": "object",
             "required": [
               "message",

@@ -21,6 +21,7 @@ import {
 } from '@opentelemetry/api';
 import type { CallInfo, CallListener, CallObserver } from '../metrics.js';
 
+/** The options of {@link openTelemetry}; each defaults to the global one from `@opentelemetry/api`. */
 export interface OpenTelemetryOptions {
   /** Default: the global tracer provider's tracer `@comput3/core`. */
   tracer?: Tracer;

@@ -5,7 +5,8 @@
  * (ajv: ~35 kB gzipped) would dwarf the SDK's 10 kB budget; anything it does not know it lets
  * pass, so it never rejects valid output. For stricter checks, pass a Standard Schema validator.
  */
-type Schema = Record<string, unknown> | boolean;
+/** A JSON Schema, or `true` / `false` (anything / nothing). */
+export type Schema = Record<string, unknown> | boolean;
 
 const typeOf = (v: unknown) =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;

@@ -18,6 +18,7 @@ export {
   type ParsedCompletion,
   type ParseParams,
   type StandardSchemaV1,
+  type StandardResult,
 } from './parse.js';
-export { checkJson } from './check-json.js';
+export { checkJson, type Schema } from './check-json.js';
 export { validateTools } from './validate-tools.js';

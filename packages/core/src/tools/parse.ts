@@ -11,28 +11,60 @@ import { validateTools } from './validate-tools.js';
  * implement: declared here so that no validator is a dependency.
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The interface's one property, as the spec names it. */
   readonly '~standard': {
+    /** The Standard Schema version: 1. */
     readonly version: 1;
+    /** The library that made the schema, e.g. `zod`. */
     readonly vendor: string;
+    /** Checks a value: its typed value, or the issues found. */
     readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
-    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    /** The input and output types, for type inference only. */
+    readonly types?:
+      | {
+          /** The type the schema accepts. */
+          readonly input: Input;
+          /** The type it gives back. */
+          readonly output: Output;
+        }
+      | undefined;
     /** Standard JSON Schema (zod ≥ 4.2 and others): the schema to send to the model. */
     readonly jsonSchema?: {
+      /** The JSON Schema of the output, for a target such as `draft-2020-12`. */
       readonly output?: (options: { target: string }) => Record<string, unknown>;
     };
   };
 }
-type StandardResult<Output> =
-  | { readonly value: Output; readonly issues?: undefined }
+/** What a Standard Schema's `validate` returns: the value, or the issues found. */
+export type StandardResult<Output> =
   | {
+      /** The value, typed. */
+      readonly value: Output;
+      /** Absent on success. */
+      readonly issues?: undefined;
+    }
+  | {
+      /** What is wrong with the value. */
       readonly issues: ReadonlyArray<{
+        /** What is wrong. */
         readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+        /** Where: the keys from the root to the value at fault. */
+        readonly path?:
+          | ReadonlyArray<
+              | PropertyKey
+              | {
+                  /** One key of the path. */
+                  readonly key: PropertyKey;
+                }
+            >
+          | undefined;
       }>;
     };
 
+/** A JSON Schema, as an object. */
 export type JsonSchema = Record<string, unknown>;
 
+/** The options of {@link parse}: a chat request without `response_format`, and the schema the answer must fit. */
 export type ParseParams<T> = Omit<
   ChatCompletionCreateParamsNonStreaming,
   'response_format' | 'stream'
@@ -45,7 +77,9 @@ export type ParseParams<T> = Omit<
   name?: string;
 };
 
+/** What {@link parse} resolves with. */
 export interface ParsedCompletion<T> {
+  /** The answer, parsed and checked against the schema. */
   parsed: T;
   /** The answer as the model wrote it. */
   content: string;
@@ -55,10 +89,13 @@ export interface ParsedCompletion<T> {
 
 /** The answer did not parse as JSON, or did not fit the schema. `raw` is what the model wrote. */
 export class ParseError extends Comput3Error {
+  /** `'ParseError'`, which survives minifiers that rename classes. */
   override name = 'ParseError';
   constructor(
     message: string,
+    /** The answer's text as the model wrote it. */
     readonly raw: string,
+    /** What did not fit the schema, as "path: what is wrong"; empty when the text was not JSON. */
     readonly issues: readonly string[],
   ) {
     super(message);

@@ -6,7 +6,9 @@ import { validateTools } from './validate-tools.js';
 
 /** A function the model may call, with the code that runs it. */
 export interface RunnableTool<Args = any> {
+  /** The tool's name as the model calls it: letters, digits, `_` and `-`, at most 64. */
   name: string;
+  /** What the tool does, for the model to decide when to call it. */
   description?: string;
   /** A JSON Schema (an object schema) for the arguments. */
   parameters?: Record<string, unknown>;
@@ -14,7 +16,9 @@ export interface RunnableTool<Args = any> {
   run: (args: Args, context: { call: ToolCall; signal: AbortSignal | undefined }) => unknown;
 }
 
+/** The options of {@link runTools}: a chat request whose tools carry their own code. */
 export type RunToolsParams = Omit<ChatCompletionCreateParamsNonStreaming, 'tools' | 'stream'> & {
+  /** The tools the model may call. */
   tools: RunnableTool[];
   /** The most model answers to ask for before giving up (default 10). */
   maxRounds?: number;
@@ -24,11 +28,44 @@ export type RunToolsParams = Omit<ChatCompletionCreateParamsNonStreaming, 'tools
 
 /** What happens during a run, in order. */
 export type ToolRunStep =
-  | { type: 'text'; round: number; text: string }
-  | { type: 'completion'; round: number; completion: ChatCompletion }
-  | { type: 'tool_call'; round: number; call: ToolCall }
-  | { type: 'tool_result'; round: number; call: ToolCall; content: string; error?: string };
+  | {
+      /** A piece of an answer's text, as it streams (with `stream: true`). */
+      type: 'text';
+      /** Which answer of the run, from 1. */
+      round: number;
+      /** The piece of text. */
+      text: string;
+    }
+  | {
+      /** An answer arrived. */
+      type: 'completion';
+      /** Which answer of the run, from 1. */
+      round: number;
+      /** The answer. */
+      completion: ChatCompletion;
+    }
+  | {
+      /** The model called a tool. */
+      type: 'tool_call';
+      /** Which answer of the run, from 1. */
+      round: number;
+      /** The call, its arguments as JSON text. */
+      call: ToolCall;
+    }
+  | {
+      /** A tool returned (or failed); this goes back to the model. */
+      type: 'tool_result';
+      /** Which answer of the run, from 1. */
+      round: number;
+      /** The call this answers. */
+      call: ToolCall;
+      /** What the model is sent: the result as text, or `Error: …`. */
+      content: string;
+      /** Why the call failed (bad JSON, an unknown tool, a throw), when it did. */
+      error?: string;
+    };
 
+/** What a run ends with: {@link ToolRun.done}. */
 export interface ToolRunResult {
   /** The model's final text answer. */
   content: string;
@@ -36,14 +73,17 @@ export interface ToolRunResult {
   messages: ChatMessage[];
   /** The last answer. */
   completion: ChatCompletion;
+  /** How many answers the run asked for. */
   rounds: number;
 }
 
 /** The model was still calling tools after `maxRounds` answers. `messages` is the conversation so far. */
 export class ToolRunError extends Comput3Error {
+  /** `'ToolRunError'`, which survives minifiers that rename classes. */
   override name = 'ToolRunError';
   constructor(
     message: string,
+    /** The conversation so far: the messages given, then every answer, call and result. */
     readonly messages: ChatMessage[],
   ) {
     super(message);
@@ -65,16 +105,19 @@ export function runTools(
   return new ToolRun(client, params, options);
 }
 
+/** A run of {@link runTools}: iterate it for each step, or await {@link ToolRun.done}. */
 export class ToolRun implements AsyncIterable<ToolRunStep> {
   #steps: AsyncGenerator<ToolRunStep, ToolRunResult> | undefined;
   #result: Promise<ToolRunResult> | undefined;
 
+  /** @internal Made by {@link runTools}. */
   constructor(
     private readonly client: Comput3,
     private readonly params: RunToolsParams,
     private readonly options: RequestOptions,
   ) {}
 
+  /** Each step as it happens. A run is iterated once. */
   [Symbol.asyncIterator](): AsyncIterator<ToolRunStep> {
     if (this.#steps) throw new Comput3Error('This run is already under way: a run is read once.');
     const steps = (this.#steps = this.#run());

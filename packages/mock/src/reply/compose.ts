@@ -11,6 +11,7 @@ import { arithmetic, factReply, factsOf } from './facts.js';
  * the same reply. The first reply of a conversation says, once, that this is the mock.
  */
 export interface Composed {
+  /** The reply's Markdown. */
   text: string;
   /** What the reply was built as, for tests and the README. */
   kind: 'greeting' | 'fact' | 'arithmetic' | 'answer' | 'unknown' | 'empty';

@@ -41,6 +41,7 @@ const FILLER_CANDIDATES = (
 const PER_MESSAGE = 3;
 const REPLY_PRIMING = 3;
 
+/** Counts tokens as the mock's usage reports them (cl100k_base, via gpt-tokenizer). */
 export class Tokenizer {
   /** Filler words that are one token each, with their leading space. */
   readonly filler: readonly string[];
@@ -51,6 +52,7 @@ export class Tokenizer {
     );
   }
 
+  /** The number of tokens in `text`. */
   count(text: string): number {
     return this.encoding.encode(text).length;
   }
