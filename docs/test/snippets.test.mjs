@@ -1,0 +1,82 @@
+// Every code block of the READMEs and the guides is type-checked, and run against the mock
+// unless its page says it cannot run offline (scripts/snippets.mjs says how pages mark that).
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { promisify } from 'node:util';
+import { startMockServer } from '@comput3/mock';
+import { transformSync } from 'esbuild';
+import { allSnippets } from '../scripts/snippets.mjs';
+
+const run = promisify(execFile);
+const DIR = new URL('../.snippets/', import.meta.url).pathname;
+const snippets = allSnippets().map((s) => ({
+  ...s,
+  name: `${s.page.replace(/[^\w]+/g, '-')}-L${s.line}`,
+}));
+
+rmSync(DIR, { recursive: true, force: true });
+mkdirSync(DIR, { recursive: true });
+for (const s of snippets) {
+  // `export {}` makes each block a module of its own (top-level await, no shared names).
+  const ext = s.lang === 'js' ? 'mjs' : s.lang;
+  s.file = join(DIR, `${s.name}.${ext}`);
+  writeFileSync(s.file, `${s.code}\nexport {};\n`);
+}
+writeFileSync(
+  join(DIR, 'tsconfig.json'),
+  JSON.stringify({
+    extends: '../../tsconfig.base.json',
+    compilerOptions: { noEmit: true, types: ['node'], jsx: 'react-jsx', allowJs: false },
+    include: ['*.ts', '*.tsx'],
+  }),
+);
+
+let mock;
+before(async () => {
+  mock = await startMockServer({ pace: 'instant' });
+});
+after(async () => {
+  await mock?.close();
+});
+
+test(`the ${snippets.length} snippets are found, from the READMEs and the guides`, () => {
+  assert.ok(snippets.length >= 30, `only ${snippets.length} snippets found`);
+  assert.ok(snippets.some((s) => s.page.startsWith('docs/')));
+});
+
+test('every TypeScript snippet type-checks', async () => {
+  const tsc = join(new URL('..', import.meta.url).pathname, 'node_modules/typescript/bin/tsc');
+  const result = await run(process.execPath, [tsc, '-p', DIR], { encoding: 'utf8' }).catch(
+    (error) => error,
+  );
+  if (result.code === undefined) return;
+  // file(line,col): error … → the page and the line in it (the setup's lines come first).
+  const where = (out) =>
+    out.replace(/^(\S+?)\((\d+),\d+\)/gm, (all, file, line) => {
+      const s = snippets.find((x) => file.endsWith(`${x.name}.${x.lang}`));
+      if (!s) return all;
+      const setupLines = s.code.split('\n').length - s.body.split('\n').length;
+      return `${s.page}:${s.line + Number(line) - setupLines}`;
+    });
+  assert.fail(`snippets do not type-check:\n${where(result.stdout)}`);
+});
+
+for (const s of snippets.filter((x) => x.run)) {
+  test(`${s.page}:${s.line} runs offline`, async () => {
+    const file = s.file.replace(/\.\w+$/, '.run.mjs');
+    writeFileSync(file, transformSync(readCode(s), { loader: s.lang, format: 'esm' }).code);
+    const { stdout } = await run(process.execPath, [file], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, COMPUT3_API_KEY: 'offline', COMPUT3_BASE_URL: mock.url },
+    });
+    if (s.prints) assert.ok(stdout.includes(s.prints), `expected "${s.prints}" in:\n${stdout}`);
+  });
+}
+
+function readCode(s) {
+  return `${s.code}\nexport {};\n`;
+}
