@@ -24,6 +24,7 @@ const LANGUAGES = new Map([
   ['js', 'js'],
   ['javascript', 'js'],
   ['mjs', 'js'],
+  ['cjs', 'cjs'],
 ]);
 
 /** The Markdown files whose code is checked: every README, and the guides. */

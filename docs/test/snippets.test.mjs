@@ -23,7 +23,7 @@ for (const s of snippets) {
   // `export {}` makes each block a module of its own (top-level await, no shared names).
   const ext = s.lang === 'js' ? 'mjs' : s.lang;
   s.file = join(DIR, `${s.name}.${ext}`);
-  writeFileSync(s.file, `${s.code}\nexport {};\n`);
+  writeFileSync(s.file, s.lang === 'cjs' ? s.code : `${s.code}\nexport {};\n`);
 }
 writeFileSync(
   join(DIR, 'tsconfig.json'),
@@ -66,17 +66,22 @@ test('every TypeScript snippet type-checks', async () => {
 
 for (const s of snippets.filter((x) => x.run)) {
   test(`${s.page}:${s.line} runs offline`, async () => {
-    const file = s.file.replace(/\.\w+$/, '.run.mjs');
-    writeFileSync(file, transformSync(readCode(s), { loader: s.lang, format: 'esm' }).code);
+    // CommonJS runs as written; the rest is stripped of its types by esbuild first.
+    const file = s.lang === 'cjs' ? s.file : s.file.replace(/\.\w+$/, '.run.mjs');
+    if (s.lang !== 'cjs')
+      writeFileSync(
+        file,
+        transformSync(`${s.code}\nexport {};\n`, { loader: s.lang, format: 'esm' }).code,
+      );
     const { stdout } = await run(process.execPath, [file], {
       encoding: 'utf8',
       timeout: 60_000,
       env: { ...process.env, COMPUT3_API_KEY: 'offline', COMPUT3_BASE_URL: mock.url },
+    }).catch((error) => {
+      if (error.killed)
+        error.message = `did not finish in 60 s (something left open?)\n${error.message}`;
+      throw error;
     });
     if (s.prints) assert.ok(stdout.includes(s.prints), `expected "${s.prints}" in:\n${stdout}`);
   });
-}
-
-function readCode(s) {
-  return `${s.code}\nexport {};\n`;
 }

@@ -131,7 +131,7 @@ const RAW_MAPS = {
   components:
     'The spec\'s `components`: `components["schemas"]["ChatCompletion"]` is `ChatCompletion`, for code written against the raw names.',
   operations:
-    "Every operation of the spec by its `operationId`, with its parameters, body and responses.",
+    'Every operation of the spec by its `operationId`, with its parameters, body and responses.',
 };
 
 const schemaTs = astToString(
@@ -186,6 +186,9 @@ await mkdir(outDir, { recursive: true });
 await Promise.all([
   writeFile(new URL('schema.ts', outDir), banner + schemaTs),
   writeFile(new URL('constants.ts', outDir), banner + constantsTs),
-  writeFile(new URL('spec.ts', outDir), banner + specTs),
+  writeFile(
+    new URL('spec.ts', outDir),
+    banner.replace(/ \*\/\n$/, ' *\n * @module spec\n */\n') + specTs,
+  ),
 ]);
 console.log(`generated ${new URL('.', outDir).pathname} from ${specURL.pathname}`);

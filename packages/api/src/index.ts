@@ -1,3 +1,9 @@
+/**
+ * `@comput3/api`: the types generated from the spec, its constants, and a typed openapi-fetch
+ * client.
+ *
+ * @module main
+ */
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
 export { DEFAULT_BASE_URL, KNOWN_MODELS, ROLES, SPEC_VERSION } from './generated/constants.js';
 export type { components, operations, paths } from './generated/schema.js';

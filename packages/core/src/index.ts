@@ -1,3 +1,8 @@
+/**
+ * `@comput3/core`: the client, its streams, its errors and each call's figures.
+ *
+ * @module main
+ */
 export {
   Comput3,
   ChatCompletions,

@@ -2,6 +2,8 @@
  * `@comput3/core/node`: proxies and private CAs on Node, where `fetch` reads neither
  * HTTPS_PROXY nor a CA file by itself. Node-only, and kept off the main entry: it loads
  * undici (an optional peer dependency: `npm install undici`) when called.
+ *
+ * @module node
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';

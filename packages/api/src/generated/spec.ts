@@ -1,6 +1,8 @@
 /**
  * This file was generated from openapi/comput3.yaml by packages/api/scripts/generate.mjs.
  * Do not edit it by hand: change the spec and run `pnpm generate`.
+ *
+ * @module spec
  */
 /** openapi/comput3.yaml as a JSON object. */
 export const spec: { readonly [key: string]: unknown } = {

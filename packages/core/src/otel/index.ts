@@ -9,6 +9,8 @@
  * token counts go to the `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`
  * histograms. Prompts and answers are recorded only with `captureContent: true`.
  * `@opentelemetry/api` is an optional peer: install it (and an SDK) to use this entry.
+ *
+ * @module otel
  */
 import {
   metrics,

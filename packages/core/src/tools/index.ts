@@ -1,6 +1,8 @@
 /**
  * `@comput3/core/tools`: the tool runner and structured output. A subpath of its own, so that
  * an app that only chats does not ship it: the main entry stays within its size budget.
+ *
+ * @module tools
  */
 export {
   runTools,

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vitepress';
+
+// TypeDoc writes the reference's sidebar beside its pages (typedoc-vitepress-theme).
+const reference = JSON.parse(
+  readFileSync(new URL('../reference/typedoc-sidebar.json', import.meta.url), 'utf8'),
+);
+
+const guides = [
+  ['Getting started', 'getting-started'],
+  ['Streaming', 'streaming'],
+  ['Errors and retries', 'errors-and-retries'],
+  ['Tools', 'tools'],
+  ['Structured output', 'structured-output'],
+  ['Proxies and private CAs', 'proxies'],
+  ['Testing with the mock', 'testing'],
+  ['Migrating from openai', 'migrating-from-openai'],
+  ['The CLI', 'cli'],
+  ['Releasing', 'releasing'],
+];
+
+export default defineConfig({
+  title: 'Comput3 TypeScript toolkit',
+  description: 'The typed SDK, CLI, mock server and AI SDK provider for the Comput3 API.',
+  // GitHub Pages serves a project site under /<repository>/; DOCS_BASE overrides it.
+  base: process.env.DOCS_BASE ?? '/comput3-toolkit/',
+  cleanUrls: true,
+  lastUpdated: false,
+  // The guides mark CommonJS blocks `cjs`, so the snippet check runs them as CommonJS.
+  markdown: { languageAlias: { cjs: 'js' } },
+  // The one chunk past Vite's 500 kB warning is the local search index (every guide and reference
+  // page), which is loaded only when the search box opens.
+  vite: { build: { chunkSizeWarningLimit: 800 } },
+  srcExclude: ['**/README.md', 'test/**', 'scripts/**'],
+  themeConfig: {
+    nav: [
+      { text: 'Guides', link: '/guide/getting-started' },
+      { text: 'SDK reference', link: '/reference/' },
+      { text: 'HTTP API', link: '/http-api/index.html', target: '_self' },
+      { text: 'Examples', link: '/examples' },
+    ],
+    sidebar: {
+      '/guide/': [
+        { text: 'Guides', items: guides.map(([text, slug]) => ({ text, link: `/guide/${slug}` })) },
+      ],
+      '/reference/': [{ text: 'SDK reference', link: '/reference/', items: reference }],
+    },
+    search: { provider: 'local' },
+    outline: [2, 3],
+    socialLinks: [{ icon: 'github', link: 'https://github.com/comput3/comput3-toolkit' }],
+    footer: { message: 'MIT licensed. Built from the source by <code>pnpm docs</code>.' },
+  },
+});
