@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { LinkChecker } from 'linkinator';
 
 const DIST = new URL('../.vitepress/dist/', import.meta.url).pathname;
-const BASE = 'comput3-toolkit';
+// The base the site was built for (.vitepress/config.mts), without its slashes.
+const BASE = (process.env.DOCS_BASE ?? '/comput3-toolkit/').replace(/^\/|\/$/g, '');
 
 test('every link of the site resolves', { timeout: 300_000 }, async () => {
   // The site is built for /comput3-toolkit/ (GitHub Pages): serve it under that path.
