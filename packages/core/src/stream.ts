@@ -100,10 +100,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     source: ReadableStream<Uint8Array> | Response,
     options: { maxEventSize?: number; signal?: AbortSignal } = {},
   ): ChatCompletionStream {
+    // A stream has getReader; anything else is a Response, though not always this realm's
+    // (Miniflare's, the undici package's, a polyfill's): `instanceof Response` would miss those.
     const response =
-      source instanceof Response
-        ? source
-        : new Response(source, { headers: { 'content-type': 'text/event-stream' } });
+      typeof (source as ReadableStream).getReader === 'function'
+        ? new Response(source as ReadableStream, {
+            headers: { 'content-type': 'text/event-stream' },
+          })
+        : (source as Response);
     const log = new Log(console, 'off', (text) => text);
     const t = { log, maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024 } as Transport;
     // The relay's own timeout covers the upstream; this one only ends a relay gone silent.

@@ -44,6 +44,20 @@ describe('fromReadableStream()', () => {
     expect(final.choices[0]?.message).toEqual((await direct()).choices[0]?.message);
   });
 
+  test('reads a Response from another fetch implementation (undici’s own, Miniflare’s)', async () => {
+    // The undici package's Response is not Node's global one: `instanceof Response` is false.
+    const { Response: UndiciResponse } = await import('undici');
+    const whole = await new Response(
+      (await c.chat.completions.create(ask)).toReadableStream(),
+    ).text();
+    const foreign = new UndiciResponse(whole, { headers: { 'x-request-id': 'req_foreign' } });
+    expect(foreign instanceof Response).toBe(false);
+    const stream = ChatCompletionStream.fromReadableStream(foreign as unknown as Response);
+    const final = await stream.finalCompletion();
+    expect(final.choices[0]?.message).toEqual((await direct()).choices[0]?.message);
+    expect(stream.requestId).toBe('req_foreign');
+  });
+
   test('reads the openai package’s toReadableStream() (NDJSON), so a front end can swap', async () => {
     const openai = new OpenAI({ apiKey: 'sk-relay-test', baseURL: mock.url });
     const upstream = await openai.chat.completions.create(ask);
