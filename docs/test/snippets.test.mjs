@@ -1,7 +1,7 @@
 // Every code block of the READMEs and the guides is type-checked, and run against the mock
 // unless its page says it cannot run offline (scripts/snippets.mjs says how pages mark that).
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,7 +71,7 @@ for (const s of snippets.filter((x) => x.run)) {
     if (s.lang !== 'cjs')
       writeFileSync(
         file,
-        transformSync(`${s.code}\nexport {};\n`, { loader: s.lang, format: 'esm' }).code,
+        transformSync(readFileSync(s.file, 'utf8'), { loader: s.lang, format: 'esm' }).code,
       );
     const { stdout } = await run(process.execPath, [file], {
       encoding: 'utf8',
