@@ -141,6 +141,8 @@ const schemaTs = astToString(
 )
   // A description is the documentation itself: as a tag, editors show it as "@description …".
   .replace(/(\/\*\*|^\s*\*) @description /gm, '$1 ')
+  // Empty maps this spec never fills: left out so that `export type *` exports only real names.
+  .replace(/^export type (webhooks|\$defs) = Record<string, never>;\n/gm, '')
   // openapi-typescript's three maps, which openapi-fetch reads: said once what they are.
   .replace(
     /^export interface (paths|components|operations) \{/gm,
@@ -163,6 +165,7 @@ const baseURL = spec.servers?.[0]?.url;
 if (typeof baseURL !== 'string') {
   throw new Error('openapi/comput3.yaml: servers[0].url must give the production base URL.');
 }
+const operations = operationsOf(spec);
 const constantsTs = `/** The model ids the spec documents (components.schemas.KnownModelId), in the spec's order. */
 export const KNOWN_MODELS = ${JSON.stringify(knownModels, null, 2)} as const;
 
@@ -174,7 +177,119 @@ export const DEFAULT_BASE_URL = ${JSON.stringify(baseURL)};
 
 /** The spec's info.version. */
 export const SPEC_VERSION = ${JSON.stringify(String(spec.info.version))};
+
+/**
+ * Every operation of the spec: \`"METHOD /path"\` → [operationId, the status of its success, the
+ * schema of its JSON request body or 0 when it takes none]. The SDK's generic \`request()\` and
+ * the mock's router read it.
+ */
+export const OPERATIONS: { readonly [route: string]: readonly [id: string, status: number, body: string | 0] } = ${JSON.stringify(Object.fromEntries(operations.map((o) => [o.route, [o.id, o.status, o.body ?? 0]])))};
+
+/**
+ * Each request body schema (by name) as compact rules, for checking a request before it is
+ * sent (\`@comput3/core\`'s validate.ts reads them): t types (s string, i integer, n number,
+ * b boolean, o object, a array, z null), e allowed values, g/l least/greatest, m least length
+ * or items, p properties, r required, i items, h an example. Two levels deep; what rules do
+ * not say (deeper fields, patterns, conditions between fields) is the server's to check.
+ */
+export const REQUEST_RULES: { readonly [schema: string]: Rule } = ${JSON.stringify(Object.fromEntries([...new Set(operations.map((o) => o.body).filter(Boolean))].map((name) => [name, rulesOf(spec, { $ref: `#/components/schemas/${name}` })])))};
+
+/** One node of {@link REQUEST_RULES}. */
+export interface Rule {
+  readonly t?: string;
+  readonly e?: readonly unknown[];
+  readonly g?: number;
+  readonly l?: number;
+  readonly m?: number;
+  readonly p?: { readonly [field: string]: Rule };
+  readonly r?: readonly string[];
+  readonly i?: Rule;
+  /** An example of a valid value, shown when an open enum is given a bad one. */
+  readonly h?: string;
+}
 `;
+
+/** Each operation as `{ route, id, status, body }`, in the spec's order; fails on what it cannot serve. */
+function operationsOf(doc) {
+  const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+  const found = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `openapi/comput3.yaml: ${method.toUpperCase()} ${path}`;
+      if (typeof op.operationId !== 'string') throw new Error(`${where} needs an operationId.`);
+      const status = Object.keys(op.responses ?? {}).find((s) => /^2\d\d$/.test(s));
+      if (!status) throw new Error(`${where} needs a 2xx response.`);
+      const bodyRef = op.requestBody?.content?.['application/json']?.schema?.$ref;
+      if (op.requestBody && !bodyRef)
+        throw new Error(
+          `${where}: a request body must be a $ref to components.schemas (application/json).`,
+        );
+      found.push({
+        route: `${method.toUpperCase()} ${path}`,
+        id: op.operationId,
+        status: Number(status),
+        body: bodyRef?.split('/').pop(),
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * A schema as the compact rules of REQUEST_RULES (see its comment), with every $ref resolved.
+ * The SDK ships them in its main entry (10 kB gzip at most), so they go two levels deep (the
+ * request's fields, and the fields of each message, tool or option), and a choice between
+ * shapes (`anyOf`) is checked by type alone: deeper and finer rules are the server's to check.
+ */
+function rulesOf(doc, schema, depth = 0) {
+  if (schema.$ref) {
+    const target = schema.$ref
+      .split('/')
+      .slice(1)
+      .reduce((node, key) => node[key], doc);
+    return rulesOf(doc, { ...target, ...schema, $ref: undefined }, depth);
+  }
+  const rule = {};
+  const CODES = {
+    string: 's',
+    integer: 'i',
+    number: 'n',
+    boolean: 'b',
+    object: 'o',
+    array: 'a',
+    null: 'z',
+  };
+  const types = [schema.type ?? []].flat();
+  if (types.length) rule.t = types.map((t) => CODES[t]).join('');
+  if (schema.const !== undefined) rule.e = [schema.const];
+  if (schema.enum) rule.e = schema.enum;
+  if (schema.minimum !== undefined) rule.g = schema.minimum;
+  if (schema.maximum !== undefined) rule.l = schema.maximum;
+  const least = schema.minLength ?? schema.minItems;
+  if (least) rule.m = least;
+  const any = schema.anyOf ?? schema.oneOf;
+  if (any) {
+    const branches = any.map((s) => rulesOf(doc, s, depth));
+    // An open enum (known values, or any string): the general branch decides, and the first
+    // known value is the example an error shows. Otherwise the value must have a branch's type.
+    const open = branches.find((b) => b.t === 's' && !b.e && !b.p);
+    const known = branches.find((b) => b.e);
+    if (open && known && branches.length === 2) Object.assign(rule, open, { h: known.e[0] });
+    else rule.t = [...new Set(branches.map((b) => b.t ?? '').join(''))].join('');
+    return rule;
+  }
+  if (depth >= 2) return rule;
+  if (schema.properties) {
+    rule.p = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, rulesOf(doc, v, depth + 1)]),
+    );
+  }
+  if (schema.required?.length) rule.r = schema.required;
+  if (schema.items) rule.i = rulesOf(doc, schema.items, depth); // an item is at its array's level
+  return rule;
+}
 
 // The spec itself, as data, for consumers that validate against it at run time (the mock).
 const specTs = `/** openapi/comput3.yaml as a JSON object. */

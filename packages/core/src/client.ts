@@ -11,7 +11,7 @@ import { resolveOptions, type ClientOptions } from './options.js';
 import { readJson } from './body.js';
 import type { Exchange } from './exchange.js';
 import { retriesOf, retryBudget, send, type Call, type RequestOptions } from './request.js';
-import { completionProblem } from './shape.js';
+import { completionProblem, modelListProblem } from './shape.js';
 import { ChatCompletionStream } from './stream.js';
 import { createTransport, type Transport } from './transport.js';
 import { validateChatRequest } from './validate.js';
@@ -173,14 +173,6 @@ export class ChatCompletions {
       throw error;
     }
   }
-}
-
-/** What a model list entry must be: an object with a string id. Other fields are kept as sent. */
-function modelListProblem(list: ModelList): string | undefined {
-  if (!Array.isArray(list?.data)) return 'it has no "data" array';
-  const bad = list.data.findIndex((m) => typeof m?.id !== 'string' || m.id === '');
-  if (bad !== -1) return `data[${bad}].id is not a non-empty string`;
-  return undefined;
 }
 
 /** `client.models`: the models endpoint. */

@@ -42,7 +42,7 @@ export {
   APIUserAbortError,
   InvalidResponseError,
 } from './errors.js';
-export { KNOWN_MODELS, DEFAULT_BASE_URL } from '@comput3/api';
+export { KNOWN_MODELS, DEFAULT_BASE_URL } from '@comput3/api/constants';
 export type {
   ChatCompletion,
   ChatCompletionChunk,

@@ -1,5 +1,5 @@
 import type { CallObserver } from './metrics.js';
-import { DEFAULT_BASE_URL } from '@comput3/api';
+import { DEFAULT_BASE_URL } from '@comput3/api/constants';
 import { Comput3Error } from './errors.js';
 import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 

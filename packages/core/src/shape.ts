@@ -1,71 +1,86 @@
-import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
+import type { Rule } from '@comput3/api/constants';
+import type { ChatCompletion, ChatCompletionChunk, ModelList } from '@comput3/api';
+import { check, isObject } from './validate.js';
 
 /**
  * Cheap checks that an answer has the shape the rest of the SDK relies on, so a malformed
  * answer is an InvalidResponseError naming what is wrong, never a TypeError deep inside (which
- * would pass for a broken connection) nor a write through a server-chosen key. Indexes become
- * array positions, so each must be a small whole number: `"index": "__proto__"` would
- * otherwise write the server's fields onto `Array.prototype`. Each returns the problem, or
- * undefined. Internal.
+ * would pass for a broken connection) nor a write through a server-chosen key. They are
+ * written here, not generated, because they are deliberately looser than the spec: real
+ * servers leave out `id`, `created`, `usage` and even a last chunk's `delta`, and the SDK
+ * copes. And stricter in one place: indexes become array positions, so each must be a small
+ * whole number (`"index": "__proto__"` would otherwise write the server's fields onto
+ * `Array.prototype`). They are read by the same reader as the request rules (validate.ts).
+ * Each returns the problem, or undefined. Internal.
  */
 
 /** More choices or tool calls than this in one answer is not an answer but an attack. */
 export const MAX_INDEX = 1024;
 
-const isIndex = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < MAX_INDEX;
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
+const index: Rule = { t: 'i', g: 0, l: MAX_INDEX - 1 };
+const text: Rule = { t: 'sz' };
+const choices = (choice: Rule, more?: Rule['p']): Rule => ({
+  t: 'o',
+  r: ['choices'],
+  p: { choices: { t: 'a', i: choice }, ...more },
+});
+
+const CHUNK = choices(
+  {
+    t: 'o',
+    r: ['index'],
+    p: {
+      index,
+      delta: {
+        t: 'o',
+        p: {
+          content: text,
+          role: text,
+          tool_calls: {
+            t: 'az',
+            i: {
+              t: 'o',
+              r: ['index'],
+              p: { index, id: text, function: { t: 'oz', p: { name: text, arguments: text } } },
+            },
+          },
+        },
+      },
+      finish_reason: text,
+    },
+  },
+  { usage: { t: 'oz' } },
+);
+
+const COMPLETION = choices({
+  t: 'o',
+  r: ['message'],
+  p: { message: { t: 'o', p: { content: text, tool_calls: { t: 'az' } } } },
+});
+
+const MODEL_LIST: Rule = {
+  t: 'o',
+  r: ['data'],
+  p: { data: { t: 'a', i: { t: 'o', r: ['id'], p: { id: { t: 's', m: 1 } } } } },
+};
+
+/** The first problem `rule` finds in a server's value, in words; undefined when there is none. */
+function problem(rule: Rule, value: unknown): string | undefined {
+  try {
+    check(rule, value, '', 'the answer');
+  } catch (error) {
+    return (error as Error).message.slice(0, -1);
+  }
+  return undefined;
+}
 
 export function chunkProblem(chunk: ChatCompletionChunk): string | undefined {
-  if (!isObject(chunk) || !Array.isArray(chunk.choices)) return 'it has no "choices" array';
-  for (let i = 0; i < chunk.choices.length; i++) {
-    const c = chunk.choices[i] as unknown;
-    const at = `choices[${i}]`;
-    if (!isObject(c)) return `${at} is not an object`;
-    if (!isIndex(c.index)) return `${at}.index is not a whole number below ${MAX_INDEX}`;
-    // Some servers leave the delta out of the last chunk, which only has the finish_reason.
-    const delta = (c.delta ??= {});
-    if (!isObject(delta)) return `${at}.delta is not an object`;
-    if (!optional(delta.content, 'string')) return `${at}.delta.content is not a string`;
-    if (!optional(delta.role, 'string')) return `${at}.delta.role is not a string`;
-    if (!optional(c.finish_reason, 'string')) return `${at}.finish_reason is not a string`;
-    const calls = delta.tool_calls;
-    if (calls === undefined || calls === null) continue;
-    if (!Array.isArray(calls)) return `${at}.delta.tool_calls is not an array`;
-    for (let j = 0; j < calls.length; j++) {
-      const piece = calls[j] as unknown;
-      const where = `${at}.delta.tool_calls[${j}]`;
-      if (!isObject(piece) || !isIndex(piece.index)) {
-        return `${where}.index is not a whole number below ${MAX_INDEX}`;
-      }
-      const fn = piece.function;
-      if (!optional(piece.id, 'string')) return `${where}.id is not a string`;
-      if (fn !== undefined && fn !== null) {
-        if (!isObject(fn) || !optional(fn.name, 'string') || !optional(fn.arguments, 'string')) {
-          return `${where}.function is not {name, arguments} strings`;
-        }
-      }
-    }
-  }
-  if (!optional(chunk.usage, 'object')) return '"usage" is not an object';
-  return undefined;
+  // Some servers leave the delta out of the last chunk, which only has the finish_reason.
+  for (const choice of Array.isArray(chunk?.choices) ? chunk.choices : [])
+    if (isObject(choice)) choice.delta ??= {};
+  return problem(CHUNK, chunk);
 }
 
-export function completionProblem(completion: ChatCompletion): string | undefined {
-  if (!isObject(completion) || !Array.isArray(completion.choices)) {
-    return 'it has no "choices" array';
-  }
-  for (let i = 0; i < completion.choices.length; i++) {
-    const c = completion.choices[i] as unknown;
-    if (!isObject(c) || !isObject(c.message)) return `choices[${i}] has no "message" object`;
-    if (!optional(c.message.content, 'string'))
-      return `choices[${i}].message.content is not a string`;
-    const calls = c.message.tool_calls;
-    if (calls !== undefined && calls !== null && !Array.isArray(calls)) {
-      return `choices[${i}].message.tool_calls is not an array`;
-    }
-  }
-  return undefined;
-}
+export const completionProblem = (completion: ChatCompletion) => problem(COMPLETION, completion);
+
+export const modelListProblem = (list: ModelList) => problem(MODEL_LIST, list);

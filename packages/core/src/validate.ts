@@ -1,11 +1,11 @@
-import { ROLES } from '@comput3/api';
+import { REQUEST_RULES, type Rule } from '@comput3/api/constants';
 import { Comput3ValidationError } from './errors.js';
 
-// The ranges of components.schemas.ChatCompletionRequest; test/validate.test.ts checks them
-// against the spec so the two cannot drift apart.
-export const TEMPERATURE_MIN = 0;
-export const TEMPERATURE_MAX = 2;
-export const MAX_TOKENS_MIN = 1;
+// Checks a request against the rules `pnpm generate` writes from the spec (REQUEST_RULES in
+// @comput3/api), before anything is sent, so a mistake costs no round trip (and no money) and
+// the error names the field. The rules restate the spec; nothing here restates a rule, so a
+// field added to the spec is checked the day it is generated. A reader of rules is written by
+// hand, rather than a JSON Schema validator bundled, because the main entry has a 10 kB budget.
 
 export const fail = (field: string, problem: string, got?: unknown): never => {
   const shown = got === undefined ? '' : `, got ${describe(got)}`;
@@ -23,65 +23,69 @@ function describe(value: unknown): string {
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * Checks a chat request against the spec's rules before anything is sent, so a mistake costs
- * no network round trip (and no money) and the error names the field. Fields are checked in
- * the spec's order, so the field named is the one the server would name. Internal.
- */
-export function validateChatRequest(params: unknown): void {
-  if (!isObject(params)) fail('params', 'must be an object with model and messages', params);
-  const p = params as Record<string, unknown>;
-  if (typeof p.model !== 'string' || p.model === '') {
-    fail('model', 'must be a non-empty model id such as "hermes4:70b"', p.model);
+// Words for the rules' type codes, in the order of `TYPE_CODES`.
+const TYPE_CODES = 'sinboaz';
+const TYPE_NAMES = 'a string,an integer,a number,a boolean,an object,an array,null'.split(',');
+const IS_TYPE: ((value: unknown) => boolean)[] = [
+  (v) => typeof v === 'string',
+  Number.isInteger,
+  Number.isFinite,
+  (v) => typeof v === 'boolean',
+  isObject,
+  Array.isArray,
+  (v) => v === null,
+];
+const isType = (code: string, value: unknown) => IS_TYPE[TYPE_CODES.indexOf(code)]!(value);
+
+/** What a value of this rule must be, in words: "a number from 0 to 2", "a non-empty string". */
+function expected({ t = '', g, l, m, r, h }: Rule): string {
+  let words = [...t].map((code) => TYPE_NAMES[TYPE_CODES.indexOf(code)]).join(' or ');
+  if (m && t === 's') words = 'a non-empty string';
+  if (r && t === 'o') words += ` with ${r.join(' and ')}`;
+  if (g !== undefined) words += l === undefined ? ` of at least ${g}` : ` from ${g} to ${l}`;
+  else if (l !== undefined) words += ` of at most ${l}`;
+  return h ? `${words} such as "${h}"` : words;
+}
+
+const at = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+/** Throws a Comput3ValidationError for the first field of `value` that breaks `rule`. */
+export function check(rule: Rule, value: unknown, path = '', root = 'params'): void {
+  const { t, e, g, l, m, p, r, i } = rule;
+  const field = path || root;
+  const bad = (problem = `must be ${expected(rule)}`) => fail(field, problem, value);
+  if (t && ![...t].some((code) => isType(code, value))) bad();
+  if (typeof value === 'number' && (value < (g ?? value) || value > (l ?? value))) bad();
+  if (e && !e.includes(value)) bad(`must be one of ${e.join(', ')}`);
+  if (m && typeof value === 'string' && value.length < m) bad();
+  if (Array.isArray(value)) {
+    if (m && value.length < m) fail(field, `must have at least ${m} item${m > 1 ? 's' : ''}`);
+    if (i) value.forEach((item, n) => check(i, item, at(path, n), root));
   }
-  const messages = p.messages;
-  if (!Array.isArray(messages)) fail('messages', 'must be an array of {role, content}', messages);
-  if ((messages as unknown[]).length === 0) {
-    fail('messages', 'must have at least one message');
-  }
-  (messages as unknown[]).forEach((m, i) => {
-    const at = `messages[${i}]`;
-    if (!isObject(m)) return fail(at, 'must be an object with role and content', m);
-    if (!(ROLES as readonly unknown[]).includes(m.role)) {
-      fail(`${at}.role`, `must be one of ${ROLES.join(', ')}`, m.role);
-    }
-    if (typeof m.content !== 'string' && m.content !== null) {
-      fail(`${at}.content`, 'must be a string', m.content);
-    }
-    if (m.tool_calls !== undefined && !Array.isArray(m.tool_calls)) {
-      fail(`${at}.tool_calls`, 'must be an array of tool calls', m.tool_calls);
-    }
-    if (m.tool_call_id !== undefined) id(m.tool_call_id, `${at}.tool_call_id`);
-    if (m.role === 'tool' && m.tool_call_id === undefined) {
-      fail(`${at}.tool_call_id`, 'is required in a tool message: the id of the call it answers');
-    }
-    if (m.content === null && !(m.role === 'assistant' && m.tool_calls !== undefined)) {
-      fail(`${at}.content`, 'must be a string (null only beside tool_calls)');
-    }
-  });
-  const max = p.max_tokens;
-  if (max !== undefined && !(Number.isInteger(max) && (max as number) >= MAX_TOKENS_MIN)) {
-    fail('max_tokens', 'must be a positive integer', max);
-  }
-  const t = p.temperature;
-  if (
-    t !== undefined &&
-    (typeof t !== 'number' || !(t >= TEMPERATURE_MIN && t <= TEMPERATURE_MAX))
-  ) {
-    fail('temperature', `must be a number from ${TEMPERATURE_MIN} to ${TEMPERATURE_MAX}`, t);
-  }
-  if (p.stream !== undefined && typeof p.stream !== 'boolean')
-    fail('stream', 'must be a boolean', p.stream);
-  const so = p.stream_options;
-  if (so !== undefined) {
-    if (!isObject(so)) fail('stream_options', 'must be an object like { include_usage: true }', so);
-    const usage = (so as Record<string, unknown>).include_usage;
-    if (usage !== undefined && typeof usage !== 'boolean') {
-      fail('stream_options.include_usage', 'must be a boolean', usage);
-    }
+  if (isObject(value)) {
+    for (const key of r ?? [])
+      if (!Object.hasOwn(value, key) || value[key] === undefined)
+        fail(at(path, key), 'is required');
+    for (const key in p)
+      if (Object.hasOwn(value, key) && value[key] !== undefined)
+        check(p[key]!, value[key], at(path, key), root);
   }
 }
 
-const id = (v: unknown, at: string) => {
-  if (typeof v !== 'string' || !v) fail(at, 'must be a non-empty string', v);
-};
+/**
+ * Checks a chat request before it is sent: the generated rules, then the conditions between
+ * fields that the spec writes as `if`/`then` and the rules leave out. Internal.
+ */
+export function validateChatRequest(params: unknown): void {
+  check(REQUEST_RULES.ChatCompletionRequest!, params);
+  (params as { messages: Record<string, unknown>[] }).messages.forEach((message, n) => {
+    if (message.role === 'tool' && message.tool_call_id === undefined)
+      fail(
+        `messages[${n}].tool_call_id`,
+        'is required in a tool message: the id of the call it answers',
+      );
+    if (message.content === null && !(message.role === 'assistant' && message.tool_calls))
+      fail(`messages[${n}].content`, 'must be a string (null only beside tool_calls)');
+  });
+}

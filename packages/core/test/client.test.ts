@@ -193,10 +193,13 @@ describe('requests', () => {
   });
 
   test.each([
-    [{ models: [] }, 'it has no "data" array'],
-    [{ object: 'list', data: [{ id: 'ok' }, { id: 7 }] }, 'data[1].id is not a non-empty string'],
-    [{ object: 'list', data: ['kimi-k2'] }, 'data[0].id is not a non-empty string'],
-    [{ object: 'list', data: [{ name: 'kimi-k2' }] }, 'data[0].id is not a non-empty string'],
+    [{ models: [] }, 'data is required'],
+    [
+      { object: 'list', data: [{ id: 'ok' }, { id: 7 }] },
+      'data[1].id must be a non-empty string, got 7',
+    ],
+    [{ object: 'list', data: ['kimi-k2'] }, 'data[0] must be an object with id, got "kimi-k2"'],
+    [{ object: 'list', data: [{ name: 'kimi-k2' }] }, 'data[0].id is required'],
   ])('models.list() refuses a list of the wrong shape: %j', async (body, problem) => {
     const { fetch } = scriptedFetch(() => json(body));
     const error = await client(fetch)

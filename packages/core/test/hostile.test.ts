@@ -274,7 +274,7 @@ describe('paid requests are never sent twice for what is not a network failure',
       .chat.completions.create(ask())
       .catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect(error.message).toMatch(/choices\[0\] has no "message" object/);
+    expect(error.message).toMatch(/choices\[0\] must be an object with message, got null/);
     expect(server.seen).toHaveLength(1);
   });
 

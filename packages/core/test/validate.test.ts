@@ -1,12 +1,8 @@
+import { REQUEST_RULES } from '@comput3/api/constants';
 import { spec } from '@comput3/api/spec';
 import { describe, expect, test } from 'vitest';
 import { Comput3ValidationError } from '../src/index.js';
-import {
-  MAX_TOKENS_MIN,
-  TEMPERATURE_MAX,
-  TEMPERATURE_MIN,
-  validateChatRequest,
-} from '../src/validate.js';
+import { check, validateChatRequest } from '../src/validate.js';
 import { client, completion, json, scriptedFetch } from './helpers.js';
 
 const ok = { model: 'kimi-k2', messages: [{ role: 'user', content: 'hi' }] };
@@ -33,10 +29,15 @@ describe('validateChatRequest', () => {
       'temperature',
       'temperature must be a number from 0 to 2, got NaN.',
     ],
-    [{ ...ok, max_tokens: 0 }, 'max_tokens', 'max_tokens must be a positive integer, got 0.'],
-    [{ ...ok, max_tokens: 2.5 }, 'max_tokens', 'max_tokens must be a positive integer, got 2.5.'],
-    [{ ...ok, messages: [] }, 'messages', 'messages must have at least one message.'],
-    [{ model: 'kimi-k2' }, 'messages', 'messages must be an array of {role, content}.'],
+    [{ ...ok, max_tokens: 0 }, 'max_tokens', 'max_tokens must be an integer of at least 1, got 0.'],
+    [
+      { ...ok, max_tokens: 2.5 },
+      'max_tokens',
+      'max_tokens must be an integer of at least 1, got 2.5.',
+    ],
+    [{ ...ok, messages: [] }, 'messages', 'messages must have at least 1 item.'],
+    [{ model: 'kimi-k2' }, 'messages', 'messages is required.'],
+    [{ model: 'kimi-k2', messages: {} }, 'messages', 'messages must be an array, got an object.'],
     [
       { ...ok, messages: [{ role: 'robot', content: 'x' }] },
       'messages[0].role',
@@ -45,7 +46,7 @@ describe('validateChatRequest', () => {
     [
       { ...ok, messages: [ok.messages[0], { role: 'user', content: 5 }] },
       'messages[1].content',
-      'messages[1].content must be a string, got 5.',
+      'messages[1].content must be a string or null, got 5.',
     ],
     [
       { ...ok, messages: [null] },
@@ -55,7 +56,7 @@ describe('validateChatRequest', () => {
     [
       { ...ok, model: '' },
       'model',
-      'model must be a non-empty model id such as "hermes4:70b", got "".',
+      'model must be a non-empty string such as "hermes4:70b", got "".',
     ],
     [{ ...ok, stream: 'yes' }, 'stream', 'stream must be a boolean, got "yes".'],
   ])('%j → %s', (params, field, message) => {
@@ -80,13 +81,39 @@ describe('validateChatRequest', () => {
     }
   });
 
-  test('uses the ranges the spec gives', () => {
+  test('reads its rules from the spec: a rule the spec changes is the rule applied', () => {
+    // REQUEST_RULES is generated from openapi/comput3.yaml; here a rule as the generator would
+    // write it for a new field stands in for a spec change.
     const props = (spec as any).components.schemas.ChatCompletionRequest.properties;
-    expect([props.temperature.minimum, props.temperature.maximum]).toEqual([
-      TEMPERATURE_MIN,
-      TEMPERATURE_MAX,
+    const rules = REQUEST_RULES.ChatCompletionRequest!;
+    expect(Object.keys(rules.p!)).toEqual(Object.keys(props));
+    expect([rules.p!.temperature!.g, rules.p!.temperature!.l]).toEqual([
+      props.temperature.minimum,
+      props.temperature.maximum,
     ]);
-    expect(props.max_tokens.minimum).toBe(MAX_TOKENS_MIN);
+    const withSeed = { ...rules, p: { ...rules.p, seed: { t: 'i', g: 0 } } };
+    expect(() => check(withSeed, { ...ok, seed: 'x' })).toThrow(
+      'seed must be an integer of at least 0, got "x".',
+    );
+    expect(() => check(withSeed, { ...ok, seed: 7 })).not.toThrow();
+  });
+
+  test("a field of several shapes is checked by type; its finer rules are the server's", () => {
+    expect(() => validateChatRequest({ ...ok, tool_choice: 5 })).toThrow(
+      'tool_choice must be a string or an object, got 5.',
+    );
+    for (const tool_choice of ['auto', { type: 'function', function: { name: 'f' } }])
+      expect(() => validateChatRequest({ ...ok, tool_choice })).not.toThrow();
+  });
+
+  test('a key from the prototype is not a field', () => {
+    const params = JSON.parse(
+      '{"model":"m","messages":[{"role":"user","content":"hi"}],"__proto__":{"temperature":9}}',
+    );
+    expect(() => validateChatRequest(params)).not.toThrow();
+    expect(() => validateChatRequest(Object.create({ model: 'm', messages: [] }))).toThrow(
+      'model is required.',
+    );
   });
 
   test('nothing is sent when a request is invalid', async () => {

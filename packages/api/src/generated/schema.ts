@@ -57,7 +57,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 /** The spec's `components`: `components["schemas"]["ChatCompletion"]` is `ChatCompletion`, for code written against the raw names. */
 export interface components {
     schemas: {
@@ -189,7 +188,6 @@ export interface components {
     };
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 /** Every operation of the spec by its `operationId`, with its parameters, body and responses. */
 export interface operations {
     createChatCompletion: {
