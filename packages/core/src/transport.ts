@@ -1,6 +1,5 @@
 import type { CallObserver } from './metrics.js';
 import { redactor, type Redactor } from './redact.js';
-import type { paths } from '@comput3/api';
 import { APIConnectionError } from './errors.js';
 import { markPermanent } from './connection-errors.js';
 import { headersForLog, type Log } from './log.js';
@@ -8,9 +7,9 @@ import type { FetchOptions, ResolvedOptions } from './options.js';
 
 /** One attempt, as `send()` makes it. */
 export interface Attempt {
-  method: 'GET' | 'POST';
-  /** A path of the spec, so a renamed operation fails to compile here. */
-  path: keyof paths;
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
+  /** A path of the spec with its parameters filled in, and any query string. */
+  path: string;
   /** The JSON text of the body, if any. */
   body?: string;
   signal: AbortSignal;
