@@ -5,6 +5,7 @@ import type {
   LanguageModelV3Usage,
   SharedV3Warning,
 } from '@ai-sdk/provider';
+import { REQUEST_RULES } from '@comput3/api/constants';
 import type { ChatCompletionCreateParams, ChatMessage, Usage } from '@comput3/core';
 
 /** The AI SDK's prompt as chat messages: system, user, assistant (with tool calls), tool results. */
@@ -75,27 +76,41 @@ export function toMessages(
   return messages;
 }
 
+/**
+ * The AI SDK's call settings and the request field of the OpenAI wire format each becomes.
+ * Which of them Comput3 takes is the spec's to say (REQUEST_RULES, generated from it): a field
+ * the spec gains is sent from the day it is generated; the others are warnings.
+ */
+const SETTINGS = [
+  ['topP', 'top_p'],
+  ['topK', 'top_k'],
+  ['presencePenalty', 'presence_penalty'],
+  ['frequencyPenalty', 'frequency_penalty'],
+  ['seed', 'seed'],
+  ['stopSequences', 'stop'],
+] as const;
+
 /** The call options as request fields; what Comput3 does not take becomes a warning. */
 export function toParams(
   modelId: string,
   options: LanguageModelV3CallOptions,
   warnings: SharedV3Warning[],
 ): ChatCompletionCreateParams {
-  for (const feature of [
-    'topP',
-    'topK',
-    'presencePenalty',
-    'frequencyPenalty',
-    'seed',
-    'stopSequences',
-  ] as const) {
-    if (options[feature] !== undefined) warnings.push({ type: 'unsupported', feature });
+  const fields = REQUEST_RULES.ChatCompletionRequest?.p ?? {};
+  const passed: Record<string, unknown> = {};
+  for (const [setting, field] of SETTINGS) {
+    const value = options[setting];
+    if (value === undefined) continue;
+    // Sent when the spec has the field (its rules check the value before sending); else a warning.
+    if (Object.hasOwn(fields, field)) passed[field] = value;
+    else warnings.push({ type: 'unsupported', feature: setting });
   }
   const params: ChatCompletionCreateParams = {
     model: modelId,
     messages: toMessages(options.prompt, warnings),
     ...(options.maxOutputTokens !== undefined ? { max_tokens: options.maxOutputTokens } : {}),
     ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...passed,
   };
   const format = options.responseFormat;
   if (format?.type === 'json') {
