@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { checkAnswer, complete, extraFields } from './shapes.js';
 import type { ChatCompletion, ChatCompletionRequest } from '@comput3/api';
 import type { Fault } from './faults.js';
 import type { Latency } from './pace.js';
@@ -63,6 +64,9 @@ export async function answerJson(ctx: ChatContext): Promise<void> {
     ],
     usage: usageOf(reply),
   };
+  // Fields of the spec the reply above does not set are the spec's (shapes.ts); a reply the
+  // spec does not allow is a bug of the mock's, thrown rather than sent.
+  checkAnswer('ChatCompletion', complete('ChatCompletion', completion));
   let body = JSON.stringify(completion);
   if (fault?.malformedJson) body = body.slice(0, Math.floor(body.length / 2));
   res.writeHead(200, {
@@ -78,6 +82,16 @@ export async function answerJson(ctx: ChatContext): Promise<void> {
   res.end(body);
 }
 
+/** The chunk fields of the spec that the hand-built chunks below do not write (shapes.ts). */
+const CHUNK_EXTRAS = extraFields('ChatCompletionChunk', [
+  'id',
+  'object',
+  'created',
+  'model',
+  'choices',
+  'usage',
+]);
+
 /** Bytes to gather before a write when no delay is asked for: few syscalls, steady memory. */
 const BATCH_BYTES = 16 * 1024;
 
@@ -91,7 +105,7 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
   const reply = await plan(ctx);
   const eol = fault?.crlf ? '\r\n' : '\n';
   const created = Math.floor(Date.now() / 1000);
-  const head = `data: {"id":${JSON.stringify(ctx.completionId)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(request.model)},"choices":[`;
+  const head = `data: {"id":${JSON.stringify(ctx.completionId)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(request.model)},${CHUNK_EXTRAS}"choices":[`;
   const tail = `${eol}${eol}`;
   const noise = fault?.sseNoise ? `: keep-alive${eol}${eol}${eol}` : '';
   const chunk = (choice: string) => `${noise}${head}${choice}]}${tail}`;

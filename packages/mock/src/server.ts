@@ -10,6 +10,8 @@ import { toolMessageProblem } from './reply/tools.js';
 import { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';
 import { HTML_502, retryHeaders, sendError, sendJson } from './respond.js';
 import { firstProblem, validatorFor } from './validation.js';
+import { METHODS, PREFIX, routesAt, SERVED, type Route } from './routes.js';
+import { checkAnswer, complete, resolvePointer, sample } from './shapes.js';
 
 /** The options of {@link startMockServer}; every one is optional. */
 export interface MockServerOptions extends PaceOptions {
@@ -113,7 +115,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const faults = new FaultPlan(options.faults);
   const cors = options.cors ?? true;
-  const validateRequest = validatorFor('ChatCompletionRequest');
   const paceOptions: PaceOptions = {
     pace: options.pace ?? 'instant',
     ...(options.ttftMs !== undefined ? { ttftMs: options.ttftMs } : {}),
@@ -210,6 +211,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return false;
   }
 
+  /** Takes the next scripted fault; true when it replaced the answer. */
+  async function answeredByFault(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: MockRequestRecord,
+  ): Promise<boolean> {
+    const fault = faults.next(header(req, 'x-mock-fault'));
+    entry.fault = fault;
+    return fault !== undefined && (await applyLeadingFault(fault, req, res));
+  }
+
   function checkAuth(req: IncomingMessage, res: ServerResponse): boolean {
     const header = req.headers.authorization;
     const match = header ? /^Bearer ([^\s]+)$/i.exec(header) : null;
@@ -230,23 +242,29 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return true;
   }
 
-  async function handleChat(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
-    const arrived = performance.now();
+  /**
+   * Reads a request's JSON body and checks it against the spec's schema `schema`, in the order
+   * a real server would refuse it: size, auth, scripted faults, media type, JSON, depth, schema.
+   * Undefined when the response has been sent instead (a fault or an error).
+   */
+  async function readRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: MockRequestRecord,
+    schema: string,
+  ): Promise<{ body: unknown } | undefined> {
     const text = await readBody(req, res);
-    if (text === undefined) return;
+    if (text === undefined) return undefined;
     // Who may ask first: an unauthenticated client gets a 401 and leaves nothing behind.
-    if (!checkAuth(req, res)) return;
-    const fault = faults.next(header(req, 'x-mock-fault'));
-    entry.fault = fault;
-    if (fault && (await applyLeadingFault(fault, req, res))) return;
+    if (!checkAuth(req, res)) return undefined;
+    if (await answeredByFault(req, res, entry)) return undefined;
     if (!isJsonType(req.headers['content-type'])) {
       sendError(res, 415, {
         message: `The request body must be sent as application/json (Content-Type was ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'missing'}).`,
         code: 'unsupported_media_type',
       });
-      return;
+      return undefined;
     }
-
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -255,7 +273,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         message: 'The request body is not valid JSON. Send a JSON object with model and messages.',
         code: 'invalid_json',
       });
-      return;
+      return undefined;
     }
     if (options.recordBodies) entry.body = body;
     const deep = tooDeep(body);
@@ -265,17 +283,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         param: deep,
         code: 'invalid_value',
       });
-      return;
+      return undefined;
     }
-    if (!validateRequest(body)) {
-      const problem = firstProblem(validateRequest.errors);
+    const validate = validatorFor(schema);
+    if (!validate(body)) {
+      const problem = firstProblem(validate.errors);
       sendError(res, 400, {
         message: problem.message,
         param: problem.param,
         code: 'invalid_value',
       });
-      return;
+      return undefined;
     }
+    return { body };
+  }
+
+  async function handleChat(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
+    const arrived = performance.now();
+    const read = await readRequest(req, res, entry, 'ChatCompletionRequest');
+    if (!read) return;
+    const { fault } = entry;
+    const body = read.body;
     const request = body as ChatCompletionRequest;
     const toolProblem = toolMessageProblem(request.messages);
     if (toolProblem) {
@@ -325,24 +353,50 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   async function handleModels(req: IncomingMessage, res: ServerResponse, entry: MockRequestRecord) {
-    if (!checkAuth(req, res)) return;
-    const fault = faults.next(header(req, 'x-mock-fault'));
-    entry.fault = fault;
-    if (fault && (await applyLeadingFault(fault, req, res))) return;
-    sendJson(res, 200, {
+    if (!checkAuth(req, res) || (await answeredByFault(req, res, entry))) return;
+    // Only the ids and dates are the mock's own; every other field is the spec's (shapes.ts).
+    const list = complete('ModelList', {
       object: 'list',
-      data: [...models].map((id) => ({
-        id,
-        object: 'model',
-        created: MODEL_CREATED,
-        owned_by: 'comput3',
-      })),
+      data: [...models].map((id) => complete('Model', { id, created: MODEL_CREATED })),
     });
+    checkAnswer('ModelList', list);
+    sendJson(res, 200, list);
   }
 
-  const routes: Record<string, [method: string, handler: typeof handleChat]> = {
-    '/v1/chat/completions': ['POST', handleChat],
-    '/v1/models': ['GET', handleModels],
+  /**
+   * Any operation of the spec without a handler of its own: checked like every request (auth,
+   * faults, the body against its schema), answered with a value of its success schema.
+   */
+  async function handleOperation(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: MockRequestRecord,
+    route: Route,
+  ) {
+    if (route.body) {
+      if (!(await readRequest(req, res, entry, route.body))) return;
+    } else {
+      if (!checkAuth(req, res) || (await answeredByFault(req, res, entry))) return;
+    }
+    const pointer = `#/paths/${route.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${route.method.toLowerCase()}/responses/${route.status}/content/application~1json/schema`;
+    const schema = resolvePointer(pointer);
+    if (!schema) {
+      sendError(res, 501, {
+        message: `${route.method} ${PREFIX}${route.path} answers no JSON in the spec, which the mock cannot make up.`,
+        code: 'not_implemented',
+      });
+      return;
+    }
+    const answer = sample(schema);
+    checkAnswer(pointer, answer);
+    sendJson(res, route.status, answer);
+  }
+
+  // The operations with a reply of their own; every other operation of the spec is answered
+  // by handleOperation.
+  const handlers: Record<string, typeof handleChat> = {
+    createChatCompletion: handleChat,
+    listModels: handleModels,
   };
 
   const tls = await tlsFor(options);
@@ -354,7 +408,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-methods': METHODS,
           'access-control-allow-headers':
             'authorization, content-type, x-mock-fault, x-mock-reply-tokens, x-mock-pace, x-mock-ttft-ms, x-mock-tokens-per-second, x-stainless-retry-count',
           'access-control-max-age': '600',
@@ -363,33 +417,38 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         return;
       }
     }
-    const route = routes[path];
+    const at = routesAt(path);
+    const route = at.find((r) => r.method === req.method);
     if (!route) {
-      sendError(res, 404, {
-        message: `No route ${req.method} ${path}. This server answers POST /v1/chat/completions and GET /v1/models.`,
-        code: 'not_found',
-      });
-      return;
-    }
-    if (req.method !== route[0]) {
-      sendError(res, 405, {
-        message: `${path} takes ${route[0]}, not ${req.method}.`,
-        code: 'method_not_allowed',
-        headers: { allow: route[0] },
-      });
-      return;
-    }
-    route[1](req, res, entry).catch((error: unknown) => {
-      if (error instanceof FaultSyntaxError) {
-        if (!res.headersSent)
-          sendError(res, 400, { message: error.message, code: 'invalid_fault' });
-        return;
+      if (at.length) {
+        const allow = at.map((r) => r.method).join(', ');
+        sendError(res, 405, {
+          message: `${path} takes ${allow}, not ${req.method}.`,
+          code: 'method_not_allowed',
+          headers: { allow },
+        });
+      } else {
+        sendError(res, 404, {
+          message: `No route ${req.method} ${path}. This server answers ${SERVED}.`,
+          code: 'not_found',
+        });
       }
-      if (!res.headersSent)
-        sendError(res, 500, { message: 'The mock server failed: see its log.' });
-      else res.destroy();
-      console.error('[comput3-mock]', error);
-    });
+      return;
+    }
+    const handler = handlers[route.operationId];
+    (handler ? handler(req, res, entry) : handleOperation(req, res, entry, route)).catch(
+      (error: unknown) => {
+        if (error instanceof FaultSyntaxError) {
+          if (!res.headersSent)
+            sendError(res, 400, { message: error.message, code: 'invalid_fault' });
+          return;
+        }
+        if (!res.headersSent)
+          sendError(res, 500, { message: 'The mock server failed: see its log.' });
+        else res.destroy();
+        console.error('[comput3-mock]', error);
+      },
+    );
   };
   const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   // Longer than a client's pooled-socket timeout (undici's is 4 s, browsers' longer), as load

@@ -559,7 +559,10 @@ export interface Model {
     object: "model";
     /** Unix time in seconds when the model was added. */
     created: number;
-    /** Who serves or made the model. */
+    /**
+     * Who serves or made the model.
+     * @example comput3
+     */
     owned_by: string;
 }
 /** OpenAI-compatible extension, not on the published page. */

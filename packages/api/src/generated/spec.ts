@@ -1130,7 +1130,10 @@ export const spec: { readonly [key: string]: unknown } = {
           },
           "owned_by": {
             "description": "Who serves or made the model.",
-            "type": "string"
+            "type": "string",
+            "examples": [
+              "comput3"
+            ]
           }
         }
       },
