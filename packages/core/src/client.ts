@@ -4,6 +4,7 @@ import type {
   Model,
   ModelId,
   ModelList,
+  paths,
 } from '@comput3/api';
 import { InvalidResponseError } from './errors.js';
 import { Meter, type ChatCompletionResult } from './metrics.js';
@@ -128,7 +129,8 @@ export class ChatCompletions {
     budget.listener = meter.listener;
     const call: Call = {
       method: 'POST',
-      path: '/chat/completions',
+      // A path the spec loses fails to compile here.
+      path: '/chat/completions' satisfies keyof paths,
       body: JSON.stringify(params),
       headers: stream ? { accept: 'text/event-stream' } : undefined,
     };
@@ -183,9 +185,14 @@ export class Models {
   /** The models the API serves now (`GET /models`); may include ids the spec does not know. */
   async list(options: RequestOptions = {}): Promise<Model[]> {
     const { t } = this;
-    return send(t, { method: 'GET', path: '/models' }, options, async (ex) => {
-      const list = await readJson<ModelList>(ex, t, modelListProblem, 'a model list');
-      return list.data;
-    });
+    return send(
+      t,
+      { method: 'GET', path: '/models' satisfies keyof paths },
+      options,
+      async (ex) => {
+        const list = await readJson<ModelList>(ex, t, modelListProblem, 'a model list');
+        return list.data;
+      },
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { KNOWN_MODELS, type ChatCompletionRequest } from '@comput3/api';
+import { KNOWN_MODELS } from '@comput3/api/constants';
+import type { ChatCompletionRequest, operations } from '@comput3/api';
 import { answerJson, answerStream } from './chat.js';
 import { FaultPlan, FaultSyntaxError, type Fault } from './faults.js';
 import { PaceError, pacingFor, type PaceOptions } from './pace.js';
@@ -393,8 +394,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   // The operations with a reply of their own; every other operation of the spec is answered
-  // by handleOperation.
-  const handlers: Record<string, typeof handleChat> = {
+  // by handleOperation. Keyed by the generated `operations`, so an operationId the spec
+  // renames or drops fails to compile here.
+  const handlers: { [id in keyof operations]?: typeof handleChat } = {
     createChatCompletion: handleChat,
     listModels: handleModels,
   };
@@ -435,7 +437,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       return;
     }
-    const handler = handlers[route.operationId];
+    const handler = handlers[route.operationId as keyof operations];
     (handler ? handler(req, res, entry) : handleOperation(req, res, entry, route)).catch(
       (error: unknown) => {
         if (error instanceof FaultSyntaxError) {

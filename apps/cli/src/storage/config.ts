@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KNOWN_MODELS } from '@comput3/api';
+import { KNOWN_MODELS } from '@comput3/api/constants';
 import { CliError, EXIT } from '../cli-error.js';
 
 /** XDG base directories, with the spec's defaults. */
