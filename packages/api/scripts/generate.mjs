@@ -1,6 +1,6 @@
 // Regenerates src/generated/ from openapi/comput3.yaml. Deterministic: the same spec gives
 // byte-identical output, which is what the CI drift check relies on.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import openapiTS, { astToString, STRING, tsIntersection, tsUnion } from 'openapi-typescript';
 import ts from 'typescript';
 import { parse } from 'yaml';
@@ -296,14 +296,34 @@ const specTs = `/** openapi/comput3.yaml as a JSON object. */
 export const spec: { readonly [key: string]: unknown } = ${JSON.stringify(spec, null, 2)};
 `;
 
-await rm(outDir, { recursive: true, force: true });
-await mkdir(outDir, { recursive: true });
-await Promise.all([
-  writeFile(new URL('schema.ts', outDir), banner + schemaTs),
-  writeFile(new URL('constants.ts', outDir), banner + constantsTs),
-  writeFile(
-    new URL('spec.ts', outDir),
-    banner.replace(/ \*\/\n$/, ' *\n * @module spec\n */\n') + specTs,
-  ),
-]);
-console.log(`generated ${new URL('.', outDir).pathname} from ${specURL.pathname}`);
+const files = {
+  'schema.ts': banner + schemaTs,
+  'constants.ts': banner + constantsTs,
+  'spec.ts': banner.replace(/ \*\/\n$/, ' *\n * @module spec\n */\n') + specTs,
+};
+
+if (process.argv.includes('--check')) {
+  // The drift check (`pnpm check:generated`): the working tree against a fresh generation, so a
+  // correct regeneration not yet staged passes, and a hand edit or a stale file fails by name.
+  const stale = [];
+  for (const [name, text] of Object.entries(files)) {
+    const onDisk = await readFile(new URL(name, outDir), 'utf8').catch(() => undefined);
+    if (onDisk !== text) stale.push(`packages/api/src/generated/${name}`);
+  }
+  const extra = (await readdir(outDir)).filter((name) => !(name in files));
+  stale.push(...extra.map((name) => `packages/api/src/generated/${name} (not generated)`));
+  if (stale.length) {
+    console.error(
+      `check:generated: these differ from what openapi/comput3.yaml generates:\n  ${stale.join('\n  ')}\nRun \`pnpm generate\` and commit the result; never edit them by hand.`,
+    );
+    process.exit(1);
+  }
+  console.log('check:generated: packages/api/src/generated/ is what the spec generates.');
+} else {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await Promise.all(
+    Object.entries(files).map(([name, text]) => writeFile(new URL(name, outDir), text)),
+  );
+  console.log(`generated ${new URL('.', outDir).pathname} from ${specURL.pathname}`);
+}
