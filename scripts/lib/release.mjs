@@ -12,6 +12,11 @@ export const PUBLISHED = {
   'apps/cli': '@comput3/cli',
 };
 
+/** The published packages that have types (the CLI is a program), by folder. */
+export const LIBRARIES = Object.fromEntries(
+  Object.entries(PUBLISHED).filter(([dir]) => dir.startsWith('packages/')),
+);
+
 /** The same, by package name: `{ '@comput3/api': 'packages/api', … }`. */
 export const PACKAGE_DIRS = Object.fromEntries(
   Object.entries(PUBLISHED).map(([dir, name]) => [name, dir]),
