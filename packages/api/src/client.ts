@@ -10,8 +10,26 @@ export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   apiKey?: string;
 }
 
+/**
+ * `paths` with each open enum (`'stop' | 'length' | (string & {})`) as plain `string`.
+ * openapi-fetch maps every object type of an answer (its `Readable`), and `string & {}` is an
+ * object type to it: the answer's `finish_reason` came out as an object with string's methods,
+ * and the raw client's `data` was not assignable to the package's own `ChatCompletion`. With
+ * plain strings the two agree: a `string` is assignable to every open enum.
+ */
+export type RawPaths = OpenEnumsAsString<paths>;
+type OpenEnumsAsString<T> = T extends string
+  ? string extends T
+    ? string
+    : T
+  : T extends readonly (infer E)[]
+    ? OpenEnumsAsString<E>[]
+    : T extends object
+      ? { [K in keyof T]: OpenEnumsAsString<T[K]> }
+      : T;
+
 /** An openapi-fetch client typed by the spec's `paths`, JSON by default (a stream is read with `parseAs: 'stream'`). */
-export type ApiClient = Client<paths, 'application/json'>;
+export type ApiClient = Client<RawPaths, 'application/json'>;
 
 /**
  * A typed openapi-fetch client for the Comput3 API: paths, bodies and responses are checked
@@ -26,5 +44,5 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     headers === undefined || Object.getPrototypeOf(headers) === Object.prototype
       ? { ...(headers as Record<string, string> | undefined), ...auth }
       : mergeHeaders(headers, auth);
-  return createClient<paths, 'application/json'>({ ...rest, baseUrl, headers: merged });
+  return createClient<RawPaths, 'application/json'>({ ...rest, baseUrl, headers: merged });
 }
