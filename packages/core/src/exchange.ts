@@ -40,6 +40,10 @@ export class Exchange {
       if (idle >= this.timeout) this.abort('timeout');
       else this.#arm(this.timeout - idle);
     }, ms);
+    // A watchdog, not work to wait for: a stream opened and never read must not keep Node,
+    // Bun or a test runner alive until it fires (10 minutes by default). While a request is
+    // under way its socket keeps the process alive; the timer need not.
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 
   /** Notes progress, pushing the idle deadline back. */

@@ -23,23 +23,20 @@ function describe(value: unknown): string {
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// Words for the rules' type codes, in the order of `TYPE_CODES`.
-const TYPE_CODES = 'sinboaz';
-const TYPE_NAMES = 'a string,an integer,a number,a boolean,an object,an array,null'.split(',');
-const IS_TYPE: ((value: unknown) => boolean)[] = [
-  (v) => typeof v === 'string',
-  Number.isInteger,
-  Number.isFinite,
-  (v) => typeof v === 'boolean',
-  isObject,
-  Array.isArray,
-  (v) => v === null,
-];
-const isType = (code: string, value: unknown) => IS_TYPE[TYPE_CODES.indexOf(code)]!(value);
+// What each of the rules' type codes accepts, and its name in a message.
+const TYPES: Record<string, [name: string, accepts: (value: unknown) => boolean]> = {
+  s: ['a string', (v) => typeof v === 'string'],
+  i: ['an integer', Number.isInteger],
+  n: ['a number', Number.isFinite],
+  b: ['a boolean', (v) => typeof v === 'boolean'],
+  o: ['an object', isObject],
+  a: ['an array', Array.isArray],
+  z: ['null', (v) => v === null],
+};
 
 /** What a value of this rule must be, in words: "a number from 0 to 2", "a non-empty string". */
 function expected({ t = '', g, l, m, r, h }: Rule): string {
-  let words = [...t].map((code) => TYPE_NAMES[TYPE_CODES.indexOf(code)]).join(' or ');
+  let words = [...t].map((code) => TYPES[code]![0]).join(' or ');
   if (m && t === 's') words = 'a non-empty string';
   if (r && t === 'o') words += ` with ${r.join(' and ')}`;
   if (g !== undefined) words += l === undefined ? ` of at least ${g}` : ` from ${g} to ${l}`;
@@ -47,29 +44,26 @@ function expected({ t = '', g, l, m, r, h }: Rule): string {
   return h ? `${words} such as "${h}"` : words;
 }
 
-const at = (path: string, key: string | number) =>
-  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /** Throws a Comput3ValidationError for the first field of `value` that breaks `rule`. */
 export function check(rule: Rule, value: unknown, path = '', root = 'params'): void {
   const { t, e, g, l, m, p, r, i } = rule;
   const field = path || root;
   const bad = (problem = `must be ${expected(rule)}`) => fail(field, problem, value);
-  if (t && ![...t].some((code) => isType(code, value))) bad();
+  if (t && ![...t].some((code) => TYPES[code]![1](value))) bad();
   if (typeof value === 'number' && (value < (g ?? value) || value > (l ?? value))) bad();
   if (e && !e.includes(value)) bad(`must be one of ${e.join(', ')}`);
   if (m && typeof value === 'string' && value.length < m) bad();
   if (Array.isArray(value)) {
     if (m && value.length < m) fail(field, `must have at least ${m} item${m > 1 ? 's' : ''}`);
-    if (i) value.forEach((item, n) => check(i, item, at(path, n), root));
+    if (i) value.forEach((item, n) => check(i, item, `${path}[${n}]`, root));
   }
   if (isObject(value)) {
-    for (const key of r ?? [])
-      if (!Object.hasOwn(value, key) || value[key] === undefined)
-        fail(at(path, key), 'is required');
-    for (const key in p)
-      if (Object.hasOwn(value, key) && value[key] !== undefined)
-        check(p[key]!, value[key], at(path, key), root);
+    // Own fields only: a `__proto__` key, or an object's prototype, is no field of the request.
+    const has = (key: string) => Object.hasOwn(value, key) && value[key] !== undefined;
+    for (const key of r ?? []) if (!has(key)) fail(at(path, key), 'is required');
+    for (const key in p) if (has(key)) check(p[key]!, value[key], at(path, key), root);
   }
 }
 
