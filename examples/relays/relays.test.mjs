@@ -10,7 +10,12 @@ import { ChatCompletionStream } from '@comput3/core';
 function start(file) {
   const child = spawn(process.execPath, ['--import', 'tsx', file], {
     env: { ...process.env, COMPUT3_API_KEY: '', PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderrText = '';
+  child.stderr.on('data', (d) => {
+    child.stderrText += d;
+    process.stderr.write(d);
   });
   const url = new Promise((resolve, reject) => {
     let out = '';
@@ -46,6 +51,21 @@ const leaver = (base) =>
     req.end(body);
   });
 
+/** A client that hangs up as soon as its request is sent, before the answer's headers. */
+const early = (base) =>
+  new Promise((resolve) => {
+    const req = request(`${base}/api/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    req.on('error', () => resolve());
+    req.on('finish', () => {
+      req.destroy();
+      resolve();
+    });
+    req.end(body);
+  });
+
 for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
   test(`${relay}: clients that leave mid-stream do not bring it down; the next gets a whole answer`, async () => {
     const { child, url } = start(relay);
@@ -53,6 +73,7 @@ for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
       const base = await url;
       const codes = await Promise.all(Array.from({ length: 20 }, () => leaver(base)));
       assert.deepEqual(new Set(codes), new Set([200]));
+      await Promise.all(Array.from({ length: 5 }, () => early(base)));
       const rivers = JSON.stringify({
         model: 'kimi-k2',
         messages: [{ role: 'user', content: 'Name three rivers' }],
@@ -65,6 +86,8 @@ for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
       const done = await ChatCompletionStream.fromReadableStream(response).finalCompletion();
       assert.match(done.choices[0].message.content, /the Nile, the Amazon and the Yangtze/i);
       assert.equal(done.choices[0].finish_reason, 'stop');
+      // Clients that left, before headers or during the answer, are no error to log.
+      assert.doesNotMatch(child.stderrText, /APIUserAbortError|Error:|    at /);
     } finally {
       child.kill();
     }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { libraryBuild } from '../../scripts/lib/tsdown-package.mjs';
+
+const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
 
 // `/node` is built on its own: in one build, rolldown's CommonJS output put its runtime helpers
 // in node.cjs and had every other chunk require it, which loaded node:fs and node:tls into
@@ -18,5 +21,8 @@ export default [
   libraryBuild({ node: 'src/node.ts' }, { clean: false }),
   // `/otel` imports nothing of the SDK's at run time (its types only), and @opentelemetry/api
   // stays the app's: built on its own, it is a few hundred bytes.
-  libraryBuild({ 'otel/index': 'src/otel/index.ts' }, { clean: false }),
+  libraryBuild(
+    { 'otel/index': 'src/otel/index.ts' },
+    { clean: false, define: { __COMPUT3_CORE_VERSION__: JSON.stringify(version) } },
+  ),
 ];

@@ -38,7 +38,7 @@ test('comput3 sends a GenAI span for its call, and exits when it is delivered', 
   expect(span.name).toBe('chat hermes4:70b');
   expect(attrs(span.attributes)).toMatchObject({
     'gen_ai.operation.name': 'chat',
-    'gen_ai.system': 'comput3',
+    'gen_ai.provider.name': 'comput3',
     'gen_ai.request.model': 'hermes4:70b',
     'gen_ai.response.model': 'hermes4:70b',
   });

@@ -16,7 +16,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { startMockServer, type MockServer } from '@comput3/mock';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { metrics, trace } from '@opentelemetry/api';
 import { Comput3 } from '../src/index.js';
 import { openTelemetry } from '../src/otel/index.js';
 
@@ -92,7 +93,7 @@ describe('openTelemetry()', () => {
     const url = new URL(mock.url);
     expect(span!.attributes).toEqual({
       'gen_ai.operation.name': 'chat',
-      'gen_ai.system': 'comput3',
+      'gen_ai.provider.name': 'comput3',
       'gen_ai.request.model': 'kimi-k2',
       'gen_ai.request.max_tokens': 200,
       'gen_ai.request.temperature': 0.2,
@@ -138,10 +139,23 @@ describe('openTelemetry()', () => {
     const failed = spans.getFinishedSpans().at(-1)!;
     expect(failed.attributes['error.type']).toBe('401');
     expect(failed.status.code).toBe(2); // SpanStatusCode.ERROR
+    // The exception's type is its class, not its code (`invalid_api_key`).
+    const exception = failed.events.find((e) => e.name === 'exception');
+    expect(exception?.attributes?.['exception.type']).toBe('AuthenticationError');
     // The key never reaches a span, its events or its status.
     expect(JSON.stringify([failed.attributes, failed.events, failed.status])).not.toContain(KEY);
     const durations = (await histograms()).get('gen_ai.client.operation.duration')!;
     expect(durations.some((p) => p.attributes['error.type'] === '401')).toBe(true);
+  });
+
+  test('by default the global providers are asked for the scope @comput3/core, with a version', () => {
+    const tracer = vi.spyOn(trace, 'getTracer');
+    const meter = vi.spyOn(metrics, 'getMeter');
+    openTelemetry();
+    expect(tracer).toHaveBeenCalledWith('@comput3/core', expect.stringMatching(/^\d+\.\d+\.\d+/));
+    expect(meter).toHaveBeenCalledWith('@comput3/core', expect.stringMatching(/^\d+\.\d+\.\d+/));
+    tracer.mockRestore();
+    meter.mockRestore();
   });
 
   test('captureContent records the prompt and the answer', async () => {
@@ -196,7 +210,7 @@ describe('over OTLP/HTTP', () => {
     );
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'chat',
-      'gen_ai.system': 'comput3',
+      'gen_ai.provider.name': 'comput3',
       'gen_ai.request.model': 'kimi-k2',
       'gen_ai.response.model': 'kimi-k2',
       'server.address': '127.0.0.1',

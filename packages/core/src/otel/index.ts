@@ -25,7 +25,7 @@ import type { CallInfo, CallListener, CallObserver } from '../metrics.js';
 
 /** The options of {@link openTelemetry}; each defaults to the global one from `@opentelemetry/api`. */
 export interface OpenTelemetryOptions {
-  /** Default: the global tracer provider's tracer `@comput3/core`. */
+  /** Default: the global tracer provider's tracer `@comput3/core`, at this package's version. */
   tracer?: Tracer;
   /** Default: the global meter provider's meter `@comput3/core`. */
   meter?: Meter;
@@ -36,13 +36,19 @@ export interface OpenTelemetryOptions {
   captureContent?: boolean;
 }
 
-const SYSTEM = 'comput3';
+// `gen_ai.provider.name`, which replaced the deprecated `gen_ai.system` in the conventions.
+const PROVIDER = 'comput3';
 const NAME = '@comput3/core';
+// The instrumentation scope's version: this package's, written in by the build (tsdown's
+// `define`); a run from source (the tests) says so.
+declare const __COMPUT3_CORE_VERSION__: string | undefined;
+const VERSION =
+  typeof __COMPUT3_CORE_VERSION__ === 'string' ? __COMPUT3_CORE_VERSION__ : '0.0.0-source';
 
 /** An observer for `new Comput3({ observe })` that records spans and metrics. */
 export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver {
-  const tracer = options.tracer ?? trace.getTracer(NAME);
-  const meter = options.meter ?? metrics.getMeter(NAME);
+  const tracer = options.tracer ?? trace.getTracer(NAME, VERSION);
+  const meter = options.meter ?? metrics.getMeter(NAME, VERSION);
   const duration = meter.createHistogram('gen_ai.client.operation.duration', {
     description: 'GenAI operation duration',
     unit: 's',
@@ -65,7 +71,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver 
   return (call: CallInfo): CallListener => {
     const base: Attributes = {
       'gen_ai.operation.name': call.operation,
-      'gen_ai.system': SYSTEM,
+      'gen_ai.provider.name': PROVIDER,
       'gen_ai.request.model': call.model,
       ...server(call.baseURL),
     };
@@ -137,7 +143,10 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver 
           ...(m.requestId ? { 'comput3.request_id': m.requestId } : {}),
           ...(m.retries ? { 'comput3.retries': m.retries } : {}),
         });
-        if (error instanceof Error) span.recordException(error);
+        // The class as `exception.type`: given the error itself, OpenTelemetry would take its
+        // `code` (`invalid_api_key`) for the type.
+        if (error instanceof Error)
+          span.recordException({ name: error.name, message: error.message, stack: error.stack });
         span.setStatus({
           code: SpanStatusCode.ERROR,
           message: error instanceof Error ? error.message : String(error),
