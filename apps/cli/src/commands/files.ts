@@ -168,8 +168,11 @@ export function formatAttachments(files: Attached[]): string {
     .join('\n\n');
 }
 
-/** The tokens the files add, by the cl100k tokenizer: an estimate, as each model counts its own. */
+/**
+ * The tokens the files add, by the cl100k tokenizer: an estimate, as each model counts its own.
+ * The mock's tokenizer, which carries that one encoding (the mock is a dependency already).
+ */
 export async function estimateTokens(text: string): Promise<number> {
-  const { countTokens } = await import('gpt-tokenizer/encoding/cl100k_base');
-  return countTokens(text);
+  const { loadTokenizer } = await import('@comput3/mock/tokens');
+  return (await loadTokenizer()).count(text);
 }

@@ -22,7 +22,11 @@ let loading: Promise<Tokenizer> | undefined;
 
 /** The tokenizer, loading it on the first call. */
 export function loadTokenizer(): Promise<Tokenizer> {
-  loading ??= import('gpt-tokenizer/encoding/cl100k_base').then((e) => new Tokenizer(e));
+  // A CommonJS file (see cl100k.ts): Node gives its exports by name, a bundler that inlines
+  // it (the CLI's esbuild) may give them only as `default`.
+  loading ??= import('#cl100k').then(
+    (e: Encoding | { default: Encoding }) => new Tokenizer('encode' in e ? e : e.default),
+  );
   return loading;
 }
 
