@@ -6,6 +6,7 @@
 // at least a patch. spec-semver.mjs says what the wire needs; this says what each package does.
 //   node scripts/type-semver.mjs          the check (part of `pnpm check`)
 //   node scripts/type-semver.mjs --print  every package's type changes since the last release
+//   node scripts/type-semver.mjs --json   the same, as JSON
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { classify, neededBump, parseReport } from './lib/api-report.mjs';
@@ -48,7 +49,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   const results = verdicts(before, now, versions, pendingBumps());
-  if (process.argv.includes('--print')) {
+  if (process.argv.includes('--json')) {
+    // For scripts (the release rehearsal): each package's needed bump and its changes.
+    console.log(
+      JSON.stringify(results.map(({ name, needed, changes }) => ({ name, needed, changes }))),
+    );
+  } else if (process.argv.includes('--print')) {
     for (const r of results) {
       console.log(
         `# ${r.name} since ${label}: ${r.baseline ? `${r.changes.length} change(s), needs ${r.needed ?? 'nothing'}` : 'no report at that release'}`,

@@ -122,9 +122,17 @@ const uint = (n: number) => Buffer.from(n.toString(16).padStart(byteLength(n) * 
 const seq = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items));
 const bool = (value: boolean) => tlv(0x01, Buffer.from([value ? 0xff : 0]));
 const octets = (bytes: Buffer) => tlv(0x04, bytes);
-/** A positive INTEGER: a leading 0 keeps a high first bit from reading as negative. */
-const int = (bytes: Buffer) =>
-  tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * A positive INTEGER in its one DER form: no leading zero bytes (a random serial may start
+ * with some; OpenSSL refuses them as "illegal padding"), except one that keeps a high first
+ * bit from reading as negative.
+ */
+function int(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
+}
 /** A BIT STRING of whole bytes, or of one byte with `unused` low bits. */
 function bits(value: number | Buffer, unused = 0): Buffer {
   const bytes = typeof value === 'number' ? Buffer.from([value]) : value;
