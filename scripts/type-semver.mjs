@@ -65,7 +65,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const failed = results.filter((r) => !r.ok);
     for (const r of failed) {
       const breaking = r.changes.filter((c) => c.type === 'breaking');
-      const example = (breaking[0] ?? r.changes[0]).text;
+      const example = (breaking.length ? breaking : r.changes)
+        .slice(0, 3)
+        .map((c) => c.text)
+        .join('; ');
       console.error(
         `type-semver: ${r.name} needs a ${r.needed} bump and the changesets give it ${r.given ?? 'none'}: ${breaking.length ? `${breaking.length} breaking change(s) to its public types` : `${r.changes.length} addition(s)`}, e.g. ${example}`,
       );

@@ -16,6 +16,7 @@ const guides = [
   ['Testing with the mock', 'testing'],
   ['Migrating from openai', 'migrating-from-openai'],
   ['The CLI', 'cli'],
+  ['Changing the spec', 'changing-the-spec'],
   ['Releasing', 'releasing'],
 ];
 

@@ -1,13 +1,24 @@
 // The release, rehearsed against a real registry (Verdaccio on loopback), on a scratch copy of
-// the repository, exactly as `pnpm version-packages` and `pnpm release` run in the release
-// workflow:
-//  1. version and publish what the pending changesets (plus one of ours) describe;
-//  2. check the published manifests and tarballs;
-//  3. in a fresh consumer, install @comput3/core, @comput3/cli and @comput3/mock from the
-//     registry, type-check strictly, run a completion against the mock and `comput3 --offline`;
-//  4. publish a second version; `npm outdated` sees it, `npm update` takes it, still compiles;
-//  5. a publish that fails half-way (the registry refuses one package) says so and exits
-//     non-zero; run again once the registry accepts it, it publishes the rest.
+// the repository, with the spec loop replayed through it end to end:
+//  1. `pnpm version-packages` and `pnpm release` as the release workflow runs them, with the
+//     pending changesets only (the versions a real release would produce); both run
+//     `release:verify`, the drift checks and the tests of what they publish;
+//  2. the published manifests and tarballs; a fresh consumer installs @comput3/core,
+//     @comput3/api, @comput3/mock and @comput3/cli from the registry, compiles strictly, runs;
+//  3. three spec changes, each as a maintainer makes it (spec-changes.mjs): edit the spec,
+//     `pnpm generate`, `pnpm api-report`, the checks (which say what each package needs), a
+//     changeset with exactly that, then versioned and published; the consumer sees it with
+//     `npm outdated` and takes it with `npm update`, or, for a breaking change, is given a
+//     version its range does not take, and compiles either way:
+//       (a) an optional request field and an optional response field: patches, no hand edit;
+//       (b) a new operation: patches; the consumer calls it, typed, and the mock serves it;
+//       (c) a renamed field: a patch for core is refused, naming the type; minor bumps pass;
+//           its publish meets a registry that refuses @comput3/cli (a publish that fails
+//           half-way says so; a re-run publishes the rest);
+//  4. a published package whose test fails: `pnpm release` refuses, and publishes nothing.
+// Steps 3 and 4 version and publish with the changesets commands themselves (`changeset
+// version`, a build, `changeset publish`): `release:verify` would run every published test
+// again after each spec change (minutes each); step 1 and step 4 run it for real.
 // Prints one line per check and "N passed, N failed"; the registry is always stopped.
 import { execFileSync } from 'node:child_process';
 import {
@@ -23,6 +34,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry } from './registry.mjs';
 import { checks } from './report.mjs';
+import { addFields, addOperation, renameField } from './spec-changes.mjs';
 import { PACKAGE_DIRS as PUBLISHED } from '../../scripts/lib/release.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -37,11 +49,29 @@ const pnpm = (args, options = {}) =>
   /pnpm/.test(execpath)
     ? run(process.execPath, [execpath, ...args], { cwd: scratch, ...options })
     : run('npx', ['-y', 'pnpm@10.34.9', ...args], { cwd: scratch, ...options });
+const node = (args) => run(process.execPath, args, { cwd: scratch });
+const git = (...args) =>
+  run('git', ['-c', 'user.name=rehearsal', '-c', 'user.email=r@localhost', ...args], {
+    cwd: scratch,
+  });
+/** Runs `fn`, which must fail; returns what it printed. */
+function failing(what, fn) {
+  try {
+    fn();
+  } catch (error) {
+    if (!error.status) throw error;
+    return `${error.stdout ?? ''}${error.stderr ?? ''}`;
+  }
+  throw new Error(`${what} passed, and should have failed`);
+}
 
 const { check, stopped, summary } = checks({ stopAtFirstFailure: true });
 
 const versionOf = (name) =>
   JSON.parse(readFileSync(join(scratch, PUBLISHED[name], 'package.json'), 'utf8')).version;
+const versions = () => Object.fromEntries(Object.keys(PUBLISHED).map((n) => [n, versionOf(n)]));
+const installed = (name) =>
+  JSON.parse(readFileSync(join(consumer, 'node_modules', name, 'package.json'), 'utf8')).version;
 const changeset = (file, bumps, text) =>
   writeFileSync(
     join(scratch, '.changeset', file),
@@ -49,48 +79,53 @@ const changeset = (file, bumps, text) =>
       .map(([n, b]) => `'${n}': ${b}`)
       .join('\n')}\n---\n\n${text}\n`,
   );
+const RANK = { patch: 1, minor: 2, major: 3 };
+/** Which part of a semver version changed: 'major', 'minor' or 'patch'. */
+function bumpOf(before, after) {
+  const [a, b] = [before, after].map((v) => v.split('.').map(Number));
+  return a[0] !== b[0] ? 'major' : a[1] !== b[1] ? 'minor' : a[2] !== b[2] ? 'patch' : 'none';
+}
 
 let registry = await startRegistry();
 try {
   const token = await registry.token();
   const npmrc = (url) => `@comput3:registry=${url}\n//${new URL(url).host}/:_authToken=${token}\n`;
+  const tsc = () => run(join(consumer, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: consumer });
+  const consumerRun = (file) => run(process.execPath, [`out/${file}`], { cwd: consumer }).trim();
 
   await check('scratch copy of the repository, installed offline from the store', () => {
     mkdirSync(scratch, { recursive: true });
     const files = run('git', ['ls-files', '-z'], { cwd: root }).split('\0').filter(Boolean);
     for (const file of files) cpSync(join(root, file), join(scratch, file), { recursive: true });
-    run('git', ['init', '-q'], { cwd: scratch });
-    run('git', ['add', '-A'], { cwd: scratch });
-    run(
-      'git',
-      ['-c', 'user.name=rehearsal', '-c', 'user.email=r@localhost', 'commit', '-qm', 'scratch'],
-      { cwd: scratch },
-    );
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'scratch');
     writeFileSync(join(scratch, '.npmrc'), npmrc(registry.url));
     pnpm(['install', '--offline', '--frozen-lockfile']);
     return `${files.length} files`;
   });
 
   await check(
-    'pnpm version-packages: new versions, internal ranges, a CHANGELOG per package',
+    'pnpm version-packages: the pending changesets only, internal ranges, a CHANGELOG per package, release:verify after',
     () => {
-      changeset('rehearsal-one.md', { '@comput3/core': 'patch' }, 'Release rehearsal.');
       pnpm(['version-packages']);
       for (const [name, dir] of Object.entries(PUBLISHED)) {
         if (!existsSync(join(scratch, dir, 'CHANGELOG.md')))
           throw new Error(`no CHANGELOG.md for ${name}`);
       }
-      return Object.keys(PUBLISHED)
-        .map((n) => `${n}@${versionOf(n)}`)
+      return Object.entries(versions())
+        .map(([n, v]) => `${n}@${v}`)
         .join(', ');
     },
   );
 
-  await check('pnpm release publishes every package to the registry', () => {
+  await check('pnpm release (release:verify, then publish) publishes every package', () => {
     pnpm(['release']);
-    for (const name of Object.keys(PUBLISHED)) {
-      run('npm', ['view', `${name}@${versionOf(name)}`, 'version', `--registry=${registry.url}`]);
+    for (const [name, version] of Object.entries(versions())) {
+      run('npm', ['view', `${name}@${version}`, 'version', `--registry=${registry.url}`]);
     }
+    git('add', '-A');
+    git('commit', '-qm', 'Version packages');
     return 'all versions found';
   });
 
@@ -181,6 +216,7 @@ try {
           '--no-audit',
           '--no-fund',
           '@comput3/core',
+          '@comput3/api',
           '@comput3/cli',
           '@comput3/mock',
           'typescript@5.9.3',
@@ -196,7 +232,8 @@ import { startMockServer } from '@comput3/mock';
 const mock = await startMockServer();
 const client = new Comput3({ apiKey: 'rehearsal', baseURL: mock.url });
 const answer = await client.chat.completions.create({ model: 'kimi-k2', messages: [{ role: 'user', content: 'hi' }] });
-console.log(answer.choices[0]?.message.content?.split('\\n')[0]);
+const [model] = await client.models.list();
+console.log(answer.choices[0]?.message.content?.split('\\n')[0], model?.owned_by);
 await mock.close();
 `,
       );
@@ -215,9 +252,9 @@ await mock.close();
           },
         }),
       );
-      run(join(consumer, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: consumer });
-      const printed = run(process.execPath, ['out/app.js'], { cwd: consumer }).trim();
-      if (!printed.startsWith('*Offline mock of kimi-k2'))
+      tsc();
+      const printed = consumerRun('app.js');
+      if (!printed.startsWith('*Offline mock of kimi-k2') || !printed.endsWith(' comput3'))
         throw new Error(`unexpected answer: ${printed}`);
       const cli = run(
         join(consumer, 'node_modules/.bin/comput3'),
@@ -233,72 +270,232 @@ await mock.close();
       );
       if (!cli.startsWith('*Offline mock of hermes4:70b'))
         throw new Error(`unexpected CLI answer: ${cli}`);
-      return `core ${JSON.parse(readFileSync(join(consumer, 'node_modules/@comput3/core/package.json'), 'utf8')).version}`;
+      return `core ${installed('@comput3/core')}, api ${installed('@comput3/api')}`;
     },
   );
 
+  /**
+   * A spec change as a maintainer makes it: edit, generate, report; the checks say what each
+   * package needs (`give` may first offer less, which must be refused, naming `refusedFor`);
+   * a changeset with what they ask; the checks pass; versioned, built and published. Returns
+   * the bumps asked for and the versions before and after.
+   */
+  function specChange({ edit, label, wrong, refusedFor }) {
+    const specFile = join(scratch, 'openapi/comput3.yaml');
+    writeFileSync(specFile, edit(readFileSync(specFile, 'utf8')));
+    pnpm(['generate', '--output-logs=errors-only']);
+    pnpm(['--filter', '@comput3/api', 'lint']);
+    pnpm(['api-report']);
+    const unversioned = failing('check:changesets with no changeset', () =>
+      pnpm(['check:changesets']),
+    );
+    if (!unversioned.includes('@comput3/api'))
+      throw new Error(`check:changesets does not name @comput3/api:\n${unversioned}`);
+    if (wrong) {
+      changeset('wrong.md', wrong, `${label} (too small a bump).`);
+      const refused = failing('type-semver with too small a bump', () =>
+        node(['scripts/type-semver.mjs']),
+      );
+      if (!refusedFor.every((text) => refused.includes(text)))
+        throw new Error(
+          `type-semver's refusal does not name ${refusedFor.join(', ')}:\n${refused}`,
+        );
+      rmSync(join(scratch, '.changeset/wrong.md'));
+    }
+    const asked = {};
+    for (const { name, needed } of JSON.parse(node(['scripts/type-semver.mjs', '--json']))) {
+      if (needed) asked[name] = needed;
+    }
+    changeset('spec-change.md', asked, label);
+    for (const script of ['check:generated', 'check:changesets', 'check:spec-semver'])
+      pnpm([script]);
+    node(['scripts/api-report.mjs', '--check']);
+    node(['scripts/type-semver.mjs']);
+    git('add', '-A');
+    git('commit', '-qm', label);
+    const before = versions();
+    pnpm(['exec', 'changeset', 'version']);
+    pnpm(['install', '--lockfile-only', '--offline']);
+    // Built after the bump: the OpenTelemetry scope carries the new version.
+    pnpm([
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--filter=./packages/*',
+      '--filter=@comput3/cli',
+      '--output-logs=errors-only',
+    ]);
+    const after = versions();
+    return { asked, before, after };
+  }
+
+  /** Publishes what `changeset version` made, and commits it as the release it is. */
+  function publish() {
+    pnpm(['exec', 'changeset', 'publish']);
+    git('add', '-A');
+    git('commit', '-qm', 'Version packages');
+  }
+
+  const describeBumps = ({ before, after }) =>
+    Object.keys(after)
+      .filter((n) => before[n] !== after[n])
+      .map((n) => `${n} ${before[n]} → ${after[n]}`)
+      .join(', ');
+
   await check(
-    'a second version: npm outdated sees it, npm update takes it, the consumer still compiles',
+    '(a) an optional request field and response field: patches, published; npm update takes them; the consumer uses both',
     () => {
-      const before = versionOf('@comput3/core');
-      changeset('rehearsal-two.md', { '@comput3/core': 'patch' }, 'Second rehearsal release.');
-      pnpm(['version-packages']);
-      pnpm(['release']);
-      const after = versionOf('@comput3/core');
+      const change = specChange({ edit: addFields, label: 'Spec: seed and system_fingerprint.' });
+      for (const [name, bump] of Object.entries(change.asked)) {
+        if (RANK[bump] > RANK.patch) throw new Error(`${name} was asked for a ${bump} bump`);
+      }
+      if (bumpOf(change.before['@comput3/core'], change.after['@comput3/core']) !== 'patch')
+        throw new Error(
+          `core went ${change.before['@comput3/core']} → ${change.after['@comput3/core']}`,
+        );
+      publish();
       let outdated = '';
       try {
         run('npm', ['outdated', '--json'], { cwd: consumer });
       } catch (error) {
         outdated = error.stdout; // exit code 1 means "something is outdated"
       }
-      if (JSON.parse(outdated || '{}')['@comput3/core']?.latest !== after) {
-        throw new Error(`npm outdated did not report @comput3/core ${after}: ${outdated}`);
-      }
+      if (JSON.parse(outdated || '{}')['@comput3/core']?.latest !== change.after['@comput3/core'])
+        throw new Error(`npm outdated did not report the new @comput3/core: ${outdated}`);
       run('npm', ['update', '--no-audit', '--no-fund'], { cwd: consumer });
-      const installed = JSON.parse(
-        readFileSync(join(consumer, 'node_modules/@comput3/core/package.json'), 'utf8'),
-      ).version;
-      if (installed !== after) throw new Error(`npm update left @comput3/core at ${installed}`);
-      run(join(consumer, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: consumer });
-      return `@comput3/core ${before} → ${after}`;
+      for (const name of ['@comput3/core', '@comput3/api', '@comput3/mock']) {
+        if (installed(name) !== change.after[name])
+          throw new Error(
+            `npm update left ${name} at ${installed(name)}, not ${change.after[name]}`,
+          );
+      }
+      writeFileSync(
+        join(consumer, 'fields.ts'),
+        `import { Comput3, Comput3ValidationError } from '@comput3/core';
+import { startMockServer } from '@comput3/mock';
+const mock = await startMockServer();
+const client = new Comput3({ apiKey: 'rehearsal', baseURL: mock.url });
+const messages = [{ role: 'user' as const, content: 'hi' }];
+const answer = await client.chat.completions.create({ model: 'kimi-k2', messages, seed: 7 });
+const refused = await client.chat.completions
+  .create({ model: 'kimi-k2', messages, seed: -1 })
+  .catch((e: unknown) => (e instanceof Comput3ValidationError ? e.field : 'not refused'));
+console.log(answer.system_fingerprint, refused);
+await mock.close();
+`,
+      );
+      tsc();
+      const printed = consumerRun('fields.js');
+      if (printed !== 'fp_comput3 seed') throw new Error(`fields.js printed ${printed}`);
+      return `${describeBumps(change)}; checks asked ${JSON.stringify(change.asked)}`;
     },
   );
 
   await check(
-    'a publish that fails half-way is reported, and a re-run publishes the rest',
+    '(b) a new operation: published; the consumer calls POST /completions, typed, and the mock serves it',
+    () => {
+      const change = specChange({ edit: addOperation, label: 'Spec: POST /completions.' });
+      for (const [name, bump] of Object.entries(change.asked)) {
+        if (RANK[bump] > RANK.patch) throw new Error(`${name} was asked for a ${bump} bump`);
+      }
+      publish();
+      run('npm', ['update', '--no-audit', '--no-fund'], { cwd: consumer });
+      if (installed('@comput3/core') !== change.after['@comput3/core'])
+        throw new Error(`npm update left @comput3/core at ${installed('@comput3/core')}`);
+      writeFileSync(
+        join(consumer, 'operation.ts'),
+        `import type { Completion } from '@comput3/api';
+import { Comput3 } from '@comput3/core';
+import { request } from '@comput3/core/operations';
+import { startMockServer } from '@comput3/mock';
+const mock = await startMockServer();
+const client = new Comput3({ apiKey: 'rehearsal', baseURL: mock.url });
+const completion: Completion = await request(client, 'post', '/completions', {
+  body: { model: 'kimi-k2', prompt: 'Once upon a time' },
+});
+console.log(completion.object, typeof completion.choices[0]?.text);
+await mock.close();
+`,
+      );
+      tsc();
+      const printed = consumerRun('operation.js');
+      if (printed !== 'text_completion string') throw new Error(`operation.js printed ${printed}`);
+      return describeBumps(change);
+    },
+  );
+
+  await check(
+    '(c) a renamed field: a patch for core is refused naming the type; minor bumps; a half-way publish is re-run; the consumer is not moved and compiles',
     async () => {
+      const change = specChange({
+        edit: renameField,
+        label: 'Spec: Model.owned_by is now owner.',
+        wrong: { '@comput3/api': 'minor', '@comput3/core': 'patch' },
+        refusedFor: ['@comput3/core needs a minor bump', 'Model.owned_by'],
+      });
+      for (const name of ['@comput3/api', '@comput3/core']) {
+        if (change.asked[name] !== 'minor')
+          throw new Error(`${name} was asked for ${change.asked[name]}, not minor`);
+        if (bumpOf(change.before[name], change.after[name]) !== 'minor')
+          throw new Error(`${name} went ${change.before[name]} → ${change.after[name]}`);
+      }
+      // The registry refuses the CLI: the publish fails half-way and says so.
       await registry.close();
       registry = await startRegistry({ dir: registry.dir, refuse: ['@comput3/cli'] });
       writeFileSync(join(scratch, '.npmrc'), npmrc(registry.url));
-      changeset(
-        'rehearsal-three.md',
-        { '@comput3/core': 'patch', '@comput3/cli': 'patch' },
-        'Third.',
+      const report = failing('a publish the registry half refuses', () =>
+        pnpm(['exec', 'changeset', 'publish']),
       );
-      pnpm(['version-packages']);
-      let report = '';
-      try {
-        pnpm(['release']);
-        throw new Error('pnpm release succeeded although the registry refused @comput3/cli');
-      } catch (error) {
-        if (!error.status) throw error;
-        report = `${error.stdout}${error.stderr}`;
-      }
       if (!/@comput3\/cli/.test(report))
         throw new Error(`the failure does not name @comput3/cli:\n${report.slice(-800)}`);
-      const cli = versionOf('@comput3/cli');
       run('npm', [
         'view',
-        `@comput3/core@${versionOf('@comput3/core')}`,
+        `@comput3/core@${change.after['@comput3/core']}`,
         'version',
         `--registry=${registry.url}`,
       ]);
       await registry.close();
       registry = await startRegistry({ dir: registry.dir });
       writeFileSync(join(scratch, '.npmrc'), npmrc(registry.url));
-      pnpm(['release']);
-      run('npm', ['view', `@comput3/cli@${cli}`, 'version', `--registry=${registry.url}`]);
-      return `core published first; @comput3/cli@${cli} on the re-run`;
+      writeFileSync(join(consumer, '.npmrc'), npmrc(registry.url));
+      publish();
+      run('npm', [
+        'view',
+        `@comput3/cli@${change.after['@comput3/cli']}`,
+        'version',
+        `--registry=${registry.url}`,
+      ]);
+      const was = installed('@comput3/core');
+      run('npm', ['update', '--no-audit', '--no-fund'], { cwd: consumer });
+      if (installed('@comput3/core') !== was)
+        throw new Error(
+          `npm update moved @comput3/core ${was} → ${installed('@comput3/core')} across a breaking change`,
+        );
+      tsc(); // app.ts still reads model.owned_by: it compiles, on the version it has
+      return `${describeBumps(change)}; the consumer stays on core ${was}`;
+    },
+  );
+
+  await check(
+    'a published package whose test fails: pnpm release refuses and publishes nothing',
+    () => {
+      writeFileSync(
+        join(scratch, 'packages/api/test/release-gate.test.ts'),
+        `import { expect, test } from 'vitest';\n// Written by the release rehearsal: a failing test must stop a release.\ntest('fails', () => expect('published').toBe('refused'));\n`,
+      );
+      changeset('gate.md', { '@comput3/api': 'patch' }, 'Release gate.');
+      pnpm(['exec', 'changeset', 'version']);
+      const next = versionOf('@comput3/api');
+      const output = failing('pnpm release with a failing test', () => pnpm(['release']));
+      if (!/@comput3\/api#test/.test(output))
+        throw new Error(`the failure does not name @comput3/api#test:\n${output.slice(-800)}`);
+      try {
+        run('npm', ['view', `@comput3/api@${next}`, 'version', `--registry=${registry.url}`]);
+      } catch {
+        return `@comput3/api@${next} was not published`;
+      }
+      throw new Error(`@comput3/api@${next} was published although its test failed`);
     },
   );
 } catch (error) {
