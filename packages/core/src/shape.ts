@@ -64,6 +64,13 @@ const MODEL_LIST: Rule = {
   p: { data: { t: 'a', i: { t: 'o', r: ['id'], p: { id: { t: 's', m: 1 } } } } },
 };
 
+/** The rules above by the schema each checks: test/shape.test.ts holds them to the spec. */
+export const ANSWER_RULES = {
+  ChatCompletionChunk: CHUNK,
+  ChatCompletion: COMPLETION,
+  ModelList: MODEL_LIST,
+};
+
 /** The first problem `rule` finds in a server's value, in words; undefined when there is none. */
 function problem(rule: Rule, value: unknown): string | undefined {
   try {
