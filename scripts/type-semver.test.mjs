@@ -12,6 +12,7 @@ const base = report(
   'Model.owned_by: string',
   'export . ChatCompletionRequest: interface ChatCompletionRequest',
   'ChatCompletionRequest.model: string',
+  'ChatCompletionRequest (input)',
   'Comput3.constructor: (options?: ClientOptions) => Comput3',
   'Comput3.ask: (prompt: string) => Promise<string>',
 );
@@ -23,7 +24,8 @@ test('a renamed field is breaking, named', () => {
     changes.map((c) => [c.type, c.key]),
     [
       ['breaking', 'Model.owned_by'],
-      ['breaking', 'Model.owner'],
+      // Model is only read by users (no parameter takes one): a member it gains breaks no one.
+      ['addition', 'Model.owner'],
     ],
   );
   assert.equal(neededBump(changes, '0.2.0'), 'minor');
@@ -57,6 +59,15 @@ test('a changed type, a lost export, optional made required, a required member a
   }
   const optional = report('T.a?: string');
   assert.equal(classify(optional, report('T.a: string'))[0].type, 'breaking');
+});
+
+test('a required member added to a type users only read (an answer, `paths`) is an addition', () => {
+  const after = report(...base.lines, 'Model.created: number', 'paths./completions: { post: {} }');
+  const changes = classify(base, after);
+  assert.ok(
+    changes.every((c) => c.type === 'addition'),
+    JSON.stringify(changes),
+  );
 });
 
 test('no change, no bump; the check names the package and what it is given', () => {

@@ -90,6 +90,35 @@ export function apiReport(dir) {
     }
   }
 
+  /**
+   * Marks the types of ours that users write values of (reached from a parameter), so that a
+   * required member added to one of them is breaking (their code no longer compiles) while
+   * one added to a type they only read (an answer, `paths`) is an addition. A class is given,
+   * not written: its members are not walked.
+   */
+  const inputs = new Set();
+  const inputSeen = new Set();
+  function markInput(type, depth = 0) {
+    if (!type || depth > 8 || inputSeen.has(type)) return;
+    inputSeen.add(type);
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const declaration = symbol?.declarations?.[0];
+    const own = declaration && ours(declaration.getSourceFile().fileName);
+    if (own && symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias))
+      inputs.add(symbol.getName());
+    if (symbol && symbol.flags & ts.SymbolFlags.Class) return;
+    if (type.aliasTypeArguments) for (const t of type.aliasTypeArguments) markInput(t, depth + 1);
+    if (type.isUnionOrIntersection()) for (const t of type.types) markInput(t, depth + 1);
+    if (type.flags & ts.TypeFlags.Object) {
+      // Array<T>, Promise<T>, Record<K, V>: what is written is the arguments.
+      for (const t of checker.getTypeArguments?.(type) ?? []) markInput(t, depth + 1);
+      // A callback's parameters are what the library gives: not walked (contravariance).
+      if (!declaration || own)
+        for (const property of checker.getPropertiesOfType(type))
+          markInput(checker.getTypeOfSymbol(property), depth + 1);
+    }
+  }
+
   function members(name, type) {
     for (const property of checker.getPropertiesOfType(type)) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
@@ -118,12 +147,19 @@ export function apiReport(dir) {
         lines.add(
           `${name}.constructor: ${checker.signatureToString(signature, undefined, FORMAT)}`,
         );
-        for (const parameter of signature.getParameters())
+        for (const parameter of signature.getParameters()) {
           reach(checker.getTypeOfSymbol(parameter));
+          markInput(checker.getTypeOfSymbol(parameter));
+        }
       }
       for (const base of instance.getBaseTypes?.() ?? [])
         lines.add(`${name} extends: ${text(base)}`);
       members(name, instance);
+      // What its methods take is written by users.
+      for (const property of checker.getPropertiesOfType(instance))
+        for (const signature of checker.getTypeOfSymbol(property).getCallSignatures())
+          for (const parameter of signature.getParameters())
+            markInput(checker.getTypeOfSymbol(parameter));
       for (const property of checker.getPropertiesOfType(statics)) {
         if (property.getName() === 'prototype') continue;
         lines.add(
@@ -149,8 +185,10 @@ export function apiReport(dir) {
       const type = checker.getTypeOfSymbol(symbol);
       for (const signature of type.getCallSignatures()) {
         lines.add(`${name}(): ${checker.signatureToString(signature, undefined, FORMAT)}`);
-        for (const parameter of signature.getParameters())
+        for (const parameter of signature.getParameters()) {
           reach(checker.getTypeOfSymbol(parameter));
+          markInput(checker.getTypeOfSymbol(parameter));
+        }
         reach(signature.getReturnType());
       }
     } else if (symbol.flags & ts.SymbolFlags.Variable) {
@@ -184,6 +222,7 @@ export function apiReport(dir) {
     }
   }
   while (queue.length) describe(queue.shift());
+  for (const name of inputs) lines.add(`${name} (input)`);
   return { lines: [...lines].sort() };
 }
 
@@ -203,7 +242,8 @@ const keyOf = (line) => {
 /**
  * Each change between two reports, as `{ type: 'breaking' | 'addition', text }`. Breaking: an
  * export removed, a member removed, a member's type or optionality changed, a signature
- * changed, a required member added (an object a user writes no longer compiles). Additions:
+ * changed, a required member added to a type users write (their object literals no longer
+ * compile; see markInput). Additions:
  * an export, an optional member, a type. Conservative: what might break counts as breaking.
  */
 export function classify(before, after) {
@@ -213,6 +253,10 @@ export function classify(before, after) {
   // A type that is no longer reported at all has lost its last user: only its removal as an
   // export can break anyone, and that is reported on the export's line.
   const typesNow = new Set([...now.keys()].map((key) => key.split(/[.(\[ ]/)[0]));
+  // Types users write values of (see markInput): a required member added to one breaks them.
+  const inputsNow = new Set(
+    after.lines.filter((l) => l.endsWith(' (input)')).map((l) => l.slice(0, -8)),
+  );
   // Users call a class's members, they do not implement them: a member it gains breaks no one.
   const classes = new Set(
     [...now.keys()].filter((key) => key.endsWith('.constructor')).map((key) => key.split('.')[0]),
@@ -236,6 +280,7 @@ export function classify(before, after) {
     const type = key.split(/[.(\[ ]/)[0];
     const isNewType = ![...old.keys()].some((k) => k.split(/[.(\[ ]/)[0] === type);
     const required =
+      inputsNow.has(type) &&
       !key.startsWith('export ') &&
       !isNewType &&
       /^[^:]*\.[^.?:]+: /.test(line) &&
