@@ -13,7 +13,7 @@
 //       (a) an optional request field and an optional response field: patches, no hand edit;
 //       (b) a new operation: patches; the consumer calls it, typed, and the mock serves it;
 //       (c) a renamed field: a patch for core is refused, naming the type; minor bumps pass;
-//           its publish meets a registry that refuses @comput3/cli (a publish that fails
+//           its publish meets a registry that refuses @comput3/mock (a publish that fails
 //           half-way says so; a re-run publishes the rest);
 //  4. a published package whose test fails: `pnpm release` refuses, and publishes nothing.
 // Steps 3 and 4 version and publish with the changesets commands themselves (`changeset
@@ -440,15 +440,18 @@ await mock.close();
         if (bumpOf(change.before[name], change.after[name]) !== 'minor')
           throw new Error(`${name} went ${change.before[name]} → ${change.after[name]}`);
       }
-      // The registry refuses the CLI: the publish fails half-way and says so.
+      // The registry refuses the mock (which the new api bumps too): the publish fails half-way
+      // and says so.
+      if (change.before['@comput3/mock'] === change.after['@comput3/mock'])
+        throw new Error('the mock was not versioned with the api it depends on');
       await registry.close();
-      registry = await startRegistry({ dir: registry.dir, refuse: ['@comput3/cli'] });
+      registry = await startRegistry({ dir: registry.dir, refuse: ['@comput3/mock'] });
       writeFileSync(join(scratch, '.npmrc'), npmrc(registry.url));
       const report = failing('a publish the registry half refuses', () =>
         pnpm(['exec', 'changeset', 'publish']),
       );
-      if (!/@comput3\/cli/.test(report))
-        throw new Error(`the failure does not name @comput3/cli:\n${report.slice(-800)}`);
+      if (!/@comput3\/mock/.test(report))
+        throw new Error(`the failure does not name @comput3/mock:\n${report.slice(-800)}`);
       run('npm', [
         'view',
         `@comput3/core@${change.after['@comput3/core']}`,
@@ -462,7 +465,7 @@ await mock.close();
       publish();
       run('npm', [
         'view',
-        `@comput3/cli@${change.after['@comput3/cli']}`,
+        `@comput3/mock@${change.after['@comput3/mock']}`,
         'version',
         `--registry=${registry.url}`,
       ]);
