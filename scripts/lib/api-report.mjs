@@ -119,7 +119,13 @@ export function apiReport(dir) {
     }
   }
 
-  function members(name, type) {
+  /** A type written inline, `{ a: string }`: reported member by member, not as one text. */
+  const isLiteral = (type) =>
+    Boolean(type.getSymbol()?.flags & ts.SymbolFlags.TypeLiteral) &&
+    !type.aliasSymbol &&
+    type.getCallSignatures().length === 0;
+
+  function members(name, type, depth = 0) {
     for (const property of checker.getPropertiesOfType(type)) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
       const modifiers = declaration ? ts.getCombinedModifierFlags(declaration) : 0;
@@ -127,7 +133,15 @@ export function apiReport(dir) {
       if (property.getName().startsWith('#') || property.getName().startsWith('__@')) continue;
       const optional = property.flags & ts.SymbolFlags.Optional ? '?' : '';
       const propertyType = checker.getTypeOfSymbol(property);
-      lines.add(`${name}.${property.getName()}${optional}: ${text(propertyType)}`);
+      const key = `${name}.${property.getName()}`;
+      // An inline object type (`components.schemas`, `Comput3.chat`) is listed member by
+      // member, so a member it gains is an addition, not a change to one long line.
+      if (depth < 4 && isLiteral(propertyType)) {
+        lines.add(`${key}${optional}: {…}`);
+        members(key, propertyType, depth + 1);
+        continue;
+      }
+      lines.add(`${key}${optional}: ${text(propertyType)}`);
       reach(propertyType);
     }
     for (const signature of type.getCallSignatures())
