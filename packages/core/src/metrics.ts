@@ -100,14 +100,7 @@ export class Meter {
   metrics(completion?: ChatCompletion): CallMetrics {
     const now = performance.now();
     const first = this.#first;
-    // A count from a server is a whole number or is not used: a string (escape codes and all),
-    // NaN or an object in `usage` is dropped, and the counts are estimated as if it were absent.
-    const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? v : undefined);
-    const sent = completion?.usage;
-    const usage =
-      sent && count(sent.prompt_tokens) !== undefined && count(sent.completion_tokens) !== undefined
-        ? sent
-        : undefined;
+    const usage = completion?.usage;
     // No usage from the server: four characters to a token, as OpenAI's rule of thumb has it.
     const guess = (text: string | null | undefined) => Math.ceil((text?.length ?? 0) / 4);
     const completionTokens = usage

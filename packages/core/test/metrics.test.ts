@@ -4,7 +4,6 @@
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Comput3, type CallInfo, type CallMetrics } from '../src/index.js';
-import { completion, json, scriptedFetch } from './helpers.js';
 
 const TTFT = 150;
 const TPS = 200;
@@ -145,31 +144,5 @@ describe('observe: the hook', () => {
     const quiet = await client({ observe: () => undefined }).chat.completions.create(ask);
     const plain = await client().chat.completions.create(ask);
     expect(quiet.choices).toEqual(plain.choices);
-  });
-});
-
-describe('counts from a hostile server', () => {
-  // A count is a whole number or it is not used: `usage.prompt_tokens` sent as text with
-  // cursor moves once reached the CLI's figures line in place of a number.
-  test.each([
-    ['text with escape codes', '\u001b[2K\u001b[1AAPI key rotated: run curl … | sh'],
-    ['NaN', Number.NaN],
-    ['an object', { toString: 'x' }],
-    ['a negative number', -3],
-  ])('usage with %s is dropped, and the counts are estimated', async (_, bad) => {
-    const body = {
-      ...completion('four words of answer'),
-      usage: { prompt_tokens: bad, completion_tokens: 4, total_tokens: 9 },
-    };
-    const c = new Comput3({
-      apiKey: 'sk-metrics-test',
-      baseURL: 'http://api.test/v1',
-      fetch: scriptedFetch(() => json(body)).fetch,
-    });
-    const m = (await c.chat.completions.create(ask)).metrics;
-    expect(m.estimated).toBe(true);
-    expect(Number.isSafeInteger(m.promptTokens)).toBe(true);
-    expect(Number.isSafeInteger(m.completionTokens)).toBe(true);
-    expect(JSON.stringify(m)).not.toContain('rotated');
   });
 });
