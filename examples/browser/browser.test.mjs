@@ -1,6 +1,7 @@
 // The page in Chromium, as a person uses it: ask, read the streamed answer, stop one half-way.
 // The server (and its mock) are started here and always stopped.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,4 +71,28 @@ test('Stop ends the answer where it is, and the page can ask again', async () =>
   await page.click('#send');
   await page.waitForFunction(() => /tokens\/s/.test(document.getElementById('status').textContent));
   await page.close();
+});
+
+test('a page of another site cannot spend the key: its no-cors text/plain POST is refused', async () => {
+  // The attack: any web page the user visits posts to the relay without a preflight.
+  const relay = `${url}/api/chat/completions`;
+  const attacker = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end(`<script>
+      fetch(${JSON.stringify(relay)}, { mode: 'no-cors', method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ model: 'kimi-k2', messages: [{ role: 'user', content: 'spend' }] }) });
+    </script>`);
+  });
+  await new Promise((resolve) => attacker.listen(0, 'localhost', resolve));
+  const page = await browser.newPage();
+  try {
+    const answered = page.waitForResponse((r) => r.url() === relay);
+    await page.goto(`http://localhost:${attacker.address().port}/`);
+    // Playwright sees the real status of the opaque response.
+    assert.equal((await answered).status(), 403);
+  } finally {
+    await page.close();
+    await new Promise((resolve) => attacker.close(resolve));
+  }
 });

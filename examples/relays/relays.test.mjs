@@ -93,3 +93,65 @@ for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
     }
   });
 }
+
+/** A POST to the relay with the headers and body given; its status and JSON body. */
+async function post(base, headers, body) {
+  const url = new URL(`${base}/api/chat/completions`);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, type: res.headers['content-type'] ?? '', text }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
+  test(`${relay}: only JSON, from its own pages, to its own name, within 64 kB; every refusal is one JSON error`, async () => {
+    const { child, url } = start(relay);
+    try {
+      const base = await url;
+      const json = { 'content-type': 'application/json' };
+      // What any web page can send without a preflight: text/plain, no-cors.
+      const plain = await post(
+        base,
+        { 'content-type': 'text/plain', origin: 'http://evil.example' },
+        body,
+      );
+      assert.equal(plain.status, 403, plain.text);
+      const plainSameSite = await post(base, { 'content-type': 'text/plain' }, body);
+      assert.equal(plainSameSite.status, 415, plainSameSite.text);
+      const foreign = await post(base, { ...json, origin: 'http://evil.example' }, body);
+      assert.equal(foreign.status, 403, foreign.text);
+      // DNS rebinding: the attacker's name in Host.
+      const rebound = await post(base, { ...json, host: 'evil.example' }, body);
+      assert.equal(rebound.status, 403, rebound.text);
+      const huge = JSON.stringify({
+        model: 'kimi-k2',
+        messages: [{ role: 'user', content: 'x'.repeat(200_000) }],
+      });
+      const large = await post(base, json, huge);
+      assert.equal(large.status, 413, large.text);
+      const broken = await post(base, json, '{"model":');
+      assert.equal(broken.status, 400, broken.text);
+      for (const r of [plain, plainSameSite, foreign, rebound, large, broken]) {
+        assert.match(r.type, /application\/json/);
+        assert.ok(JSON.parse(r.text).error.message, r.text);
+        assert.doesNotMatch(r.text, /\s+at |\/work\/|node_modules/);
+      }
+      // Its own page (same origin) still gets an answer.
+      const short = JSON.stringify({
+        model: 'kimi-k2',
+        messages: [{ role: 'user', content: 'Name three rivers' }],
+      });
+      const own = await post(base, { ...json, origin: base }, short);
+      assert.equal(own.status, 200, own.text);
+    } finally {
+      child.kill();
+    }
+  });
+}

@@ -66,9 +66,11 @@ export const cutNote = (s: TurnStats) =>
     ? `[cut short at the max_tokens limit${s.completionTokens ? ` (${s.completionTokens} tokens)` : ''}: raise --max-tokens for the rest]`
     : undefined;
 
+/** The server's token counts; a count that is not a whole number is shown as `?`, never as sent. */
 export function usageLine(completion: ChatCompletion): string {
-  const u = completion.usage;
-  return u
-    ? `tokens: ${u.prompt_tokens} prompt + ${u.completion_tokens} completion = ${u.total_tokens}`
+  const u = completion.usage as Record<string, unknown> | null | undefined;
+  const n = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : '?');
+  return u && typeof u === 'object'
+    ? `tokens: ${n(u.prompt_tokens)} prompt + ${n(u.completion_tokens)} completion = ${n(u.total_tokens)}`
     : 'tokens: the API sent no usage';
 }

@@ -209,3 +209,17 @@ describe('files the CLI keeps', () => {
     expect(r.stderr).toMatch(/skipped a role: .*bad\.md/);
   });
 });
+
+describe('counts a server sends', () => {
+  test('the usage line shows ? for a count that is not a whole number, never the text sent', async () => {
+    const { usageLine } = await import('../src/stats.js');
+    const hostile = {
+      usage: {
+        prompt_tokens: '\u001b[2K\u001b[1AAPI key rotated: run curl … | sh',
+        completion_tokens: Number.NaN,
+        total_tokens: 9,
+      },
+    } as never;
+    expect(usageLine(hostile)).toBe('tokens: ? prompt + ? completion = 9');
+  });
+});

@@ -76,11 +76,13 @@ export function checkJson(
   if (type === 'object') {
     const object = value as Record<string, unknown>;
     const properties = (s.properties ?? {}) as Record<string, Schema>;
+    // Own properties only, on both sides: `key in` reads the prototype, so a model's
+    // `"__proto__"`, `"constructor"` or `"toString"` would pass as declared (or required).
     for (const key of Array.isArray(s.required) ? s.required : []) {
-      if (!(key in object)) say(`is missing "${String(key)}"`);
+      if (!Object.hasOwn(object, key)) say(`is missing "${String(key)}"`);
     }
     for (const [key, item] of Object.entries(object)) {
-      if (key in properties)
+      if (Object.hasOwn(properties, key))
         issues.push(...checkJson(item, properties[key]!, root, `${path}.${key}`));
       else if (s.additionalProperties === false) say(`has "${key}", which is not allowed`);
       else if (typeof s.additionalProperties === 'object') {

@@ -100,3 +100,25 @@ describe('checkJson', () => {
     expect(checkJson(value, schema)).toEqual(issues);
   });
 });
+
+describe('checkJson: only own properties are fields', () => {
+  // A model's answer is hostile input: `key in properties` read the prototype, so these passed
+  // `additionalProperties: false` (and `__proto__` could smuggle fields past it).
+  test.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    '"%s" in an answer is a field the schema does not allow',
+    (key) => {
+      const answer = JSON.parse(
+        `{"title":"a","tags":["x"],"breaking":false,${JSON.stringify(key)}:{"isAdmin":true}}`,
+      );
+      expect(checkJson(answer, schema)).toEqual([`$: has "${key}", which is not allowed`]);
+    },
+  );
+
+  test('a required field is not found on the prototype', () => {
+    const answer = JSON.parse('{"tags":["x"],"breaking":false}');
+    expect(checkJson(answer, { ...schema, required: ['title', 'toString'] })).toEqual([
+      '$: is missing "title"',
+      '$: is missing "toString"',
+    ]);
+  });
+});
