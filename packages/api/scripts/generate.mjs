@@ -196,13 +196,21 @@ export const REQUEST_RULES: { readonly [schema: string]: Rule } = ${JSON.stringi
 
 /** One node of {@link REQUEST_RULES}. */
 export interface Rule {
+  /** The types allowed, one letter each: s string, i integer, n number, b boolean, o object, a array, z null. */
   readonly t?: string;
+  /** The values allowed (\`enum\`, \`const\`). */
   readonly e?: readonly unknown[];
+  /** The least number allowed (\`minimum\`). */
   readonly g?: number;
+  /** The greatest number allowed (\`maximum\`). */
   readonly l?: number;
+  /** The least length of a string, or number of items of an array (\`minLength\`, \`minItems\`). */
   readonly m?: number;
+  /** The rules of an object's fields (\`properties\`). */
   readonly p?: { readonly [field: string]: Rule };
+  /** The fields an object must have (\`required\`). */
   readonly r?: readonly string[];
+  /** The rule of an array's items (\`items\`). */
   readonly i?: Rule;
   /** An example of a valid value, shown when an open enum is given a bad one. */
   readonly h?: string;

@@ -18,7 +18,8 @@ export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
  * plain strings the two agree: a `string` is assignable to every open enum.
  */
 export type RawPaths = OpenEnumsAsString<paths>;
-type OpenEnumsAsString<T> = T extends string
+/** `T` with each open enum (`'a' | 'b' | (string & {})`) as `string`, at any depth. */
+export type OpenEnumsAsString<T> = T extends string
   ? string extends T
     ? string
     : T

@@ -4,7 +4,13 @@
  *
  * @module main
  */
-export { createApiClient, type ApiClient, type ApiClientOptions, type RawPaths } from './client.js';
+export {
+  createApiClient,
+  type ApiClient,
+  type ApiClientOptions,
+  type OpenEnumsAsString,
+  type RawPaths,
+} from './client.js';
 export {
   DEFAULT_BASE_URL,
   KNOWN_MODELS,

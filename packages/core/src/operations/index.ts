@@ -27,37 +27,51 @@ export type PathsWith<M extends Method> = {
     : never;
 }[keyof paths];
 
-type Operation<M extends Method, P extends PathsWith<M>> = NonNullable<paths[P][M]>;
+/** The type of `T`'s field `K`, or `never` when `T` has no such field. */
+export type FieldOf<T, K extends PropertyKey> = K extends keyof T ? T[K] : never;
 
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+/** One operation of the spec, as the generated `paths` types it: `paths[P][M]`. */
+export type Operation<M extends Method, P extends PathsWith<M>> = NonNullable<paths[P][M]>;
+
+/** The `application/json` content of a request body or an answer, or `never`. */
+export type JsonOf<T> = NonNullable<FieldOf<FieldOf<T, 'content'>, 'application/json'>>;
 
 /** The JSON body the operation takes, or `never` when it takes none. */
-export type OperationBody<M extends Method, P extends PathsWith<M>> =
-  Operation<M, P> extends { requestBody: infer R } ? JsonOf<NonNullable<R>> : never;
+export type OperationBody<M extends Method, P extends PathsWith<M>> = JsonOf<
+  NonNullable<FieldOf<Operation<M, P>, 'requestBody'>>
+>;
 
-/** The JSON of the operation's success answer (200 or 201). */
-export type OperationAnswer<M extends Method, P extends PathsWith<M>> =
-  Operation<M, P> extends { responses: infer R }
-    ? R extends { 200: infer A }
-      ? JsonOf<A>
-      : R extends { 201: infer A }
-        ? JsonOf<A>
-        : unknown
-    : unknown;
+/** The JSON of the operation's success answer (200, else 201). */
+export type OperationAnswer<M extends Method, P extends PathsWith<M>> = [
+  FieldOf<FieldOf<Operation<M, P>, 'responses'>, 200>,
+] extends [never]
+  ? JsonOf<FieldOf<FieldOf<Operation<M, P>, 'responses'>, 201>>
+  : JsonOf<FieldOf<FieldOf<Operation<M, P>, 'responses'>, 200>>;
 
-type ParametersOf<M extends Method, P extends PathsWith<M>> =
-  Operation<M, P> extends { parameters: infer Q } ? Q : { path?: never; query?: never };
+/** The operation's parameters as the spec types them: `path`, `query`, … */
+export type ParametersOf<M extends Method, P extends PathsWith<M>> = FieldOf<
+  Operation<M, P>,
+  'parameters'
+>;
 
 /** What `request()` sends: the body, and the path and query parameters, as the spec types them. */
 export type OperationInit<M extends Method, P extends PathsWith<M>> = ([
   OperationBody<M, P>,
 ] extends [never]
-  ? { body?: never }
-  : { body: OperationBody<M, P> }) & {
+  ? {
+      /** None: the operation takes no body. */
+      body?: never;
+    }
+  : {
+      /** The JSON body, typed by the spec and checked against its rules before sending. */
+      body: OperationBody<M, P>;
+    }) & {
   /** `{id}` in the path is `params.path.id`; `params.query` becomes the query string. */
   params?: {
-    path?: ParametersOf<M, P> extends { path?: infer X } ? X : never;
-    query?: ParametersOf<M, P> extends { query?: infer X } ? X : never;
+    /** The values of the path's `{name}` parts. */
+    path?: FieldOf<ParametersOf<M, P>, 'path'>;
+    /** The query string's parameters. */
+    query?: FieldOf<ParametersOf<M, P>, 'query'>;
   };
 };
 
