@@ -1,7 +1,17 @@
 // Hostile replies, servers and files, with the CLI in a real pseudo-terminal where it matters:
 // what the terminal receives is checked byte for byte for sequences that would take it over.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +187,35 @@ describe('files the CLI keeps', () => {
     const h = env();
     expect((await run(['config', 'set', 'proxy', 'http://u:pw@proxy:3128'], h.env)).code).toBe(0);
     expect(statSync(join(h.config, 'comput3', 'config.json')).mode & 0o777).toBe(0o600);
+  });
+
+  test('a secret is never written through a link planted at its name', async () => {
+    const h = env();
+    const folder = join(h.config, 'comput3');
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    mkdirSync(h.data, { recursive: true });
+    const elsewhere = join(h.data, 'attacker-owned.json');
+    writeFileSync(elsewhere, '{}\n');
+    symlinkSync(elsewhere, join(folder, 'config.json'));
+    const r = await run(['config', 'set', 'proxy', 'http://u:pw@proxy:3128'], h.env);
+    expect(r.code).toBe(0);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('{}\n');
+    const written = lstatSync(join(folder, 'config.json'));
+    expect(written.isFile()).toBe(true);
+    expect(written.mode & 0o777).toBe(0o600);
+  });
+
+  test('a config folder others can write is refused, in one line that says how to fix it', async () => {
+    const h = env();
+    const folder = join(h.config, 'comput3');
+    mkdirSync(folder, { recursive: true });
+    chmodSync(folder, 0o777);
+    const r = await run(['config', 'set', 'proxy', 'http://u:pw@proxy:3128'], h.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/writable by other users.*chmod 700/);
+    expect(r.stderr).not.toContain('pw@');
+    expect(existsSync(join(folder, 'config.json'))).toBe(false);
   });
 
   test('a bad line in one conversation file breaks nothing else', async () => {

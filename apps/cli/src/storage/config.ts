@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from './private-file.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KNOWN_MODELS } from '@comput3/api/constants';
@@ -57,11 +58,9 @@ export function readConfig(): Config {
   return config as Config;
 }
 
-/** Written 0600 from the start (and an older file's mode fixed): it can hold a proxy password. */
+/** Written 0600, never through a link, in a folder only this user can write: it can hold a proxy password. */
 export function writeConfig(config: Config): void {
-  mkdirSync(configDir(), { recursive: true, mode: 0o700 });
-  writeFileSync(configPath(), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(configPath(), 0o600);
+  writePrivateFile(configPath(), `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** The default model: the config's, else the first model the spec documents. */

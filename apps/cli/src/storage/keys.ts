@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { writePrivateFile } from './private-file.js';
 import { join } from 'node:path';
 import { configDir } from './config.js';
 
@@ -84,11 +85,9 @@ export async function storeKey(key: string): Promise<{ where: string; note?: str
       reason = (error as Error).message;
     }
   }
-  mkdirSync(configDir(), { recursive: true, mode: 0o700 });
   const path = keyPath();
-  // Create it 0600 from the start, and fix the mode of a file that already existed.
-  writeFileSync(path, `${key}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // 0600 from the start, never through a link, in a folder only this user can write.
+  writePrivateFile(path, `${key}\n`);
   return {
     where: path,
     note: `no OS keychain available (${reason}), so a file readable by you only`,
