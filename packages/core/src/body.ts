@@ -1,5 +1,6 @@
 import { InvalidResponseError } from './errors.js';
-import { join } from './error-body.js';
+import { joinBytes } from './bytes.js';
+import { cut } from './secrets.js';
 import type { Exchange } from './exchange.js';
 import type { Transport } from './transport.js';
 
@@ -39,14 +40,14 @@ export async function readJson<T>(
     parts.push(value);
   }
   ex.stopWatching();
-  const text = size ? utf8.decode(join(parts, size)) : '';
+  const text = size ? utf8.decode(joinBytes(parts)) : '';
   const type = headers.get('content-type') ?? '';
   let value: T;
   try {
     if (!type.includes('json')) throw new Error();
     value = JSON.parse(text) as T;
   } catch {
-    const shown = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    const shown = cut(text, t.log.scrub, 120);
     throw invalid(
       `${status} with ${type || 'no content type'} that is not valid JSON: ${JSON.stringify(shown)}`,
     );

@@ -47,10 +47,6 @@ export function describeCause(error: Error): string {
   return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
 }
 
-/** A URL's password never reaches a message: `http://user:secret@proxy` → `http://user:***@proxy`. */
-export const hideUrlPasswords = (text: string) =>
-  text.replace(/(\/\/[^/\s:@]+):[^/\s@]+@/g, '$1:***@');
-
 /** Connection errors that will fail the same way on retry (see retry.ts). */
 const permanent = new WeakSet<object>();
 export const isPermanent = (error: object) => permanent.has(error);

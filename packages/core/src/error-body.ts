@@ -1,5 +1,6 @@
 import { errorClassFor, type APIError } from './errors.js';
-import { scrubbed } from './log.js';
+import { joinBytes } from './bytes.js';
+import { cut, scrubbed } from './secrets.js';
 import type { Exchange } from './exchange.js';
 import type { Transport } from './transport.js';
 
@@ -21,7 +22,7 @@ function oneLine(text: string): string {
   const head = text.slice(0, MAX_WORDS_SCAN);
   const title = /<title>([^<]*)<\/title>/i.exec(head)?.[1];
   const plain = (title ?? head.replace(/<[^<>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
+  return cut(plain, String, 200);
 }
 
 /**
@@ -76,22 +77,10 @@ export async function readErrorBody(ex: Exchange): Promise<unknown> {
   }
   // The rest is never downloaded: the connection goes.
   if (size >= MAX_ERROR_BODY) ex.disconnect();
-  const text = new TextDecoder().decode(join(parts, size).subarray(0, MAX_ERROR_BODY));
+  const text = new TextDecoder().decode(joinBytes(parts).subarray(0, MAX_ERROR_BODY));
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return text;
   }
-}
-
-/** The pieces of a body as one array of bytes. */
-export function join(parts: Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
 }

@@ -1,5 +1,6 @@
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
-import { describeCause, diagnose, hideUrlPasswords, markPermanent } from './connection-errors.js';
+import { describeCause, diagnose, markPermanent } from './connection-errors.js';
+import { hideUrlPasswords } from './secrets.js';
 import type { Log } from './log.js';
 import { NetworkFailure } from './transport.js';
 

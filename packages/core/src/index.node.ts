@@ -1,8 +1,13 @@
-// The main entry as Node (and Bun and Deno, by the "node" export condition) load it: the same
-// exports, with the reader of connection failures' causes installed (diagnose.ts).
+// The main entry as servers load it (Node, Bun and Deno by the "node" export condition, Workers by
+// "workerd", Vercel's edge by "edge-light"): the same exports, with the reader of connection
+// failures' causes (diagnose.ts) and the redactor of relayed bytes (secrets-in-bytes.ts)
+// installed. A browser bundle leaves both out.
 import { installDiagnosis } from './diagnose.js';
+import { redactor } from './secrets-in-bytes.js';
+import { redactBytesWith } from './secrets.js';
 
 installDiagnosis();
+redactBytesWith(redactor);
 
 export * from './index.js';
 export { default } from './index.js';

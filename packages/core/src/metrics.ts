@@ -17,8 +17,11 @@ export interface CallMetrics {
   /** Milliseconds from the start to the end of the answer (or of the failure). */
   durationMs: number;
   /**
-   * Completion tokens per second of generation: from the first token to the end when
-   * streamed, over the whole call when not. Undefined with no tokens or no time to divide by.
+   * Completion tokens per second of the whole call, from its start to the last token, streamed
+   * or not. Not from the first token: a client too busy to read (a loaded machine, a slow
+   * renderer) sees a stream's tokens late and together, and a rate over that collapsed interval
+   * would be many times what the server did. Over the whole call a slow client can only make
+   * the figure lower, never higher. Undefined with no tokens or no time to divide by.
    */
   tokensPerSecond: number | undefined;
   /** Tokens in the request: the server's `usage.prompt_tokens`, else an estimate. */
@@ -100,13 +103,20 @@ export class Meter {
   metrics(completion?: ChatCompletion): CallMetrics {
     const now = performance.now();
     const first = this.#first;
-    const usage = completion?.usage;
+    // Counts from a server are whole numbers or are not used (checked as numbers first: comparing
+    // a hostile object would call its methods): a string (escape codes and all), NaN or an object in `usage` is dropped, and the
+    // counts are estimated as if there were none.
+    const sent = completion?.usage;
+    const usage =
+      sent && [sent.prompt_tokens, sent.completion_tokens].every((n) => Number.isSafeInteger(n) && n >= 0)
+        ? sent
+        : undefined;
     // No usage from the server: four characters to a token, as OpenAI's rule of thumb has it.
     const guess = (text: string | null | undefined) => Math.ceil((text?.length ?? 0) / 4);
     const completionTokens = usage
       ? usage.completion_tokens
       : completion && guess(completion.choices.map((c) => c.message.content).join(''));
-    const seconds = (now - (first ?? this.#t0)) / 1000;
+    const seconds = (now - this.#t0) / 1000;
     return {
       requestId: this.requestId,
       model: completion?.model || this.request.model,

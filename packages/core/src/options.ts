@@ -2,6 +2,7 @@ import type { CallObserver } from './metrics.js';
 import { DEFAULT_BASE_URL } from '@comput3/api/constants';
 import { Comput3Error } from './errors.js';
 import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
+import { hideUrlPasswords, textScrubber } from './secrets.js';
 
 /** The options of `new Comput3()`. Each is checked when the client is made. */
 export interface ClientOptions {
@@ -14,8 +15,9 @@ export interface ClientOptions {
   /** Retries after a connection error, 408, 409, 429 or 5xx. Default 2. */
   maxRetries?: number;
   /**
-   * Bytes of a non-streamed answer read at the most; a larger one is an InvalidResponseError
-   * (never retried). Default 64 MiB. Error bodies are read up to 64 KiB whatever this says.
+   * Bytes of a non-streamed answer read at the most, and characters of a streamed one's events
+   * (whose text the stream keeps for `finalCompletion()`); a larger one is an
+   * InvalidResponseError (never retried). Default 64 MiB. Error bodies are read up to 64 KiB whatever this says.
    */
   maxResponseSize?: number;
   /**
@@ -118,11 +120,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (isBrowser() && page && !/^[a-z][a-z\d+.-]*:/i.test(baseURL)) {
     baseURL = new URL(baseURL || '/', page).href.replace(/\/+$/, '');
   }
+  // No credentials in it: fetch refuses such a URL, and every message would show them. The
+  // value is shown with its password masked.
   check(
-    baseURL,
-    'an http(s) URL such as https://api.comput3.ai/v1',
+    hideUrlPasswords(baseURL),
+    'an http(s) URL without credentials, such as https://api.comput3.ai/v1',
     'baseURL',
-    /^https?:\/\/[^/]/.test(baseURL),
+    /^https?:\/\/[^/@]+(\/|$)/.test(baseURL),
   );
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   check(timeout, 'a positive number of milliseconds', 'timeout', timeout > 0 && timeout < 2 ** 31);
@@ -141,11 +145,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const maxEventSize = size(options.maxEventSize, 16 * MiB, 'maxEventSize');
   const logLevel = options.logLevel ?? 'off';
   check(logLevel, `one of ${LOG_LEVELS.join(', ')}`, 'logLevel', LOG_LEVELS.includes(logLevel));
-  // Keys shorter than this are test placeholders; scrubbing them would mangle messages.
-  const scrub =
-    apiKey.length >= 6
-      ? (text: string) => text.split(apiKey).join('[redacted]')
-      : (text: string) => text;
   return {
     apiKey,
     keyMissing: apiKey
@@ -159,7 +158,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     defaultHeaders: options.defaultHeaders,
     fetchOptions: options.fetchOptions,
-    log: new Log(options.logger ?? console, logLevel, scrub),
+    log: new Log(options.logger ?? console, logLevel, textScrubber(apiKey)),
     observe: options.observe,
   };
 }

@@ -2,7 +2,7 @@ import { APIConnectionError, APIUserAbortError, Comput3Error } from './errors.js
 import { isPermanent, isReset } from './connection-errors.js';
 import { apiError, readErrorBody } from './error-body.js';
 import { Exchange } from './exchange.js';
-import { headersForLog } from './log.js';
+import { headersForLog } from './secrets.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
 import type { FetchOptions } from './options.js';
 import type { CallListener } from './metrics.js';

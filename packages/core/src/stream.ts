@@ -13,7 +13,8 @@ import type { Failure } from './request.js';
 import { chunkProblem } from './shape.js';
 import { NetworkFailure, type Transport } from './transport.js';
 import { SSEParser } from './sse.js';
-import { Log, scrubbed } from './log.js';
+import { Log } from './log.js';
+import { cut, scrubbed } from './secrets.js';
 import type { CallMetrics, ChatCompletionResult, Meter } from './metrics.js';
 import { retriesOf, type RetryBudget } from './request.js';
 
@@ -66,6 +67,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #measure: Measure | undefined;
   #metrics: CallMetrics | undefined;
   #firstSeen = false;
+  /** Characters of the events read so far, for the maxResponseSize cap. */
+  #size = 0;
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
   constructor(
@@ -98,7 +101,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   static fromReadableStream(
     source: ReadableStream<Uint8Array> | Response,
-    options: { maxEventSize?: number; signal?: AbortSignal } = {},
+    options: { maxEventSize?: number; maxResponseSize?: number; signal?: AbortSignal } = {},
   ): ChatCompletionStream {
     // A stream has getReader; anything else is a Response, though not always this realm's
     // (Miniflare's, the undici package's, a polyfill's): `instanceof Response` would miss those.
@@ -109,7 +112,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           })
         : (source as Response);
     const log = new Log(console, 'off', (text) => text);
-    const t = { log, maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024 } as Transport;
+    const t = {
+      log,
+      maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024,
+      maxResponseSize: options.maxResponseSize ?? 64 * 1024 * 1024,
+    } as Transport;
     // The relay's own timeout covers the upstream; this one only ends a relay gone silent.
     const ex = new Exchange(10 * 60 * 1000, options.signal, 'the relayed stream', log);
     ex.response = response;
@@ -282,6 +289,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         r.done = true;
         break;
       }
+      // What the events carry is kept for finalCompletion() even when the caller drops each
+      // chunk: bounded, so an endless stream is an error at the cap, not a process out of memory.
+      if ((this.#size += event.data.length) > this.#t.maxResponseSize) {
+        throw new InvalidResponseError(
+          `${ex.what} answered a stream over ${this.#t.maxResponseSize} characters, the maxResponseSize option: raise it if such an answer is expected.`,
+          ex.response.status,
+        );
+      }
       const chunk = this.#parse(ex, event.data);
       this.#acc.add(chunk);
       if (!this.#firstSeen) this.#firstToken(chunk);
@@ -312,9 +327,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     try {
       parsed = JSON.parse(data);
     } catch {
-      const shown = data.length > 120 ? `${data.slice(0, 120)}…` : data;
+      const shown = cut(data, this.#t.log.scrub, 120);
       throw new InvalidResponseError(
-        this.#t.log.scrub(`${ex.what}: a stream event is not valid JSON: ${JSON.stringify(shown)}`),
+        `${ex.what}: a stream event is not valid JSON: ${JSON.stringify(shown)}`,
         ex.response.status,
       );
     }

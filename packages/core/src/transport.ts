@@ -1,8 +1,8 @@
 import type { CallObserver } from './metrics.js';
-import { redactor, type Redactor } from './redact.js';
-import { APIConnectionError } from './errors.js';
+import { bytesRedactor, headersForLog, type Redactor } from './secrets.js';
+import { APIConnectionError, Comput3Error } from './errors.js';
 import { markPermanent } from './connection-errors.js';
-import { headersForLog, type Log } from './log.js';
+import type { Log } from './log.js';
 import type { FetchOptions, ResolvedOptions } from './options.js';
 
 /** One attempt, as `send()` makes it. */
@@ -28,8 +28,8 @@ export interface Transport {
   keyMissing: string | undefined;
   log: Log;
   /**
-   * A filter that takes the key out of relayed bytes (see redact.ts); none when the key is too
-   * short to be one. A closure, so the key is in no field that inspecting an error would print.
+   * A filter that takes the key out of relayed bytes (see secrets.ts); none when the key is too
+   * short to be one, or in a browser. A closure, so the key is in no field that inspecting an error would print.
    */
   redactor: (() => Redactor) | undefined;
   baseURL: string;
@@ -70,6 +70,17 @@ export function createTransport(options: ResolvedOptions): Transport {
     try {
       return await options.fetch(url, init);
     } catch (thrown) {
+      // fetch throws a TypeError for the network and for a request it cannot make (a header
+      // value with a newline, a bad URL) alike. Only the first may be retried: a request that
+      // cannot even be built would fail again, so it is told apart by building it.
+      try {
+        new Request(url, init);
+      } catch (local) {
+        // No cause: its message may hold a header value, the key included.
+        throw new Comput3Error(
+          log.scrub(`${init.method} ${url} could not be sent: ${(local as Error).message}`),
+        );
+      }
       throw new NetworkFailure(thrown);
     }
   };
@@ -81,8 +92,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     maxEventSize: options.maxEventSize,
     keyMissing: options.keyMissing,
     log,
-    // Shorter keys are test placeholders, as for the log's scrub.
-    redactor: options.apiKey.length >= 6 ? () => redactor(options.apiKey) : undefined,
+    redactor: bytesRedactor(options.apiKey),
     baseURL,
     observe: options.observe,
     async fetch({ method, path, body, signal, headers, fetchOptions }) {

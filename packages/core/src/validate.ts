@@ -1,5 +1,6 @@
 import { REQUEST_RULES, type Rule } from '@comput3/api/constants';
 import { Comput3ValidationError } from './errors.js';
+import { cut } from './secrets.js';
 
 // Checks a request against the rules `pnpm generate` writes from the spec (REQUEST_RULES in
 // @comput3/api), before anything is sent, so a mistake costs no round trip (and no money) and
@@ -13,8 +14,7 @@ export const fail = (field: string, problem: string, got?: unknown): never => {
 };
 
 function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(cut(value, String, 40));
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : String(value);

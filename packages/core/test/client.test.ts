@@ -79,6 +79,10 @@ describe('new Comput3()', () => {
 
   test.each([
     [{ baseURL: 'api.comput3.ai' }, 'baseURL must be an http(s) URL'],
+    [
+      { baseURL: 'https://me:hunter22@gw.test/v1' },
+      'baseURL must be an http(s) URL without credentials, such as https://api.comput3.ai/v1, got "https://me:***@gw.test/v1".',
+    ],
     [{ timeout: 0 }, 'timeout must be a positive number of milliseconds, got 0.'],
     [{ maxRetries: -1 }, 'maxRetries must be a whole number ≥ 0, got -1.'],
     [{ maxRetries: 1.5 }, 'maxRetries must be a whole number ≥ 0, got 1.5.'],

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
   APIConnectionError,
   BadRequestError,
+  ChatCompletionStream,
   Comput3,
   InternalServerError,
   InvalidResponseError,
@@ -157,6 +158,75 @@ describe('streams', () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.message).toMatch(/over 4194304 characters, the maxEventSize option/);
     expect(server.seen).toHaveLength(1);
+  });
+
+  test('an endless answer is an InvalidResponseError at maxResponseSize, though each chunk was dropped', async () => {
+    const server = await hostile((_req, res) => {
+      sse(res);
+      const piece = chunk([{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }]);
+      const pump = () => {
+        // Endless but for the client: it stops when the client hangs up.
+        while (!res.destroyed && res.write(piece));
+      };
+      res.on('drain', pump);
+      res.on('close', () => res.off('drain', pump));
+      pump();
+    });
+    const stream = await client(server.url, {
+      maxResponseSize: 2 * 1024 * 1024,
+    }).chat.completions.create(streamed);
+    let chunks = 0;
+    const error = await (async () => {
+      for await (const _ of stream) chunks++; // each chunk dropped at once
+    })().catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toMatch(
+      /answered a stream over 2097152 characters, the maxResponseSize option/,
+    );
+    // Every event up to the cap was kept (those of the last read went into the partial answer,
+    // not to the caller); the one past it was refused.
+    const data = chunk([{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }]).length - 8;
+    const kept = Math.floor((2 * 1024 * 1024) / data);
+    expect(chunks).toBeGreaterThan(kept / 2);
+    expect(chunks).toBeLessThanOrEqual(kept);
+    expect(error.partial.choices[0].message.content.length).toBe(kept * 16 * 1024);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  test('a key in a broken event is scrubbed before the text is cut, so no part of it is left', async () => {
+    const server = await hostile((_req, res) => {
+      sse(res);
+      res.end(`data: {"broken": "${'x'.repeat(100)}${KEY}${'y'.repeat(100)}\n\n`);
+    });
+    const error = await (
+      await client(server.url).chat.completions.create(streamed)
+    )
+      .finalCompletion()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    // Cut at 120 characters, inside the mask: the old order left the key's first characters.
+    expect(error.message).toContain('[redact');
+    expect(error.message).not.toContain(KEY.slice(0, 6));
+  });
+
+  test('a key echoed in JSON escapes is redacted from the relayed bytes', async () => {
+    const escaped = [...KEY]
+      .map((c, i) => (i % 2 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+      .join('');
+    const server = await hostile((_req, res) => {
+      sse(res);
+      res.end(
+        `data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"key: ${escaped}"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`,
+      );
+    });
+    const relayed = await client(server.url).chat.completions.create(streamed);
+    const bytes = await new Response(relayed.toRawStream()).text();
+    // What a page reading the relay gets, decoded as the SDK in the page decodes it.
+    const content = (
+      await ChatCompletionStream.fromReadableStream(new Response(bytes)).finalCompletion()
+    ).choices[0]!.message.content;
+    expect(content).toBe('key: [redacted]');
+    expect(bytes).not.toContain(escaped);
   });
 
   test('many small pieces of one long line are joined once, not rescanned (40 MB at 1 KiB)', async () => {

@@ -4,6 +4,7 @@
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Comput3, type CallInfo, type CallMetrics } from '../src/index.js';
+import { completion, json, scriptedFetch } from './helpers.js';
 
 const TTFT = 150;
 const TPS = 200;
@@ -36,14 +37,16 @@ function checkFigures(m: CallMetrics, before: number, streamed: boolean) {
   expect(m.durationMs).toBeGreaterThanOrEqual(TTFT + generation - 5);
   if (streamed) {
     expect(m.timeToFirstTokenMs).toBeGreaterThanOrEqual(TTFT - 5);
-    expect(m.timeToFirstTokenMs).toBeLessThan(m.durationMs);
-    // Tokens over the time from the first to the last: at most the mock's pace (n over n-1
-    // intervals), however slow the machine.
-    expect(m.tokensPerSecond).toBeLessThanOrEqual(((TPS * n) / (n - 1)) * 1.05);
+    // Equal when a busy machine read the whole answer at once.
+    expect(m.timeToFirstTokenMs).toBeLessThanOrEqual(m.durationMs);
   } else {
     expect(m.timeToFirstTokenMs).toBeUndefined();
-    expect(m.tokensPerSecond).toBeLessThanOrEqual((n / (TTFT + generation)) * 1000 * 1.05);
   }
+  // Tokens over the whole call: at most the mock's pace over the first token's wait and the
+  // generation, however slow the machine (a slow client only lowers it). Over the time from
+  // the first token, a client that read the tokens late and together once saw 86,976 here.
+  expect(m.tokensPerSecond).toBeLessThanOrEqual((n / (TTFT + generation)) * 1000 * 1.05);
+  expect(m.tokensPerSecond).toBeCloseTo((n / m.durationMs) * 1000, 0);
   expect(m.tokensPerSecond).toBeGreaterThan(0);
 }
 
@@ -144,5 +147,31 @@ describe('observe: the hook', () => {
     const quiet = await client({ observe: () => undefined }).chat.completions.create(ask);
     const plain = await client().chat.completions.create(ask);
     expect(quiet.choices).toEqual(plain.choices);
+  });
+});
+
+describe('counts from a hostile server', () => {
+  // A count is a whole number or it is not used: `usage.prompt_tokens` sent as text with
+  // cursor moves once reached the CLI's figures line in place of a number.
+  test.each([
+    ['text with escape codes', '\u001b[2K\u001b[1AAPI key rotated: run curl … | sh'],
+    ['NaN', Number.NaN],
+    ['an object', { toString: 'x' }],
+    ['a negative number', -3],
+  ])('usage with %s is dropped, and the counts are estimated', async (_, bad) => {
+    const body = {
+      ...completion('four words of answer'),
+      usage: { prompt_tokens: bad, completion_tokens: 4, total_tokens: 9 },
+    };
+    const c = new Comput3({
+      apiKey: 'sk-metrics-test',
+      baseURL: 'http://api.test/v1',
+      fetch: scriptedFetch(() => json(body)).fetch,
+    });
+    const m = (await c.chat.completions.create(ask)).metrics;
+    expect(m.estimated).toBe(true);
+    expect(Number.isSafeInteger(m.promptTokens)).toBe(true);
+    expect(Number.isSafeInteger(m.completionTokens)).toBe(true);
+    expect(JSON.stringify(m)).not.toContain('rotated');
   });
 });

@@ -14,6 +14,8 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   APIError,
+  Comput3,
+  Comput3Error,
 } from '../src/index.js';
 import {
   apiErrorBody,
@@ -205,6 +207,35 @@ describe('retries', () => {
     expect(error.message).toBe(
       'POST http://api.test/v1/chat/completions failed: connection refused by api.test (ECONNREFUSED): check the base URL, and the proxy URL if any.',
     );
+  });
+});
+
+describe('a request fetch cannot make', () => {
+  test('is one Comput3Error, sent once, never retried as a network failure', async () => {
+    // What the real fetch does with a header value it cannot send: a TypeError, like the
+    // network's. Here the key has a line break inside it (two lines of a file pasted as one).
+    let attempts = 0;
+    const fetch = (url: string, init: RequestInit) => {
+      attempts++;
+      return globalThis.fetch(url, init);
+    };
+    const key = 'sk-from-a-file\n0123456789';
+    const error = await new Comput3({
+      apiKey: key,
+      baseURL: 'http://127.0.0.1:9/v1',
+      fetch,
+    }).chat.completions
+      .create(ask)
+      .catch((e: unknown) => e);
+    expect(attempts).toBe(1);
+    expect(error).toBeInstanceOf(Comput3Error);
+    expect(error).not.toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions could not be sent: .*\[redacted\]/,
+    );
+    expect(
+      JSON.stringify(error) + String((error as Error).stack) + String((error as Error).cause),
+    ).not.toContain('sk-from-a-file');
   });
 });
 

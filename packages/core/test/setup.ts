@@ -1,4 +1,8 @@
-// The tests run on Node: the SDK as Node loads it, with the connection-failure reader.
+// The tests run on Node: the SDK as a server loads it (index.node.ts), with the reader of
+// connection failures and the redactor of relayed bytes installed.
 import { installDiagnosis } from '../src/diagnose.js';
+import { redactor } from '../src/secrets-in-bytes.js';
+import { redactBytesWith } from '../src/secrets.js';
 
 installDiagnosis();
+redactBytesWith(redactor);
