@@ -52,10 +52,17 @@ const CHUNK = choices(
   { usage: { t: 'oz' } },
 );
 
+// A whole answer's tool calls are read by runTools and the CLI: each must be a call, not null.
+const CALL: Rule = {
+  t: 'o',
+  r: ['function'],
+  p: { id: text, function: { t: 'o', r: ['name'], p: { name: { t: 's' }, arguments: text } } },
+};
+
 const COMPLETION = choices({
   t: 'o',
   r: ['message'],
-  p: { message: { t: 'o', p: { content: text, tool_calls: { t: 'az' } } } },
+  p: { message: { t: 'o', p: { content: text, tool_calls: { t: 'az', i: CALL } } } },
 });
 
 const MODEL_LIST: Rule = {

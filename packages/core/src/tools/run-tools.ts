@@ -22,6 +22,14 @@ export type RunToolsParams = Omit<ChatCompletionCreateParamsNonStreaming, 'tools
   tools: RunnableTool[];
   /** The most model answers to ask for before giving up (default 10). */
   maxRounds?: number;
+  /**
+   * The most tool calls one answer may ask for (default 128). An answer with more is a
+   * ToolRunError and none of its calls run: a model (or a server) asking for thousands at once
+   * is broken or hostile, not busy.
+   */
+  maxToolCalls?: number;
+  /** The most tool calls running at once (default 8); an answer's calls run in that many lanes. */
+  concurrency?: number;
   /** Stream each answer: `text` steps carry its content as it arrives. */
   stream?: boolean;
 };
@@ -77,7 +85,10 @@ export interface ToolRunResult {
   rounds: number;
 }
 
-/** The model was still calling tools after `maxRounds` answers. `messages` is the conversation so far. */
+/**
+ * The run stopped: the model was still calling tools after `maxRounds` answers, or one answer
+ * asked for more than `maxToolCalls`. `messages` is the conversation so far.
+ */
 export class ToolRunError extends Comput3Error {
   /** `'ToolRunError'`, which survives minifiers that rename classes. */
   override name = 'ToolRunError';
@@ -159,7 +170,21 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
   }
 
   async *#run(): AsyncGenerator<ToolRunStep, ToolRunResult> {
-    const { tools, maxRounds = 10, stream, ...rest } = this.params;
+    const {
+      tools,
+      maxRounds = 10,
+      maxToolCalls = 128,
+      concurrency = 8,
+      stream,
+      ...rest
+    } = this.params;
+    for (const [name, value] of Object.entries({ maxRounds, maxToolCalls, concurrency })) {
+      if (!Number.isSafeInteger(value) || value < 1) {
+        throw new Comput3Error(
+          `${name} must be a whole number of at least 1, got ${JSON.stringify(value)}.`,
+        );
+      }
+    }
     const { signal } = this.options;
     const byName = new Map(tools.map((t) => [t.name, t]));
     const definitions: Tool[] = tools.map((t) => ({
@@ -195,8 +220,14 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
       });
       if (!calls.length)
         return { content: message?.content ?? '', messages, completion, rounds: round };
+      if (calls.length > maxToolCalls) {
+        throw new ToolRunError(
+          `The model asked for ${calls.length} tool calls in one answer, more than maxToolCalls (${maxToolCalls}); none was run. Raise maxToolCalls if that many are expected.`,
+          messages,
+        );
+      }
       for (const call of calls) yield { type: 'tool_call', round, call };
-      const results = await Promise.all(calls.map((call) => this.#call(byName, call)));
+      const results = await inLanes(calls, concurrency, (call) => this.#call(byName, call));
       if (signal?.aborted) throw new APIUserAbortError('The tool run was aborted.');
       for (const [i, call] of calls.entries()) {
         const { content, error } = results[i]!;
@@ -235,4 +266,22 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
       return failed(error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/** `run` over every item, at most `lanes` at once; the results in the items' order. */
+async function inLanes<T, R>(
+  items: T[],
+  lanes: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  return results;
 }

@@ -1,7 +1,8 @@
 // The tool runner against the mock: one tool, parallel tools, failures, rounds, abort, streaming.
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { APIUserAbortError, Comput3 } from '../../src/index.js';
+import { APIUserAbortError, Comput3, InvalidResponseError } from '../../src/index.js';
+import { ask, completion, json, scriptedFetch } from '../helpers.js';
 import {
   runTools,
   ToolRunError,
@@ -28,6 +29,8 @@ const clock: RunnableTool<{ zone: string }> = {
   parameters: { type: 'object', properties: { zone: { type: 'string' } }, required: ['zone'] },
   run: () => '12:00',
 };
+const scripted = (fetch: ReturnType<typeof scriptedFetch>['fetch']) =>
+  new Comput3({ apiKey: 'sk-tools-test', baseURL: 'http://api.test/v1', fetch, maxRetries: 0 });
 const user = (content: string) => [{ role: 'user' as const, content }];
 
 describe('runTools', () => {
@@ -173,5 +176,103 @@ describe('runTools', () => {
       call: { function: { arguments: string } };
     };
     expect(JSON.parse(call.call.function.arguments)).toHaveProperty('city');
+  });
+});
+
+describe('runTools against a hostile answer', () => {
+  const calling = (calls: unknown[]) =>
+    json({
+      ...completion(),
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, tool_calls: calls },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    });
+  const call = (i: number) => ({
+    id: `c${i}`,
+    type: 'function',
+    function: { name: 'slow', arguments: '{}' },
+  });
+
+  test('an answer with more tool calls than maxToolCalls runs none of them', async () => {
+    let ran = 0;
+    const { fetch, calls } = scriptedFetch(() =>
+      calling(Array.from({ length: 100_000 }, (_, i) => call(i))),
+    );
+    const run = runTools(scripted(fetch), {
+      ...ask,
+      tools: [{ name: 'slow', run: () => void ran++ }],
+    });
+    const error = await run.done().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolRunError);
+    expect((error as Error).message).toBe(
+      'The model asked for 100000 tool calls in one answer, more than maxToolCalls (128); none was run. Raise maxToolCalls if that many are expected.',
+    );
+    expect(ran).toBe(0);
+    expect(calls).toHaveLength(1);
+  });
+
+  test('calls run at most `concurrency` at once, their results in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { fetch } = scriptedFetch(
+      () => calling(Array.from({ length: 20 }, (_, i) => call(i))),
+      () => json(completion('done')),
+    );
+    const result = await runTools(scripted(fetch), {
+      ...ask,
+      concurrency: 3,
+      tools: [
+        {
+          name: 'slow',
+          run: async (_args, { call }) => {
+            most = Math.max(most, ++inFlight);
+            // Let the other lanes start before this one ends.
+            await new Promise((resolve) => setImmediate(resolve));
+            inFlight--;
+            return call.id;
+          },
+        },
+      ],
+    }).done();
+    expect(most).toBe(3);
+    expect(result.messages.filter((m) => m.role === 'tool').map((m) => m.content)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `c${i}`),
+    );
+  });
+
+  test.each([
+    [[null], 'choices[0].message.tool_calls[0] must be an object with function, got null'],
+    [[{ id: 'x' }], 'choices[0].message.tool_calls[0].function is required'],
+    [
+      [{ id: 'x', function: { arguments: '{}' } }],
+      'choices[0].message.tool_calls[0].function.name is required',
+    ],
+  ])('tool_calls %j is an InvalidResponseError, sent once', async (bad, problem) => {
+    const { fetch, calls } = scriptedFetch(() => calling(bad));
+    const error = await runTools(scripted(fetch), { ...ask, tools: [cityWeather] })
+      .done()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain(problem);
+    expect(calls).toHaveLength(1);
+  });
+
+  test.each([
+    ['maxRounds', 0],
+    ['maxToolCalls', -1],
+    ['concurrency', 1.5],
+  ])('%s %s is refused in one line before anything is sent', async (name, value) => {
+    const { fetch, calls } = scriptedFetch(() => json(completion()));
+    const error = await runTools(scripted(fetch), { ...ask, tools: [cityWeather], [name]: value })
+      .done()
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `${name} must be a whole number of at least 1, got ${value}.`,
+    );
+    expect(calls).toHaveLength(0);
   });
 });
