@@ -1,6 +1,7 @@
 // The bash completion, loaded into a real bash and asked, as a shell would ask it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KNOWN_MODELS } from '@comput3/core';
@@ -11,7 +12,14 @@ import { home, run, startPtyProgram } from './run.js';
 const BIN_SCRIPT = fileURLToPath(new URL('../bin/comput3.js', import.meta.url));
 
 async function completions(...words: string[]): Promise<string[]> {
-  const script = (await run(['completion', 'bash'], home().env)).stdout;
+  return completionsIn(home().env, process.cwd(), ...words);
+}
+
+async function completionsIn(env: NodeJS.ProcessEnv, cwd: string, ...words: string[]) {
+  const script = (await run(['completion', 'bash'], env)).stdout;
+  const bin = join(env.XDG_DATA_HOME!, 'bin');
+  mkdirSync(bin, { recursive: true });
+  if (!existsSync(join(bin, 'comput3'))) symlinkSync(BIN_SCRIPT, join(bin, 'comput3'));
   const out = execFileSync(
     'bash',
     [
@@ -22,10 +30,13 @@ printf '%s\\n' "\${COMPREPLY[@]}"`,
       'bash',
       ...words,
     ],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', cwd, env: { ...env, PATH: `${bin}:${process.env.PATH}` } },
   );
   return out.split('\n').filter(Boolean);
 }
+
+/** A conversation file whose name runs a command if a shell expands it again. */
+const HOSTILE = '$(touch${IFS}PWNED)';
 
 describe('comput3 completion', () => {
   test('commands, then flags, then model ids from the spec', async () => {
@@ -66,6 +77,20 @@ describe('comput3 completion', () => {
       'ca-file',
     ]);
     expect(await completions('comput3', 'completion', '')).toEqual(['bash', 'zsh', 'fish']);
+  });
+
+  test('a hostile conversation name completes as quoted text and runs nothing', async () => {
+    const h = home();
+    const logs = join(h.data, 'comput3', 'conversations');
+    mkdirSync(logs, { recursive: true });
+    writeFileSync(join(logs, `${HOSTILE}.jsonl`), '');
+    writeFileSync(join(logs, 'two\nlines.jsonl'), '');
+    const cwd = mkdtempSync(join(tmpdir(), 'comput3-tab-'));
+    expect(await completionsIn(h.env, cwd, 'comput3', 'logs', 'show', '')).toEqual([
+      '\\$\\(touch\\$\\{IFS\\}PWNED\\)',
+    ]);
+    expect(await completionsIn(h.env, cwd, 'comput3', 'logs', 'show', '$(t')).toHaveLength(1);
+    expect(existsSync(join(cwd, 'PWNED'))).toBe(false);
   });
 
   test('zsh and fish scripts are printed; an unknown shell is a usage error', async () => {
@@ -113,6 +138,7 @@ describe.each([
         join(logs, '20261203-101010-abcd.jsonl'),
         '{"type":"start","id":"20261203-101010-abcd","at":"2026-12-03T10:10:10Z","model":"kimi-k2"}\n',
       );
+      writeFileSync(join(logs, `${HOSTILE}.jsonl`), '');
       const project = join(h.data, 'project');
       mkdirSync(join(project, 'src'), { recursive: true });
       const term = startPtyProgram([...command], {
@@ -134,6 +160,10 @@ describe.each([
         await term.waitFor('logs show 20261203-101010-abcd');
         term.type('\x15comput3 help lo\t');
         await term.waitFor('help logs');
+        // A conversation named to run a command when expanded: Tab offers it, runs nothing.
+        term.type('\x15comput3 logs show \t\t\x15echo TABBED\r');
+        await term.waitFor(/^TABBED/m);
+        expect(existsSync(join(project, 'PWNED'))).toBe(false);
         term.type('\x15exit\r');
         await term.done;
       } finally {

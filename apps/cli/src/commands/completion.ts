@@ -27,6 +27,14 @@ const PATHS = ['-f', '--file', '--schema', '--ca-file', '--messages'];
 
 function bash(): string {
   return `# comput3 completion for bash: eval "$(comput3 completion bash)"
+# Names of roles and conversations are offered as text: matched here with [[ ]] and quoted with
+# printf %q, never passed through compgen -W, which would expand a file named $(…) again.
+_comput3_names() {
+  local name quoted
+  while IFS= read -r name; do
+    if [[ "$name" == "$cur"* ]]; then printf -v quoted '%q' "$name"; out+=("$quoted"); fi
+  done < <(comput3 completion words "$1" 2>/dev/null)
+}
 _comput3() {
   # The words are read again from the line, split at spaces only: bash splits them at
   # COMP_WORDBREAKS too, which holds ":", and model ids such as hermes4:70b have one.
@@ -38,8 +46,8 @@ _comput3() {
   prev="\${words[\${#words[@]}-2]}"
   case "$prev" in
     -m|--model) out=($(compgen -W "${KNOWN_MODELS.join(' ')}" -- "$cur")) ;;
-    -r|--role) out=($(compgen -W "$(comput3 completion words roles 2>/dev/null)" -- "$cur")) ;;
-    --conversation) out=($(compgen -W "$(comput3 completion words conversations 2>/dev/null)" -- "$cur")) ;;
+    -r|--role) _comput3_names roles ;;
+    --conversation) _comput3_names conversations ;;
     ${PATHS.join('|')})
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -59,8 +67,8 @@ _comput3() {
         done
         case "$command:$position:$prev" in
           :*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
-          logs:1:show|logs:1:rm) out=($(compgen -W "$(comput3 completion words conversations 2>/dev/null)" -- "$cur")) ;;
-          roles:1:show|roles:1:edit|roles:1:rm) out=($(compgen -W "$(comput3 completion words roles 2>/dev/null)" -- "$cur")) ;;
+          logs:1:show|logs:1:rm) _comput3_names conversations ;;
+          roles:1:show|roles:1:edit|roles:1:rm) _comput3_names roles ;;
           config:1:get|config:1:set|config:1:unset) out=($(compgen -W "${SETTINGS.join(' ')}" -- "$cur")) ;;
           help:0:*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
 ${Object.entries(ACTIONS)
@@ -168,6 +176,10 @@ async function words(kind: string | undefined): Promise<void> {
     const { listConversations } = await import('../storage/conversations.js');
     names = listConversations();
   } else throw new CliError('Usage: comput3 completion words roles|conversations');
+  // One name a line: a name with a line break or another control character in it would be
+  // read as two, or draw on the terminal, so it is not offered (it is no name comput3 made).
+  // eslint-disable-next-line no-control-regex
+  names = names.filter((n) => !/[\u0000-\u001f\u007f-\u009f]/.test(n));
   if (names.length) process.stdout.write(`${names.join('\n')}\n`);
 }
 
