@@ -1,5 +1,5 @@
 import type { CallMetrics, ChatCompletion } from '@comput3/core';
-import { stripControls } from './render/safe-output.js';
+import { forName } from './render/safe-output.js';
 
 /** What one answer cost and how fast it came: shown after it, kept in the log, in --json. */
 export interface TurnStats {
@@ -42,13 +42,13 @@ export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
  */
 export function statsLine(s: TurnStats, columns?: number): string {
   const parts = [
-    stripControls(s.model),
+    forName(s.model),
     s.streamed === false ? `whole answer in ${s.totalMs} ms` : `first token ${s.ttftMs} ms`,
   ];
   if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
   if (s.promptTokens !== undefined)
     parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
-  if (s.id) parts.push(stripControls(s.id));
+  if (s.id) parts.push(forName(s.id));
   if (!columns) return parts.join(' · ');
   const lines = [''];
   for (const part of parts) {

@@ -42,6 +42,7 @@ const PAYLOAD = [
   '\x9b2J',
   '`&#27;]0;code&#7;`',
   '[link](http://x/&#27;]0;l&#7;)',
+  'flip \u202etxt.exe and \u2066isolate\u2069 zero\u200bwidth',
 ].join('\n');
 
 const chunk = (content: string, finish: string | null = null) =>
@@ -59,7 +60,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ object: 'list', data: [{ id: 'm\x1b]0;models\x07' }] }));
+      const ids = ['m\x1b]0;models\x07', 'two\nlines', 'gpt\u202e4-mini', 'up\x1b[1A\x1b[2Kerased'];
+      return res.end(JSON.stringify({ object: 'list', data: ids.map((id) => ({ id })) }));
     }
     let body = '';
     req.on('data', (d) => (body += d));
@@ -95,6 +97,11 @@ describe('nothing a reply or a server sends takes the terminal over', () => {
     expect(await term.done).toBe(0);
     expect(takeovers(term.raw())).toEqual([]);
     expect(term.screen()).toContain('there');
+    // What would make text read in another order, or hide in it, is shown, not obeyed.
+    expect(term.raw()).not.toMatch(/[\u202e\u2066\u2069\u200b]/);
+    expect(term.screen()).toContain(
+      'flip <U+202E>txt.exe and <U+2066>isolate<U+2069> zero<U+200B>width',
+    );
   });
 
   test('an error message from the server', async () => {
@@ -109,6 +116,11 @@ describe('nothing a reply or a server sends takes the terminal over', () => {
     expect(await term.done).toBe(0);
     expect(term.screen()).toContain(']0;models');
     expect(takeovers(term.raw())).toEqual([]);
+    // A name is one line, and cannot move the cursor or read backwards.
+    expect(term.screen()).toContain('two<U+000A>lines');
+    expect(term.screen()).toContain('gpt<U+202E>4-mini');
+    expect(term.screen()).toContain('up<U+001B>[1A<U+001B>[2Kerased');
+    expect(term.raw()).not.toContain('\x1b[1A\x1b[2Kerased');
   });
 
   test('logs, logs show and logs search of a stored conversation', async () => {
@@ -179,6 +191,17 @@ describe('-f checks before it reads', () => {
     const r = await run(['-f', folder, 'hi'], env().env);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/not sent: .*huge\.txt \(2048 KiB\).*pipe \(a named pipe\)/);
+  });
+
+  test('a skipped file named with escape codes is listed with them shown, not obeyed', async () => {
+    const folder = join(dir, 'named');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'ok.txt'), 'fine');
+    execFileSync('truncate', ['-s', '2M', join(folder, 'a\x1b[1A\x1b[2K\x1b[8mhidden')]);
+    const r = await run(['-f', folder, 'hi'], env().env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('a<U+001B>[1A<U+001B>[2K<U+001B>[8mhidden (2048 KiB)');
+    expect(r.stderr).not.toContain('\x1b[1A');
   });
 });
 

@@ -7,7 +7,7 @@ import {
 } from '../storage/conversations.js';
 import { CliError } from '../cli-error.js';
 import type { Options } from '../options.js';
-import { stripControls } from '../render/safe-output.js';
+import { forName, stripControls } from '../render/safe-output.js';
 import { paint } from '../render/terminal.js';
 import { statsLine } from '../stats.js';
 
@@ -57,9 +57,9 @@ function listLogs(options: Options): void {
   }
   const color = paint(process.stdout);
   const rows = shown.map((c) => ({
-    id: c.id,
+    id: forName(c.id),
     when: when(c.started),
-    model: stripControls(c.model),
+    model: forName(c.model),
     turns: `${c.messages.filter((m) => m.role === 'user').length}`,
     first: c.messages.find((m) => m.role === 'user')?.content ?? '',
   }));
@@ -189,7 +189,7 @@ function searchLogs(term: string, options: Options): void {
     const shown = clip(context, 100).replace(new RegExp(escapeRegExp(term), 'ig'), (m) =>
       color.bold(m),
     );
-    out(`${hit.id}  ${stripControls(hit.model)}  ${hit.role}: ${shown}`);
+    out(`${forName(hit.id)}  ${forName(hit.model)}  ${hit.role}: ${shown}`);
   }
 }
 

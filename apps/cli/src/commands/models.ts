@@ -1,7 +1,7 @@
 import { KNOWN_MODELS } from '@comput3/core';
 import { connect } from '../connect.js';
 import type { Options } from '../options.js';
-import { stripControls } from '../render/safe-output.js';
+import { forName } from '../render/safe-output.js';
 import { defaultModel } from '../storage/config.js';
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
@@ -20,7 +20,7 @@ export async function runModels(options: Options): Promise<void> {
   try {
     const models = await connection.client.models.list();
     for (const m of models)
-      out(`${mark(m.id)}${stripControls(m.id)}${known.has(m.id) ? '' : '  (not in the spec)'}`);
+      out(`${mark(m.id)}${forName(m.id)}${known.has(m.id) ? '' : '  (not in the spec)'}`);
   } finally {
     await connection.close();
   }

@@ -1,6 +1,7 @@
 import type { ChatCompletionRequest } from '@comput3/core';
 import { CliError } from '../cli-error.js';
 import type { Options } from '../options.js';
+import { forName } from '../render/safe-output.js';
 import { paint } from '../render/terminal.js';
 
 async function readStdin(): Promise<string> {
@@ -26,7 +27,7 @@ export async function userContent(options: Options): Promise<string> {
     files = formatAttachments(read.files);
     const err = paint(process.stderr);
     if (read.skipped.length) {
-      process.stderr.write(`${err.dim(`not sent: ${read.skipped.join(', ')}`)}\n`);
+      process.stderr.write(`${err.dim(`not sent: ${read.skipped.map(forName).join(', ')}`)}\n`);
     }
     if (options.stats) {
       const n = read.files.length;

@@ -15,22 +15,49 @@ const CONTROLS = /\x1b\[([0-?]*)[ -/]*([@-~])|\x1b[^\n]?|[\x00-\x08\x0b\x0c\x0e-
 
 const ALLOWED_FINALS = 'ABCDGHK';
 
+/**
+ * Characters that change how the text around them reads without showing themselves: bidi
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: "Trojan Source" text that
+ * displays in another order than it runs), and zero-width spaces and joiners that are no part of
+ * an emoji or a script (U+200B, U+2060–U+2064, U+FEFF). Shown, never obeyed: `<U+202E>`.
+ * (U+200C/U+200D stay: Persian, Indic scripts and emoji sequences need them.)
+ */
+const DISGUISES = /[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff]/g;
+
+/** A character as a visible mark: `<U+202E>`. */
+const mark = (c: string) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
+
+export const showDisguises = (text: string) => text.replace(DISGUISES, mark);
+
 export function forTerminal(text: string, color: boolean): string {
-  return text.replace(CONTROLS, (seq, params: string | undefined, final: string | undefined) => {
-    if (final === undefined) return '';
-    if (final === 'm') return color && /^[0-9;]*$/.test(params!) ? seq : '';
-    if (ALLOWED_FINALS.includes(final)) return /^[0-9;]*$/.test(params!) ? seq : '';
-    if (final === 'J') return params === '' || params === '0' ? seq : '';
-    if (final === 'h' || final === 'l') return params === '?2004' ? seq : '';
-    return '';
-  });
+  return showDisguises(text).replace(
+    CONTROLS,
+    (seq, params: string | undefined, final: string | undefined) => {
+      if (final === undefined) return '';
+      if (final === 'm') return color && /^[0-9;]*$/.test(params!) ? seq : '';
+      if (ALLOWED_FINALS.includes(final)) return /^[0-9;]*$/.test(params!) ? seq : '';
+      if (final === 'J') return params === '' || params === '0' ? seq : '';
+      if (final === 'h' || final === 'l') return params === '?2004' ? seq : '';
+      return '';
+    },
+  );
 }
 
 /**
- * Untrusted text for a line of the CLI's own (a model id, a request id, a server's message):
- * every control but tab and newline dropped, so not even a cursor move passes.
+ * Untrusted text of several lines inside the CLI's own output (a server's message, a stored
+ * message): every control but tab and newline dropped, so not even a cursor move passes, and
+ * what could disguise text shown.
  */
-export const stripControls = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+export const stripControls = (text: string) =>
+  showDisguises(text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, ''));
+
+/**
+ * An untrusted name for one line of the CLI's own (a model id, a request id, a file's name, a
+ * conversation's id): every control, line breaks and tabs included, and every disguise shown as
+ * a mark (`<U+000A>`), so a name can neither draw on the terminal nor pass for another.
+ */
+export const forName = (text: string) =>
+  text.replace(/[\x00-\x1f\x7f-\x9f]/g, mark).replace(DISGUISES, mark);
 
 const raw = new WeakMap<NodeJS.WriteStream, NodeJS.WriteStream['write']>();
 
