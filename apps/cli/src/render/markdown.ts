@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { bold, clean, cyan, dim, renderBlockLine } from './line.js';
-import { drawTable, tableRow } from './table.js';
+import { Table, tableRow, withRoom } from './table.js';
 import type { Writer } from './writer.js';
 
 /**
@@ -33,14 +33,25 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
   let rows = 0; // the rows it takes on screen so far (0: nothing of it shown)
   let col = 0; // where the cursor is on the last of them
   let word = ''; // the word being written on that row, so it can move down whole
+  let wordWidth = 0;
   let fence: { marker: string; lang: string } | undefined;
-  let table: { rows: (string[] | 'rule')[]; drawnRows: number } | undefined;
+  let table:
+    | {
+        table: Table;
+        /** Screen rows the table took when last drawn whole. */
+        drawnRows: number;
+        /** The column widths it was last drawn with (undefined: stacked). */
+        widths?: number[];
+        /** Set once it is taller than the screen: its widths, fixed from then on. */
+        frozen?: { widths: number[] | undefined };
+      }
+    | undefined;
 
   /** Back to the start of the line being written, clearing it (and anything below). */
   const erasePartial = () => {
     if (rows === 0) return;
     out.write(`\r${rows > 1 ? `\x1b[${rows - 1}A` : ''}\x1b[J`);
-    rows = col = 0;
+    rows = col = wordWidth = 0;
     word = '';
   };
 
@@ -48,10 +59,12 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
   const show = (text: string): string => {
     let printed = '';
     rows ||= 1;
+    const limit = width();
     for (const ch of text) {
       if (ch === ' ') {
         word = '';
-        if (col + 1 > width()) {
+        wordWidth = 0;
+        if (col + 1 > limit) {
           printed += '\n'; // the space becomes the break
           rows++;
           col = 0;
@@ -61,10 +74,11 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
         }
         continue;
       }
-      const w = stringWidth(ch);
-      if (col + w > width()) {
-        const wordWidth = stringWidth(word);
-        if (word && wordWidth < col && wordWidth + w <= width()) {
+      // Most text is ASCII: its width is known without asking string-width.
+      const code = ch.charCodeAt(0);
+      const w = code >= 0x20 && code < 0x7f ? 1 : stringWidth(ch);
+      if (col + w > limit) {
+        if (word && wordWidth < col && wordWidth + w <= limit) {
           // The word moves down whole: back over it, clear, and write it on the next row.
           printed += `\x1b[${wordWidth}D\x1b[K\n${word}`;
           col = wordWidth;
@@ -72,40 +86,67 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
           printed += '\n';
           col = 0;
           word = '';
+          wordWidth = 0;
         }
         rows++;
       }
       printed += ch;
       col += w;
-      word += ch;
+      // A word wider than a row is broken where the row ends, so it is not kept whole: what
+      // is kept (and measured) stays under a row, whatever the length of the word.
+      if (wordWidth + w <= limit) {
+        word += ch;
+        wordWidth += w;
+      } else {
+        word = '';
+        wordWidth = 0;
+      }
     }
     return printed;
   };
 
   const finishLine = () => {
     const line = partial;
-    erasePartial();
     partial = '';
+    if (rows >= (out.rows || 24)) {
+      // Taller than the screen: its first rows are scrollback, which cannot be redrawn, so it
+      // stays as it was printed (and was not kept whole: see write()).
+      out.write('\n');
+      rows = col = wordWidth = 0;
+      word = '';
+      table = undefined;
+      return;
+    }
+    erasePartial();
     const row = fence ? undefined : tableRow(line);
     if (row) {
-      table ??= { rows: [], drawnRows: 0 };
-      table.rows.push(row);
-      // Redraw the table so far with the new column widths, while it fits on the screen.
-      const lines = drawTable(table.rows, width());
-      const drawn = lines.reduce((n, l) => n + rowsOf(l), 0);
-      // (A table grows only: once taller than the screen, its new rows are just added.)
-      if (table.drawnRows && drawn <= (out.rows || 24) - 1) {
-        out.write(`\x1b[${table.drawnRows}A\r\x1b[J${lines.join('\n')}\n`);
-        table.drawnRows = drawn;
-      } else if (!table.drawnRows) {
-        out.write(`${lines.join('\n')}\n`);
-        table.drawnRows = drawn;
-      } else {
-        // Too tall to redraw: over the bottom border, the new row's lines, the border again.
-        const own = lines.slice(lines.length - 1 - (lines.lastRow ?? 1));
+      table ??= { table: new Table(), drawnRows: 0 };
+      table.table.add(row);
+      if (table.frozen) {
+        // Taller than the screen: the rows above are scrollback, their widths fixed. Over the
+        // bottom border, this row's lines, the border again: the cost of this row alone.
+        const own = table.table.drawLast(table.frozen.widths, width());
         out.write(`\x1b[1A\r\x1b[J${own.join('\n')}\n`);
-        table.drawnRows += own.length - 1;
+        return;
       }
+      // Redrawn whole with the new column widths while it fits on the screen (so at most a
+      // screenful is redrawn per row).
+      const lines = table.table.draw(width());
+      const drawn = lines.reduce((n, l) => n + rowsOf(l), 0);
+      if (table.drawnRows && drawn > (out.rows || 24) - 1) {
+        // Taller than the screen from now on: drawn whole once more, with room to grow, and
+        // then its widths are fixed (its top goes into the scrollback, where it stays).
+        const widths = table.widths && withRoom(table.widths, width());
+        table.frozen = { widths };
+        const all = widths ? table.table.draw(width(), widths) : lines;
+        out.write(`\x1b[${table.drawnRows}A\r\x1b[J${all.join('\n')}\n`);
+        return;
+      }
+      out.write(
+        `${table.drawnRows ? `\x1b[${table.drawnRows}A\r\x1b[J` : ''}${lines.join('\n')}\n`,
+      );
+      table.drawnRows = drawn;
+      table.widths = table.table.layout(width());
       return;
     }
     table = undefined;
@@ -141,7 +182,9 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
       }
       const rest = text.slice(start);
       if (!rest) return;
-      partial += rest;
+      // A line taller than the screen is not drawn again (see finishLine): only its start is
+      // kept, for its style, so a 5 MB line costs no more memory than a short one.
+      if (rows < (out.rows || 24)) partial += rest;
       // Printed now, styled by what the line is so far; drawn again, rendered, when it ends.
       const shown = show(rest);
       out.write(fence ? cyan(shown) : /^ {0,3}#/.test(partial) ? bold(shown) : shown);
