@@ -197,6 +197,22 @@ describe('the built binary', () => {
     expect(screen).toMatch(/\nhermes4:70b · first token \d+ ms/);
   });
 
+  test.each([80, 120, 200])(
+    'at %i columns the first line is drawn once, rendered, never left raw above',
+    async (columns) => {
+      const term = startPty(
+        ['--offline', 'How do I undo my last git commit?'],
+        online({ PTY_COLUMNS: String(columns) }).env,
+      );
+      expect(await term.done).toBe(0);
+      const screen = await screenOf(term.raw(), columns);
+      expect(screen.filter((l) => l.includes('Offline mock of'))).toEqual([
+        'Offline mock of hermes4:70b: written answers, not a real model.',
+      ]);
+      expect(screen.join('\n')).not.toContain('*Offline');
+    },
+  );
+
   test("--raw in a terminal, and any pipe, print exactly the model's bytes", async () => {
     const answer = await reply('hermes4:70b', PROMPT);
     const piped = await run(['--no-save', PROMPT], online().env);
