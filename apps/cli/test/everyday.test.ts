@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { home, run, startPty } from './run.js';
+import { screenOf } from './screen.js';
+import { BIN, home, run, startPty, startPtyProgram } from './run.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -174,6 +175,57 @@ describe('typing while an answer streams', () => {
       term.type('\x03');
       expect(await term.done).toBe(130);
       expect(term.screen()).not.toContain('zzqx');
+    } finally {
+      term.kill();
+    }
+  });
+
+  test('a prompt: what is typed during the answer is left for the shell, as after any command', async () => {
+    const h = online();
+    mock.injectFaults('delay-chunks=100');
+    const before = mock.requests.length;
+    // The shell's part: read the next line from the terminal after comput3 ends.
+    const term = startPtyProgram(
+      [
+        'sh',
+        '-c',
+        `"$0" "$1" --no-save hello; read line; echo "NEXT:$line"`,
+        process.execPath,
+        BIN,
+      ],
+      h.env,
+    );
+    try {
+      await expect.poll(() => mock.requests.length).toBe(before + 1);
+      term.type('typed ahead\r');
+      expect(await term.done).toBe(0);
+      expect(term.screen()).toContain('NEXT:typed ahead');
+      // Not echoed into the answer (above its figures).
+      const screen = term.screen();
+      expect(screen.slice(0, screen.indexOf('first token'))).not.toContain('typed ahead');
+    } finally {
+      term.kill();
+    }
+  });
+
+  test('chat: what is typed during an answer is kept, and acts when it ends', async () => {
+    const h = online();
+    const term = startPty(['chat'], h.env);
+    try {
+      await term.waitFor('comput3 chat with');
+      mock.injectFaults('delay-chunks=100');
+      const before = mock.requests.length;
+      term.type('hello\r');
+      await expect.poll(() => mock.requests.length).toBe(before + 1);
+      // Typed while the answer is on its way: not echoed into it, then on the next prompt
+      // line, and acted on there.
+      term.type('/exit\r');
+      expect(await term.done).toBe(0);
+      const screen = await screenOf(term.raw());
+      const stats = screen.findIndex((l) => /hermes4:70b · first token/.test(l));
+      expect(stats).toBeGreaterThan(0);
+      expect(screen.slice(stats + 1)[0]).toBe('> /exit');
+      expect(screen.slice(0, stats).join('\n')).not.toContain('/exit');
     } finally {
       term.kill();
     }

@@ -60,6 +60,8 @@ export async function runChat(options: Options): Promise<void> {
   const prompt = () => {
     rl.setPrompt(block ? color.dim('... ') : color.bold(color.cyan('> ')));
     rl.prompt();
+    // What was typed while the answer streamed, now, after the prompt, as if typed here.
+    input.release();
   };
   prompt();
 
@@ -69,8 +71,9 @@ export async function runChat(options: Options): Promise<void> {
     makeWriter,
     controller(abort: AbortController | undefined) {
       reply = abort;
-      // While the answer streams, keys typed are not echoed into it (Ctrl-C still stops it).
-      input.muted = Boolean(abort);
+      // While the answer streams, keys typed are kept, not echoed into it (Ctrl-C still stops
+      // it); they are handed to the prompt that follows (`release()` in prompt()).
+      if (abort) input.muted = true;
     },
   };
   let offer = false; // put the failed message back on the prompt line, once

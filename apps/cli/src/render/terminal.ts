@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+
 /** Colour and a spinner, only where a person is watching: a TTY, without NO_COLOR. */
 export const useColor = (stream: NodeJS.WriteStream) =>
   stream.isTTY === true &&
@@ -40,14 +42,30 @@ export function spinner(label: string): { stop(): void } {
 }
 
 /**
- * While an answer streams to a terminal: keys typed are read and dropped rather than echoed
- * into it (the terminal echoes them in its normal mode), and Ctrl-C, which raw mode no longer
- * turns into SIGINT, calls `onInterrupt`. Returns the way back. Does nothing when stdin is
- * not a terminal (a pipe is the prompt's text, read already).
+ * While an answer streams to a terminal, keys typed are not echoed into it, and they are kept
+ * for whatever reads the terminal next (the shell, as after any command): the terminal's echo
+ * is switched off with `stty -echo` and nothing else, so the keys wait in the terminal's own
+ * buffer and Ctrl-C stays a signal (SIGINT, which the caller handles). Node can only switch
+ * raw mode, which would make the keys ours to read and lose; that is the fallback where there
+ * is no stty. Returns the way back (also run at exit). Does nothing when stdin is not a
+ * terminal (a pipe is the prompt's text, read already).
  */
 export function quietInput(onInterrupt: () => void): () => void {
   const input = process.stdin;
   if (!input.isTTY) return () => {};
+  const stty = (setting: string) =>
+    spawnSync('stty', [setting], { stdio: ['inherit', 'ignore', 'ignore'] }).status === 0;
+  if (stty('-echo')) {
+    let restored = false;
+    const restore = () => {
+      if (restored) return;
+      restored = true;
+      process.off('exit', restore);
+      stty('echo');
+    };
+    process.on('exit', restore);
+    return restore;
+  }
   input.setRawMode(true);
   const onData = (data: Buffer) => {
     if (data.includes(3)) onInterrupt();
