@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -376,7 +376,12 @@ describe('logs search, --model and rm', () => {
   test('search finds messages newest first; -m filters; rm deletes', async () => {
     const h = online();
     await run(['-m', 'kimi-k2', 'tell me about rivers'], h.env);
-    await new Promise((r) => setTimeout(r, 20)); // distinct modification times
+    // The first conversation an hour older, so the order is by its time, not by chance.
+    const dir = join(h.data, 'comput3', 'conversations');
+    for (const f of readdirSync(dir)) {
+      const hourAgo = new Date(Date.now() - 3600_000);
+      utimesSync(join(dir, f), hourAgo, hourAgo);
+    }
     await run(['-m', 'qwen3-max', 'rivers and lakes'], h.env);
     await run(['-m', 'qwen3-max', 'mountains'], h.env);
     const found = (await run(['logs', 'search', 'RIVERS'], h.env)).stdout.trim().split('\n');

@@ -95,7 +95,7 @@ export function startPtyProgram(command: string[], env: NodeJS.ProcessEnv) {
     screen: plain,
     /** Every byte as the terminal received it, escape sequences and all. */
     raw: () => screen,
-    waitFor: (text: string | RegExp, timeout = 8000) =>
+    waitFor: (text: string | RegExp, timeout = 30_000) =>
       expect
         .poll(() => (typeof text === 'string' ? plain().includes(text) : text.test(plain())), {
           timeout,

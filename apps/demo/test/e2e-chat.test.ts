@@ -26,7 +26,7 @@ describe('chatting', () => {
             seen.add((await lastAnswer(page).textContent()) ?? '');
             return lastAnswer(page).getAttribute('data-state');
           },
-          { interval: 20, timeout: 20_000 },
+          { interval: 20, timeout: 60_000 },
         )
         .toBe('done');
       expect(seen.size).toBeGreaterThanOrEqual(5);
@@ -61,7 +61,7 @@ describe('chatting', () => {
     s.demo.mock!.injectFaults('delay-chunks=150');
     await ask(page, 'a long and slow answer please');
     await expect
-      .poll(async () => ((await lastAnswer(page).textContent()) ?? '').length, { timeout: 10_000 })
+      .poll(async () => ((await lastAnswer(page).textContent()) ?? '').length, { timeout: 60_000 })
       .toBeGreaterThan(3);
     await page.click('[data-testid="stop"]');
     await expect.poll(() => lastAnswer(page).getAttribute('data-state')).toBe('stopped');

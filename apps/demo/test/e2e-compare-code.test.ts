@@ -35,7 +35,7 @@ describe('Compare', () => {
             states.every((st) => st === 'streaming') && texts.every((t) => (t ?? '').length > 0)
           );
         },
-        { interval: 20, timeout: 10_000 },
+        { interval: 20, timeout: 60_000 },
       )
       .toBe(true);
     await settled(page);

@@ -59,7 +59,7 @@ export async function ask(page: Page, text: string): Promise<void> {
 /** Waits until no reply is streaming. */
 export async function settled(page: Page): Promise<void> {
   await expect
-    .poll(() => page.getAttribute('body', 'data-busy'), { timeout: 20_000 })
+    .poll(() => page.getAttribute('body', 'data-busy'), { timeout: 60_000 })
     .toBe('false');
 }
 

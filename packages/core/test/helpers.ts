@@ -1,5 +1,6 @@
 import type { ChatCompletionChunk } from '@comput3/api';
 import { Comput3, type ClientOptions } from '../src/index.js';
+import { vi } from 'vitest';
 
 export type FetchCall = { url: string; init: RequestInit };
 
@@ -106,3 +107,26 @@ export const untilAborted = (signal: AbortSignal | null | undefined) =>
   });
 
 export const ask = { model: 'kimi-k2', messages: [{ role: 'user' as const, content: 'Hi' }] };
+
+/**
+ * Fake timers for a test of timeouts: `setTimeout`, `clearTimeout` and `Date` are the test's,
+ * and time passes only when the test moves it, so a busy machine can make no wait look long or
+ * short. Call `restore()` in a `finally`.
+ */
+export function fakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  return {
+    advance: (ms: number) => vi.advanceTimersByTimeAsync(ms),
+    /** Moves the clock `step` ms at a time until `promise` settles (at most `max` steps). */
+    async until<T>(promise: Promise<T>, step: number, max = 1000): Promise<T> {
+      let settled = false;
+      promise.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let i = 0; !settled && i < max; i++) await vi.advanceTimersByTimeAsync(step);
+      return promise;
+    },
+    restore: () => vi.useRealTimers(),
+  };
+}

@@ -21,6 +21,7 @@ import {
   scriptedFetch,
   sse,
   untilAborted,
+  fakeClock,
 } from './helpers.js';
 
 const streamed = { ...ask, stream: true as const };
@@ -171,17 +172,25 @@ describe('toRawStream()', () => {
         await untilAborted(s);
       }),
     );
-    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
-    const error = await read(stream.toRawStream()).catch((e) => e);
-    expect(error).toBeInstanceOf(APITimeoutError);
-    expect(signal?.aborted).toBe(true);
+    const clock = fakeClock();
+    try {
+      const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+      const error = await clock.until(
+        read(stream.toRawStream()).catch((e) => e),
+        80,
+      );
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect(signal?.aborted).toBe(true);
+    } finally {
+      clock.restore();
+    }
   });
 
   test('chunks that keep coming are not cut off by the timeout', async () => {
     const { fetch } = scriptedFetch(
       sse(async function* (s) {
         for (let i = 0; i < 8; i++) {
-          await new Promise((r) => setTimeout(r, 25));
+          await new Promise((r) => setTimeout(r, 60));
           // As a real connection would: once aborted, no more bytes.
           if (s?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
           yield event(chunk({ content: `${i}` }));
@@ -189,8 +198,14 @@ describe('toRawStream()', () => {
         yield event('[DONE]');
       }),
     );
-    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
-    expect(await read(stream.toRawStream())).toContain('data: [DONE]');
+    // 480 ms in all on the test's clock, never 80 without a chunk.
+    const clock = fakeClock();
+    try {
+      const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+      expect(await clock.until(read(stream.toRawStream()), 60)).toContain('data: [DONE]');
+    } finally {
+      clock.restore();
+    }
   });
 
   test('cancelling it (the client went away) closes the upstream connection', async () => {
@@ -220,9 +235,12 @@ describe('toRawStream()', () => {
     const stream = await client(fetch).chat.completions.create(streamed, {
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 20);
-    // Ended quietly, as the caller asked; what came before it is kept.
-    expect(await read(stream.toRawStream())).toContain('first');
+    const reader = stream.toRawStream().getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('first');
+    controller.abort();
+    // Ended quietly, as the caller asked.
+    expect((await reader.read()).done).toBe(true);
     await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
   });
 });
@@ -440,8 +458,17 @@ describe('stream failures', () => {
         await untilAborted(s);
       }),
     );
-    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
-    const error = await collect(stream).catch((e) => e);
+    const clock = fakeClock();
+    let error;
+    try {
+      const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+      error = await clock.until(
+        collect(stream).catch((e) => e),
+        80,
+      );
+    } finally {
+      clock.restore();
+    }
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(error.message).toContain('no stream data arrived within 80 ms');
     expect(error.partial.choices[0].message.content).toBe('before the stall');
@@ -453,14 +480,20 @@ describe('stream failures', () => {
       sse(async function* () {
         yield event(chunk({ role: 'assistant', content: '' }));
         for (let i = 0; i < 8; i++) {
-          await new Promise((r) => setTimeout(r, 25));
+          await new Promise((r) => setTimeout(r, 60));
           yield event(chunk({ content: `${i}` }));
         }
         yield event(chunk({}, 'stop')) + event('[DONE]');
       }),
     );
-    const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
-    expect((await stream.finalCompletion()).choices[0]?.message.content).toBe('01234567');
+    const clock = fakeClock();
+    try {
+      const stream = await client(fetch, { timeout: 80 }).chat.completions.create(streamed);
+      const done = await clock.until(stream.finalCompletion(), 60);
+      expect(done.choices[0]?.message.content).toBe('01234567');
+    } finally {
+      clock.restore();
+    }
   });
 
   test('abort() mid-stream ends iteration quietly; finalCompletion() rejects with the partial answer', async () => {
@@ -492,8 +525,7 @@ describe('stream failures', () => {
     const stream = await client(fetch).chat.completions.create(streamed, {
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 20);
-    await collect(stream);
+    for await (const _ of stream) controller.abort(); // at the first chunk
     await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
   });
 
@@ -508,10 +540,15 @@ describe('stream failures', () => {
     const stream = await client(fetch).chat.completions.create(streamed, {
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 20);
-    const text = await new Response(stream.toReadableStream()).text();
-    expect(text).toContain('part');
-    expect(text).not.toContain('[DONE]');
+    const reader = stream.toReadableStream().getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('part');
+    controller.abort();
+    let rest = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      rest += new TextDecoder().decode(r.value);
+    }
+    expect(rest).not.toContain('[DONE]');
   });
 
   test('a JSON answer to a stream request is an InvalidResponseError', async () => {
@@ -544,17 +581,24 @@ test('abort() while waiting to reconnect stops the stream: no new connection', a
     }),
     sse(() => answer('should not be fetched')),
   );
-  const stream = await client(fetch, { maxRetries: 2 }).chat.completions.create({
-    ...ask,
-    stream: true,
-  });
-  const reading = collect(stream);
-  await new Promise((r) => setTimeout(r, 50)); // inside the first reconnection wait (≥ 375 ms)
-  stream.abort();
-  await reading;
-  await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
-  await new Promise((r) => setTimeout(r, 600));
-  expect(calls).toHaveLength(1);
+  const clock = fakeClock();
+  try {
+    // Aborted as the reconnection wait begins (the retry is announced just before it).
+    let stream: Awaited<ReturnType<typeof create>> | undefined;
+    const create = () =>
+      client(fetch, {
+        maxRetries: 2,
+        observe: () => ({ retry: () => queueMicrotask(() => stream!.abort()) }),
+      }).chat.completions.create({ ...ask, stream: true });
+    stream = await create();
+    await collect(stream);
+    await expect(stream.finalCompletion()).rejects.toThrow(APIUserAbortError);
+    // Long past any wait the retry rule could ask for: still one connection.
+    await clock.advance(60_000);
+    expect(calls).toHaveLength(1);
+  } finally {
+    clock.restore();
+  }
 });
 
 describe('tool calls in a stream', () => {

@@ -49,8 +49,8 @@ describe('realistic pace', () => {
     // Grouped, 1 to 3 tokens a chunk when the server's timers fire on time; on a busy machine
     // a late timer sends what is due at once, so only the upper bound holds whatever the load.
     expect(content.length).toBeLessThan(tokens);
-    // Spread: the last content chunk comes well after the first.
-    expect(content.at(-1)!.at - content[0]!.at).toBeGreaterThan((tokens * 10) / 3);
+    // (How spread the chunks look is not asserted: a client too busy to read sees them late
+    // and together, whatever the server did. The total above is what pacing guarantees.)
   });
 
   test('a non-streamed answer arrives after the whole generation time', async () => {
@@ -67,11 +67,12 @@ describe('realistic pace', () => {
   });
 
   test('x-mock-pace: instant answers a paced server at once; the header can pace an instant one', async () => {
-    const fast = await timed(realistic.url, hello('now', { stream: true }), {
+    // A server whose first token waits a minute: answered at once, or the test times out.
+    const slow = await startMockServer({ pace: 'realistic', ttftMs: 60_000 });
+    const fast = await timed(slow.url, hello('now', { stream: true }), {
       'x-mock-pace': 'instant',
-    });
+    }).finally(() => slow.close());
     const tokens = fast.events.length - 3;
-    expect(fast.events[1]!.at).toBeLessThan(200); // no TTFT wait
     expect(tokens).toBeGreaterThan(5); // one token a chunk when instant
     const instant = await startMockServer();
     try {
