@@ -108,7 +108,8 @@ export class Meter {
     // counts are estimated as if there were none.
     const sent = completion?.usage;
     const usage =
-      sent && [sent.prompt_tokens, sent.completion_tokens].every((n) => Number.isSafeInteger(n) && n >= 0)
+      sent &&
+      [sent.prompt_tokens, sent.completion_tokens].every((n) => Number.isSafeInteger(n) && n >= 0)
         ? sent
         : undefined;
     // No usage from the server: four characters to a token, as OpenAI's rule of thumb has it.
