@@ -79,6 +79,7 @@ export interface ResolvedOptions {
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
 const MiB = 1024 * 1024;
+const MAX_TEXT = 536870888; // 2 ** 29 - 24
 
 /** Reads an environment variable where there is one (Node, Bun, Deno with --allow-env). */
 function env(name: string): string | undefined {
@@ -137,8 +138,15 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     'maxRetries',
     Number.isInteger(maxRetries) && maxRetries >= 0,
   );
+  // At most the longest string JavaScript can hold (V8's limit): what is kept is kept as text,
+  // and past that the engine throws a RangeError instead of the SDK saying which option.
   const size = (value: number | undefined, fallback: number, name: string) => {
-    check(value, 'a positive number', name, value === undefined || value > 0);
+    check(
+      value,
+      'a positive number up to 536870888',
+      name,
+      value === undefined || (value > 0 && value <= MAX_TEXT),
+    );
     return value ?? fallback;
   };
   const maxResponseSize = size(options.maxResponseSize, 64 * MiB, 'maxResponseSize');

@@ -85,16 +85,12 @@ export function createTransport(options: ResolvedOptions): Transport {
     }
   };
 
+  // The settings as resolved, but the key and the headers (which may carry another secret):
+  // they stay in the closures above, so that inspecting a transport cannot print them.
+  const { apiKey, fetch: _, defaultHeaders: __, ...settings } = options;
   return {
-    timeout: options.timeout,
-    maxRetries: options.maxRetries,
-    maxResponseSize: options.maxResponseSize,
-    maxEventSize: options.maxEventSize,
-    keyMissing: options.keyMissing,
-    log,
-    redactor: bytesRedactor(options.apiKey),
-    baseURL,
-    observe: options.observe,
+    ...settings,
+    redactor: bytesRedactor(apiKey),
     async fetch({ method, path, body, signal, headers, fetchOptions }) {
       const base = body === undefined ? bare : json;
       const init: RequestInit = {

@@ -87,6 +87,10 @@ describe('new Comput3()', () => {
     [{ maxRetries: -1 }, 'maxRetries must be a whole number ≥ 0, got -1.'],
     [{ maxRetries: 1.5 }, 'maxRetries must be a whole number ≥ 0, got 1.5.'],
     [
+      { maxResponseSize: 2 ** 30 },
+      'maxResponseSize must be a positive number up to 536870888, got 1073741824.',
+    ],
+    [
       { logLevel: 'verbose' },
       'logLevel must be one of off, error, warn, info, debug, got "verbose".',
     ],
