@@ -42,8 +42,12 @@ for (const pkg of roots) {
           const lines = lineOf(node.end) - lineOf(node.getStart(source)) + 1;
           const label =
             node.name?.getText(source) ??
-            (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText(source) : undefined) ??
-            (ts.isPropertyAssignment(node.parent) ? node.parent.name.getText(source) : '(anonymous)');
+            (ts.isVariableDeclaration(node.parent)
+              ? node.parent.name.getText(source)
+              : undefined) ??
+            (ts.isPropertyAssignment(node.parent)
+              ? node.parent.name.getText(source)
+              : '(anonymous)');
           functions.push({ name: `${name}:${lineOf(node.getStart(source)) + 1} ${label}`, lines });
         }
         ts.forEachChild(node, visit);
@@ -59,4 +63,6 @@ const top = (list) =>
     .slice(0, count)
     .map((e) => `${String(e.lines).padStart(5)}  ${e.name}`)
     .join('\n');
-console.log(`Largest files (lines):\n${top(files)}\n\nLargest functions (lines):\n${top(functions)}`);
+console.log(
+  `Largest files (lines):\n${top(files)}\n\nLargest functions (lines):\n${top(functions)}`,
+);

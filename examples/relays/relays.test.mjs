@@ -87,7 +87,7 @@ for (const relay of ['express.ts', 'hono.ts', 'fastify.ts']) {
       assert.match(done.choices[0].message.content, /the Nile, the Amazon and the Yangtze/i);
       assert.equal(done.choices[0].finish_reason, 'stop');
       // Clients that left, before headers or during the answer, are no error to log.
-      assert.doesNotMatch(child.stderrText, /APIUserAbortError|Error:|    at /);
+      assert.doesNotMatch(child.stderrText, /APIUserAbortError|Error:| {4}at /);
     } finally {
       child.kill();
     }

@@ -14,7 +14,7 @@ import ts from 'typescript';
 const FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.WriteArrowStyleSignature;
 
 /** The `.d.ts` of each entry point a package's `exports` names (the ESM types), by subpath. */
-export function entryPoints(dir) {
+function entryPoints(dir) {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const entries = {};
   for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
@@ -266,7 +266,7 @@ export function classify(before, after) {
   const changes = [];
   // A type that is no longer reported at all has lost its last user: only its removal as an
   // export can break anyone, and that is reported on the export's line.
-  const typesNow = new Set([...now.keys()].map((key) => key.split(/[.(\[ ]/)[0]));
+  const typesNow = new Set([...now.keys()].map((key) => key.split(/[.([ ]/)[0]));
   // Types users write values of (see markInput): a required member added to one breaks them.
   const inputsNow = new Set(
     after.lines.filter((l) => l.endsWith(' (input)')).map((l) => l.slice(0, -8)),
@@ -285,14 +285,14 @@ export function classify(before, after) {
         });
     } else if (key.startsWith('export ')) {
       changes.push({ type: 'breaking', key, text: `${key.slice(7)} is no longer exported` });
-    } else if (typesNow.has(key.split(/[.(\[ ]/)[0])) {
+    } else if (typesNow.has(key.split(/[.([ ]/)[0])) {
       changes.push({ type: 'breaking', key, text: `${key} was removed (was \`${line}\`)` });
     }
   }
   for (const [key, line] of now) {
     if (old.has(key)) continue;
-    const type = key.split(/[.(\[ ]/)[0];
-    const isNewType = ![...old.keys()].some((k) => k.split(/[.(\[ ]/)[0] === type);
+    const type = key.split(/[.([ ]/)[0];
+    const isNewType = ![...old.keys()].some((k) => k.split(/[.([ ]/)[0] === type);
     const required =
       inputsNow.has(type) &&
       !key.startsWith('export ') &&

@@ -15,7 +15,6 @@ import { CliError, EXIT } from './cli-error.js';
 
 // The exit codes and CliError live in cli-error.ts, which loads nothing: `--version` and `--help`
 // do not pay for the SDK's error classes.
-export { CliError, EXIT };
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CliError) return error.code;

@@ -31,7 +31,7 @@ function flagLines(names: string[] = Object.keys(OPTIONS)): string {
 }
 
 /** The general help, made from the tables in options.ts. */
-export function helpText(): string {
+function helpText(): string {
   const left = 36;
   const commands = Object.values(COMMAND_TABLE)
     .map((c) => {

@@ -266,7 +266,7 @@ function readSchema(value: string): Record<string, unknown> {
   return schema as Record<string, unknown>;
 }
 
-export type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+type Message = { role: 'system' | 'user' | 'assistant'; content: string };
 
 /** --messages: a whole conversation to send, as the API takes it (what the demo's code view shows). */
 function readMessages(value: string): Message[] {

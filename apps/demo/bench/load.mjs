@@ -62,8 +62,8 @@ async function startRelay(kind, upstream, tokens = TOKENS) {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const [url] = await createInterface({ input: child.stdout })
-    [Symbol.asyncIterator]()
+  const lines = createInterface({ input: child.stdout });
+  const [url] = await lines[Symbol.asyncIterator]()
     .next()
     .then((r) => [r.value]);
   return { kind, child, url, pid: child.pid };

@@ -320,7 +320,7 @@ function showVersion(turn: ChatTurn, index: number): void {
   persist();
   const [userEl, card] = shown.get(turn) ?? [];
   if (!userEl || !card) return draw();
-  const next = savedReply(turn.reply!, false, turnActions, turn === lastChat(), turn);
+  const next = savedReply(turn.reply, false, turnActions, turn === lastChat(), turn);
   card.replaceWith(next);
   shown.set(turn, [userEl, next]);
   next

@@ -44,7 +44,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  */
 export const MAX_INLINE = 4000;
 const INLINE_BUDGET = 8e6;
-export function inlineTooCostly(text: string): boolean {
+function inlineTooCostly(text: string): boolean {
   if (text.length <= MAX_INLINE) return false;
   let delimiters = 0;
   for (let i = 0; i < text.length; i++) {
@@ -55,7 +55,7 @@ export function inlineTooCostly(text: string): boolean {
   return text.length * delimiters > INLINE_BUDGET;
 }
 /** Deeper quotes and lists are flattened before lexing: marked recurses once per level. */
-export const MAX_DEPTH = 16;
+const MAX_DEPTH = 16;
 
 type Tokens = import('marked').Tokens.Generic;
 /** A paragraph (or a list item's text) too long for the inline lexer: its words, escaped. */

@@ -32,7 +32,7 @@ search.addEventListener('keydown', (e) => {
 
 const DAY = 86_400_000;
 /** The group a conversation last touched at `time` falls in, seen on `now`'s calendar. */
-export function groupOf(time: number, now = Date.now()): string {
+function groupOf(time: number, now = Date.now()): string {
   const midnight = new Date(now).setHours(0, 0, 0, 0);
   if (time >= midnight) return 'Today';
   if (time >= midnight - DAY) return 'Yesterday';
@@ -42,7 +42,7 @@ export function groupOf(time: number, now = Date.now()): string {
 }
 
 /** Whether a conversation holds the search words (its title or any message), in any case. */
-export function matches(c: Conversation, query: string): boolean {
+function matches(c: Conversation, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return true;
   const text = [

@@ -1,7 +1,7 @@
 import { el } from './view.js';
 
 /** How long an Undo is offered: long enough to notice a slip, as Gmail and Slack give. */
-export const UNDO_MS = 10_000;
+const UNDO_MS = 10_000;
 
 const region = document.getElementById('toasts')!;
 let current:

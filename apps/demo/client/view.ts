@@ -17,7 +17,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function button(
+function button(
   label: string,
   onClick: () => void,
   attrs: Record<string, string> = {},
@@ -66,7 +66,7 @@ export function userMessage(
 const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n} ms`);
 
 /** Under a reply: model, time to first token, tokens/s, tokens, finish reason, request id. */
-export function statsLine(s: Stats): HTMLElement {
+function statsLine(s: Stats): HTMLElement {
   const parts: (string | Node)[] = [
     el('span', { class: 'stat-model', text: s.model }),
     `${ms(s.ttftMs)} to first token`,

@@ -32,7 +32,7 @@ let stopping = false;
 const stop = () => {
   if (stopping) process.exit(0);
   stopping = true;
-  void demo!.close().then(() => process.exit(0));
+  void demo.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allowed, hostname } from '../src/allowed-hosts.js';
 import { retryAfterSeconds } from '../src/errors.js';
 import { startDemo, type Demo } from '../src/index.js';
-import { launch } from './browser.js';
 
 const KEY = 'sk-live-ECHOED-KEY-0123456789abcdef';
 

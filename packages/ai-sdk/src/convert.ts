@@ -9,10 +9,7 @@ import { REQUEST_RULES } from '@comput3/api/constants';
 import type { ChatCompletionCreateParams, ChatMessage, Usage } from '@comput3/core';
 
 /** The AI SDK's prompt as chat messages: system, user, assistant (with tool calls), tool results. */
-export function toMessages(
-  prompt: LanguageModelV3Prompt,
-  warnings: SharedV3Warning[],
-): ChatMessage[] {
+function toMessages(prompt: LanguageModelV3Prompt, warnings: SharedV3Warning[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const message of prompt) {
     switch (message.role) {

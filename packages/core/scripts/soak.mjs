@@ -1,3 +1,4 @@
+/* global gc -- exposed by node --expose-gc */
 // Soak: many requests through @comput3/core, streaming and not, with injected faults, at a fixed
 // concurrency. Every request must end as expected (success, or the typed error its fault
 // calls for), the heap must come back after GC, and nothing may be left open.

@@ -134,7 +134,7 @@ export class ChatCompletions {
       body: JSON.stringify(params),
       headers: stream ? { accept: 'text/event-stream' } : undefined,
     };
-    const expectEventStream = async (ex: Exchange) => {
+    const expectEventStream = (ex: Exchange) => {
       const type = ex.response.headers.get('content-type') ?? '';
       if (!type.includes('text/event-stream')) {
         ex.disconnect();

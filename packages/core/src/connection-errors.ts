@@ -17,7 +17,7 @@ export interface Link {
 export function chain(error: unknown): Link[] {
   const links: Link[] = [];
   for (let e = error; e && typeof e === 'object' && links.length < 8; e = (e as Link).cause) {
-    links.push(e as Link);
+    links.push(e);
   }
   return links;
 }

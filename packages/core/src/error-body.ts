@@ -9,7 +9,7 @@ import type { Transport } from './transport.js';
  * little enough that a hostile or broken server cannot make the client hold (and a retry
  * download again) hundreds of megabytes.
  */
-export const MAX_ERROR_BODY = 64 * 1024;
+const MAX_ERROR_BODY = 64 * 1024;
 /** What of an error body is searched for the server's words. */
 const MAX_WORDS_SCAN = 4096;
 

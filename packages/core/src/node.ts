@@ -70,9 +70,8 @@ export async function networkFetch(
     );
   });
   // undici is CommonJS: bundlers may put its exports under `default` only.
-  const undici = (
-    'EnvHttpProxyAgent' in loaded ? loaded : (loaded as { default: typeof loaded }).default
-  ) as typeof loaded;
+  const undici =
+    'EnvHttpProxyAgent' in loaded ? loaded : (loaded as { default: typeof loaded }).default;
   const dispatcher = proxy
     ? new undici.EnvHttpProxyAgent({
         httpProxy: options.proxy ?? fromEnv.httpProxy ?? proxy,
@@ -93,6 +92,7 @@ function readCa(path: string, name: string): string {
   } catch (error) {
     throw new Error(
       `${name} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): give the path of a PEM file of certificate authorities.`,
+      { cause: error },
     );
   }
 }

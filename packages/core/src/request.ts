@@ -27,7 +27,7 @@ export type Call = Pick<Attempt, 'method' | 'path' | 'body'> & {
   headers?: Record<string, string>;
 };
 
-export const sleep = (ms: number, signal: AbortSignal | undefined, what: string) =>
+const sleep = (ms: number, signal: AbortSignal | undefined, what: string) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new APIUserAbortError(`${what} was aborted.`));
     const done = () => {
@@ -82,7 +82,7 @@ export async function send<T>(
   t: Transport,
   call: Call,
   options: RequestOptions,
-  consume: (ex: Exchange) => Promise<T>,
+  consume: (ex: Exchange) => T | Promise<T>,
   budget: RetryBudget = retryBudget(t, options),
   failure?: Failure,
 ): Promise<T> {

@@ -14,7 +14,7 @@
 export const MASK = '[redacted]';
 
 /** Shorter keys are test placeholders: hiding them would mangle messages, not protect anything. */
-export const isSecret = (key: string) => key.length >= 6;
+const isSecret = (key: string) => key.length >= 6;
 
 /** Text with the key replaced by MASK; the identity when the key is no secret. */
 export const textScrubber = (key: string) =>

@@ -15,7 +15,7 @@ import { check, isObject } from './validate.js';
  */
 
 /** More choices or tool calls than this in one answer is not an answer but an attack. */
-export const MAX_INDEX = 1024;
+const MAX_INDEX = 1024;
 
 const index: Rule = { t: 'i', g: 0, l: MAX_INDEX - 1 };
 const text: Rule = { t: 'sz' };

@@ -584,6 +584,7 @@ test('abort() while waiting to reconnect stops the stream: no new connection', a
   const clock = fakeClock();
   try {
     // Aborted as the reconnection wait begins (the retry is announced just before it).
+    // eslint-disable-next-line prefer-const -- read by the hook above before it is set
     let stream: Awaited<ReturnType<typeof create>> | undefined;
     const create = () =>
       client(fetch, {

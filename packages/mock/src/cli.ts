@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PACE_LIMITS, type Pace } from './pace.js';
+import { PACE_LIMITS } from './pace.js';
 import { startMockServer } from './server.js';
 
 const USAGE = `Usage: comput3-mock [--port N] [--host 127.0.0.1] [--models a,b,...] [--pace realistic|instant]
@@ -103,7 +103,7 @@ const server = await startMockServer({
   port,
   host: values.host,
   // A person runs the bin to watch it answer: realistic unless told otherwise.
-  pace: (values.pace as Pace | undefined) ?? 'realistic',
+  pace: values.pace ?? 'realistic',
   ...(ttftMs !== undefined ? { ttftMs } : {}),
   ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}),
   ...(values.models

@@ -53,7 +53,7 @@ type Kind = 'int' | 'flag' | 'string' | 'bool';
  * The largest value each whole-number key takes: enough for any test, small enough that one
  * request cannot hold the server (a minute of delay, a few MB of answer).
  */
-export const FAULT_LIMITS = {
+const FAULT_LIMITS = {
   times: 10_000,
   'retry-after-ms': 600_000,
   'delay-headers': 60_000,
@@ -132,7 +132,7 @@ export function parseFault(text: string): Fault {
   if (status !== undefined && (status < 400 || status > 599)) {
     throw new FaultSyntaxError(`Fault "status" must be an error status (400-599), got ${status}.`);
   }
-  return fault as Fault;
+  return fault;
 }
 
 /**

@@ -517,7 +517,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** Enough for any long-answer test; 2,000,000 would build a 10 MB body in memory. */
-export const MAX_REPLY_TOKENS = 500_000;
+const MAX_REPLY_TOKENS = 500_000;
 
 /** How deep a request body may nest: the spec's deepest field (a tool's JSON Schema) needs far less. */
 export const MAX_DEPTH = 64;
@@ -526,7 +526,7 @@ export const MAX_DEPTH = 64;
  * The path of the first value nested deeper than MAX_DEPTH, or undefined. Iterative, so a body
  * nested 100,000 deep (1 MiB of `[`) cannot overflow the stack the way a recursive validator does.
  */
-export function tooDeep(body: unknown): string | undefined {
+function tooDeep(body: unknown): string | undefined {
   const stack: [unknown, string, number][] = [[body, '', 0]];
   while (stack.length) {
     const [value, path, depth] = stack.pop()!;

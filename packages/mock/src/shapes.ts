@@ -34,7 +34,7 @@ type Schema = {
 };
 
 /** The schema a `$ref` (or a schema name) points at, with every `$ref` on the way followed. */
-export function resolve(schema: Schema | string): Schema {
+function resolve(schema: Schema | string): Schema {
   let node: Schema =
     typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema;
   for (let hops = 0; node.$ref && hops < 32; hops++) {

@@ -9,7 +9,7 @@ import { spec } from '@comput3/api/spec';
  * that are not JSON Schema keywords.
  */
 const ajv = new Ajv2020({ strictSchema: false, allErrors: false });
-ajv.addSchema(spec as object, 'comput3');
+ajv.addSchema(spec, 'comput3');
 
 const cache = new Map<string, ValidateFunction>();
 

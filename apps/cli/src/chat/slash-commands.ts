@@ -44,7 +44,7 @@ Ctrl-C while an answer streams stops it and keeps what arrived.
 A message that fails is not added to the conversation: it is offered again at the prompt.`;
 
 /** The conversation as Markdown, each message under a heading naming who said it. */
-export function conversationMarkdown(state: ChatState): string {
+function conversationMarkdown(state: ChatState): string {
   const parts = [`# comput3 chat with ${state.model}`];
   if (state.system) parts.push(`**System:** ${state.system}`);
   for (const m of state.history) {

@@ -178,7 +178,7 @@ async function words(kind: string | undefined): Promise<void> {
   } else throw new CliError('Usage: comput3 completion words roles|conversations');
   // One name a line: a name with a line break or another control character in it would be
   // read as two, or draw on the terminal, so it is not offered (it is no name comput3 made).
-  // eslint-disable-next-line no-control-regex
+
   names = names.filter((n) => !/[\u0000-\u001f\u007f-\u009f]/.test(n));
   if (names.length) process.stdout.write(`${names.join('\n')}\n`);
 }

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Options } from '../options.js';
 import { listRoles, loadRole, parseRole, rolePath, rolesDir } from '../storage/roles.js';

@@ -9,8 +9,7 @@ import { stripControls } from './safe-output.js';
  * lexer, wrapped at word boundaries to the width given (by wrap-ansi, which keeps styles across
  * the breaks and counts wide characters), list items and quotes with hanging indents.
  */
-export const sgr = (open: number, close: number) => (text: string) =>
-  `\x1b[${open}m${text}\x1b[${close}m`;
+const sgr = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
 export const bold = sgr(1, 22);
 export const dim = sgr(2, 22);
 const italic = sgr(3, 23);
@@ -27,7 +26,7 @@ const blue = sgr(34, 39);
 export const clean = (text: string) => stripControls(text.replace(/\t/g, '    '));
 
 /** `text` wrapped to `width` columns, each line after the first behind `indent`. */
-export function wrap(
+function wrap(
   text: string,
   width: number,
   first = '',

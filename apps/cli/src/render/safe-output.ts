@@ -27,9 +27,9 @@ const DISGUISES = /[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff]/g;
 /** A character as a visible mark: `<U+202E>`. */
 const mark = (c: string) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
 
-export const showDisguises = (text: string) => text.replace(DISGUISES, mark);
+const showDisguises = (text: string) => text.replace(DISGUISES, mark);
 
-export function forTerminal(text: string, color: boolean): string {
+function forTerminal(text: string, color: boolean): string {
   return showDisguises(text).replace(
     CONTROLS,
     (seq, params: string | undefined, final: string | undefined) => {
@@ -64,13 +64,14 @@ const raw = new WeakMap<NodeJS.WriteStream, NodeJS.WriteStream['write']>();
 /** Puts `forTerminal` in front of every write to `stream`, when it is a terminal. */
 export function guardTerminal(stream: NodeJS.WriteStream, color: boolean): void {
   if (!stream.isTTY || raw.has(stream)) return;
-  const write = stream.write.bind(stream) as NodeJS.WriteStream['write'];
+  const write: NodeJS.WriteStream['write'] = stream.write.bind(stream);
   raw.set(stream, write);
-  stream.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+  const guarded = (chunk: string | Uint8Array, ...rest: never[]) =>
     write(
       forTerminal(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(), color),
       ...rest,
-    )) as NodeJS.WriteStream['write'];
+    );
+  stream.write = guarded;
 }
 
 /**

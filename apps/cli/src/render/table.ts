@@ -144,7 +144,7 @@ function stacked(rows: (string[] | 'rule')[], ruleAt: number, columns: number): 
   const out: string[] = [dim('─'.repeat(Math.min(columns, 60)))];
   for (const r of body) {
     r.forEach((cell, i) => {
-      const label = head?.[i] ? `${bold(head[i]!)}: ` : '';
+      const label = head?.[i] ? `${bold(head[i])}: ` : '';
       const lead = ' '.repeat(stringWidth(label));
       wrapAnsi(`${label}${cell}`, Math.max(10, columns), { hard: true })
         .split('\n')

@@ -12,7 +12,7 @@ export interface Writer {
  * The model's bytes, exactly as they came when piped; on a terminal (--raw, NO_COLOR), without
  * the control characters that would move the cursor or worse (see safe-output.ts).
  */
-export function plainWriter(out: NodeJS.WritableStream): Writer {
+function plainWriter(out: NodeJS.WritableStream): Writer {
   let last = '\n';
   const tty = (out as NodeJS.WriteStream).isTTY === true;
   return {

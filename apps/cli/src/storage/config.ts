@@ -55,7 +55,7 @@ export function readConfig(): Config {
       EXIT.error,
     );
   }
-  return config as Config;
+  return config;
 }
 
 /** Written 0600, never through a link, in a folder only this user can write: it can hold a proxy password. */

@@ -12,9 +12,9 @@ import { configDir } from './config.js';
 const SERVICE = 'comput3';
 const ACCOUNT = 'api-key';
 
-export const keyPath = () => join(configDir(), 'key');
+const keyPath = () => join(configDir(), 'key');
 
-export const KEYCHAIN =
+const KEYCHAIN =
   process.platform === 'darwin'
     ? 'the macOS Keychain'
     : process.platform === 'win32'

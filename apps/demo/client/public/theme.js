@@ -3,4 +3,6 @@
 try {
   var theme = localStorage.getItem('comput3-demo.theme');
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-} catch (e) {}
+} catch (e) {
+  // Storage refused (a private window): the system's theme it is.
+}

@@ -94,11 +94,7 @@ export async function request<M extends Method, P extends PathsWith<M>>(
     ? [init?: OperationInit<M, P>, options?: RequestOptions]
     : [init: OperationInit<M, P>, options?: RequestOptions]
 ): Promise<OperationAnswer<M, P>> {
-  const { route, ...call } = operationCall(
-    method,
-    path,
-    (init ?? {}) as Parameters<typeof operationCall>[2],
-  );
+  const { route, ...call } = operationCall(method, path, init ?? {});
   const { transport } = client;
   return send(transport, call, options ?? {}, (ex) =>
     readJson<OperationAnswer<M, P>>(ex, transport, () => undefined, `an answer to ${route}`),

@@ -42,7 +42,7 @@ export function checkJson(
   if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
     say(`must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   }
-  const num = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : undefined);
+  const num = (k: string) => (typeof s[k] === 'number' ? s[k] : undefined);
   if (typeof value === 'number') {
     const [min, max, xmin, xmax] = [
       'minimum',

@@ -1,4 +1,3 @@
-import type { ChatCompletion } from '@comput3/api';
 import type { ChatCompletionResult } from '../metrics.js';
 import type { ChatCompletionCreateParamsNonStreaming, Comput3 } from '../client.js';
 import { Comput3Error } from '../errors.js';
@@ -146,7 +145,7 @@ export async function parse<T = unknown>(
       const path = (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
       return `${path ? `$.${path}` : '$'}: ${i.message}`;
     });
-    if (!result.issues) parsed = result.value as T;
+    if (!result.issues) parsed = result.value;
   } else {
     issues = checkJson(value, schema);
   }

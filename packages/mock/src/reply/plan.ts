@@ -38,7 +38,7 @@ export async function planReply(
   const promptTokens =
     tokenizer.countPrompt(messages) +
     (request.tools ? tokenizer.count(JSON.stringify(request.tools)) : 0);
-  const calls = plannedToolCalls(request as ChatCompletionRequest);
+  const calls = plannedToolCalls(request);
   if (calls) {
     const toolCalls = calls.map((call) => ({
       call,
@@ -56,10 +56,7 @@ export async function planReply(
     };
   }
   const prose = () => composeReply(model, messages).text;
-  const text =
-    structuredText(request as ChatCompletionRequest, prose) ??
-    toolResultsText(model, messages) ??
-    prose();
+  const text = structuredText(request, prose) ?? toolResultsText(model, messages) ?? prose();
   const pieces = tokenizer.pieces(text);
   const natural = length ?? pieces.length;
   const maxTokens = request.max_tokens;

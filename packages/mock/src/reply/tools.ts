@@ -18,12 +18,7 @@ const isObject = (v: unknown): v is Schema =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An example value valid against a JSON Schema: the common keywords, seeded, with the user's words. */
-export function exampleFor(
-  schema: unknown,
-  random: Random,
-  words: readonly string[],
-  depth = 0,
-): unknown {
+function exampleFor(schema: unknown, random: Random, words: readonly string[], depth = 0): unknown {
   if (!isObject(schema) || depth > 6) return {};
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length) {
@@ -41,8 +36,7 @@ export function exampleFor(
   const type =
     types.find((t) => typeof t === 'string' && t !== 'null') ??
     (isObject(schema.properties) ? 'object' : schema.items ? 'array' : 'string');
-  const num = (key: string) =>
-    typeof schema[key] === 'number' ? (schema[key] as number) : undefined;
+  const num = (key: string) => (typeof schema[key] === 'number' ? schema[key] : undefined);
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};

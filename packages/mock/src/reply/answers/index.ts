@@ -73,10 +73,3 @@ export function findAnswer(question: string): Entry | undefined {
   if (best.queryTerms.length / Math.max(1, words.size) < MIN_COVERAGE) return undefined;
   return LIBRARY.find((e) => e.id === best.id);
 }
-
-/** The scores of the best matches, for tuning and tests. */
-export const scores = (question: string) =>
-  search()
-    .search(question.slice(0, 2000), { combineWith: 'OR' })
-    .slice(0, 3)
-    .map((r) => ({ id: r.id as string, score: Math.round(r.score * 10) / 10 }));
