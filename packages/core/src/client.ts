@@ -11,7 +11,7 @@ import { Meter, type ChatCompletionResult } from './metrics.js';
 import { resolveOptions, type ClientOptions } from './options.js';
 import { readJson } from './body.js';
 import type { Exchange } from './exchange.js';
-import { retriesOf, retryBudget, send, type Call, type RequestOptions } from './request.js';
+import { retryBudget, send, type Call, type RequestOptions } from './request.js';
 import { completionProblem, modelListProblem } from './shape.js';
 import { ChatCompletionStream } from './stream.js';
 import { createTransport, type Transport } from './transport.js';
@@ -127,6 +127,7 @@ export class ChatCompletions {
     // One budget for the first connection and any reconnection before the first chunk.
     const budget = retryBudget(t, options);
     budget.listener = meter.listener;
+    meter.budget = budget;
     const call: Call = {
       method: 'POST',
       // A path the spec loses fails to compile here.
@@ -157,20 +158,17 @@ export class ChatCompletions {
           },
           budget,
         );
-        meter.retries = retriesOf(budget);
         return meter.end(completion);
       }
-      return new ChatCompletionStream(
-        await send(t, call, options, expectEventStream, budget),
-        (failure, signal) =>
+      return new ChatCompletionStream({
+        exchange: await send(t, call, options, expectEventStream, budget),
+        reconnect: (failure, signal) =>
           send(t, call, { ...options, signal }, expectEventStream, budget, failure),
-        t,
-        options.signal,
-        false,
-        { meter, budget },
-      );
+        settings: t,
+        signal: options.signal,
+        meter,
+      });
     } catch (error) {
-      meter.retries = retriesOf(budget);
       meter.fail(error);
       throw error;
     }

@@ -2,7 +2,6 @@ import { errorClassFor, type APIError } from './errors.js';
 import { joinBytes } from './bytes.js';
 import { cut, scrubbed } from './secrets.js';
 import type { Exchange } from './exchange.js';
-import type { Transport } from './transport.js';
 
 /**
  * An error body is read up to this many bytes: enough for any message a server writes, and
@@ -50,8 +49,12 @@ function serverWords(body: unknown): string | undefined {
  * and so `code`, `param`, `type` and `requestId`) is scrubbed of the key, so printing or
  * serialising the error can never show it, whatever the server echoed.
  */
-export function apiError(t: Transport, what: string, response: Response, body: unknown): APIError {
-  const { scrub } = t.log;
+export function apiError(
+  scrub: (text: string) => string,
+  what: string,
+  response: Response,
+  body: unknown,
+): APIError {
   const clean = scrubbed(body, scrub);
   const headers = new Headers();
   response.headers.forEach((value, name) => headers.set(name, scrub(value)));

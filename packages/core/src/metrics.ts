@@ -1,4 +1,5 @@
 import type { ChatCompletion, ChatCompletionRequest } from '@comput3/api';
+import { retriesOf, type RetryBudget } from './request.js';
 
 /**
  * What one call cost and how fast it came, measured by the SDK for every chat completion:
@@ -86,7 +87,8 @@ export class Meter {
   readonly startedAt = Date.now();
   readonly #t0 = performance.now();
   #first: number | undefined;
-  retries = 0;
+  /** The call's retries so far (a stream's reconnections draw on them too). */
+  budget: RetryBudget | undefined;
   requestId: string | undefined;
   constructor(
     readonly request: ChatCompletionRequest,
@@ -134,7 +136,7 @@ export class Meter {
       completionTokens,
       estimated: !usage && !!completion,
       finishReason: completion?.choices[0]?.finish_reason ?? undefined,
-      retries: this.retries,
+      retries: this.budget ? retriesOf(this.budget) : 0,
     };
   }
 

@@ -133,7 +133,7 @@ export async function send<T>(
       const body = await readErrorBody(ex);
       ex.stopWatching();
       failure = {
-        error: apiError(t, what, response, body),
+        error: apiError(log.scrub, what, response, body),
         retryable: shouldRetry(response.status, response.headers),
         headers: response.headers,
       };

@@ -8,15 +8,15 @@ import {
 } from './errors.js';
 import { isPermanent } from './connection-errors.js';
 import { apiError, readErrorBody } from './error-body.js';
+import { EventDecoder, type StreamSettings } from './events.js';
 import { Exchange } from './exchange.js';
-import type { Failure } from './request.js';
-import { chunkProblem } from './shape.js';
-import { NetworkFailure, type Transport } from './transport.js';
-import { SSEParser } from './sse.js';
 import { Log } from './log.js';
-import { cut, scrubbed } from './secrets.js';
 import type { CallMetrics, ChatCompletionResult, Meter } from './metrics.js';
-import { retriesOf, type RetryBudget } from './request.js';
+import { eventBody, eventResponse, rawBody } from './relay.js';
+import type { Failure } from './request.js';
+import { scrubbed } from './secrets.js';
+import { chunkProblem } from './shape.js';
+import { NetworkFailure } from './transport.js';
 
 /**
  * Opens a fresh connection for the same request after `failure`, through `send()`'s retry rule
@@ -25,65 +25,58 @@ import { retriesOf, type RetryBudget } from './request.js';
  */
 export type Reconnect = (failure: Failure, signal: AbortSignal) => Promise<Exchange>;
 
-const STREAMING = { stream: true };
-
-/** One connection being read. Internal. */
-interface Reading {
-  ex: Exchange;
-  /** None when the answer is an error status (a relay's): its body is the error. */
-  reader?: ReadableStreamDefaultReader<Uint8Array>;
-  parser?: SSEParser;
-  decoder?: TextDecoder;
-  /** The chunks of the read being yielded. */
-  batch: ChatCompletionChunk[];
-  /** `[DONE]` has arrived. */
-  done?: boolean;
+/** What a stream is made from. Internal. */
+export interface StreamSource {
+  /** The connection whose body is the stream. */
+  exchange: Exchange;
+  /** Its limits, and how its text is cleaned for messages. */
+  settings: StreamSettings;
+  /**
+   * Another connection after a failure before the first chunk. None for a stream read from a
+   * relay (`fromReadableStream`): the relay made the request, so nothing is retried here.
+   */
+  reconnect?: Reconnect;
+  /** The caller's signal: it stops a reconnection wait too, not only the connection. */
+  signal?: AbortSignal | undefined;
+  /** Measures the call. None for a stream read from a relay: its figures are the relay's. */
+  meter?: Meter;
 }
 
-/** How a stream's call is measured. Internal. */
-interface Measure {
-  meter: Meter;
-  budget: RetryBudget;
-}
+/**
+ * One connection being read: its body's reader and its events. Empty when the answer is an
+ * error status (a relay's): its body is the error. Internal.
+ */
+type Reading = [ReadableStreamDefaultReader<Uint8Array>?, EventDecoder<ChatCompletionChunk>?];
 
 /**
  * A streamed chat completion. Iterate it for `ChatCompletionChunk`s, or use `text()` for the
  * content alone, or `finalCompletion()` for the whole answer. It can be consumed once.
+ *
+ * The layers under it: events.ts reads one connection's bytes into checked JSON events (SSE,
+ * `[DONE]`, error events, the size limits); accumulate.ts folds chunks into the answer;
+ * metrics.ts measures the call; relay.ts hands the stream on from a server. This class joins
+ * them: it reads, reconnects before the first chunk, and ends the stream one way or another.
  */
 export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
-  #ex: Exchange;
-  readonly #reconnect: Reconnect;
-  readonly #t: Transport;
-  readonly #acc = new CompletionAccumulator();
+  #exchange: Exchange;
+  readonly #settings: StreamSettings;
+  readonly #reconnect: Reconnect | undefined;
+  readonly #meter: Meter | undefined;
+  readonly #answer = new CompletionAccumulator();
   #started = false;
   #delivered = false;
   #ended: { error?: Comput3Error } | undefined;
   #waiters: (() => void)[] = [];
   readonly #stop = new AbortController();
   #release = () => {};
-  /** Read from a relay (fromReadableStream): its format is told by its first line. */
-  readonly #relayed: boolean;
-  /** How the call is measured (none for a relayed stream: the relay made the call). */
-  readonly #measure: Measure | undefined;
   #metrics: CallMetrics | undefined;
-  #firstSeen = false;
-  /** Characters of the events read so far, for the maxResponseSize cap. */
-  #size = 0;
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
-  constructor(
-    ex: Exchange,
-    reconnect: Reconnect,
-    t: Transport,
-    signal?: AbortSignal,
-    relayed = false,
-    measure?: Measure,
-  ) {
-    this.#relayed = relayed;
-    this.#measure = measure;
-    this.#ex = ex;
+  constructor({ exchange, settings, reconnect, signal, meter }: StreamSource) {
+    this.#exchange = exchange;
+    this.#settings = settings;
     this.#reconnect = reconnect;
-    this.#t = t;
+    this.#meter = meter;
     // Stops a reconnection wait too, not only the connection of the moment.
     if (signal) {
       const stop = () => this.#stop.abort();
@@ -111,23 +104,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             headers: { 'content-type': 'text/event-stream' },
           })
         : (source as Response);
-    const log = new Log(console, 'off', (text) => text);
-    const t = {
-      log,
-      maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024,
-      maxResponseSize: options.maxResponseSize ?? 64 * 1024 * 1024,
-    } as Transport;
+    const log = new Log(console, 'off', String); // nothing to scrub: no key here
     // The relay's own timeout covers the upstream; this one only ends a relay gone silent.
-    const ex = new Exchange(10 * 60 * 1000, options.signal, 'the relayed stream', log);
-    ex.response = response;
-    ex.body = response.body;
-    return new ChatCompletionStream(
-      ex,
-      (failure) => Promise.reject(failure.error),
-      t,
-      options.signal,
-      true,
-    );
+    const exchange = new Exchange(10 * 60 * 1000, options.signal, 'the relayed stream', log);
+    exchange.response = response;
+    exchange.body = response.body;
+    return new ChatCompletionStream({
+      exchange,
+      signal: options.signal,
+      settings: {
+        log,
+        maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024,
+        maxResponseSize: options.maxResponseSize ?? 64 * 1024 * 1024,
+      },
+    });
   }
 
   /**
@@ -137,21 +127,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   toResponse(init: ResponseInit & { raw?: boolean } = {}): Response {
     const { raw, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    for (const [name, value] of [
-      ['content-type', 'text/event-stream; charset=utf-8'],
-      ['cache-control', 'no-cache'],
-      ['x-accel-buffering', 'no'],
-      ['x-request-id', this.requestId],
-    ] as const) {
-      if (value && !headers.has(name)) headers.set(name, value);
-    }
-    return new Response(raw ? this.toRawStream() : this.toReadableStream(), { ...rest, headers });
+    return eventResponse(raw ? this.toRawStream() : this.toReadableStream(), this.requestId, rest);
   }
 
   /** The HTTP response whose body is being read. */
   get response(): Response {
-    return this.#ex.response;
+    return this.#exchange.response;
   }
 
   /** The server's `x-request-id`, to quote when reporting a problem. */
@@ -165,7 +146,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   abort(): void {
     this.#stop.abort();
-    this.#ex.abort('user');
+    this.#exchange.abort('user');
   }
 
   /** The chunks as they arrive. A stream is read once: iterate it, or call one of the other readers. */
@@ -178,33 +159,35 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   async *#iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    const reconnect = this.#reconnect;
     try {
       for (;;) {
-        const ex = this.#ex;
+        const exchange = this.#exchange;
         try {
-          const reading = this.#open(ex);
-          if (!reading.reader) {
-            throw apiError(this.#t, ex.what, ex.response, await readErrorBody(ex));
+          const [reader, events] = this.#open(exchange);
+          if (!reader || !events) {
+            const body = await readErrorBody(exchange);
+            throw apiError(this.#settings.log.scrub, exchange.what, exchange.response, body);
           }
           // The network reads are awaited here, in the generator itself: an async call per
           // read, or a generator per chunk, cost more than the chunk.
           for (;;) {
             let next: ReadableStreamReadResult<Uint8Array>;
             try {
-              next = await reading.reader.read();
+              next = await reader.read();
             } catch (thrown) {
               throw new NetworkFailure(thrown);
             }
             if (next.done) {
-              this.#end(reading);
+              events.end(this.#answer.finished);
               break;
             }
-            for (const chunk of this.#chunks(reading, next.value)) {
+            for (const chunk of events.push(next.value)) {
               this.#delivered = true;
               yield chunk;
             }
-            if (reading.done) {
-              await reading.reader.cancel().catch(() => {});
+            if (events.done) {
+              await reader.cancel().catch(() => {});
               break;
             }
           }
@@ -213,8 +196,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         } catch (thrown) {
           // Whatever ended the stream, the connection goes too: a server still sending after a
           // broken event must not keep the socket.
-          ex.disconnect();
-          const error = ex.errorFor(thrown);
+          exchange.disconnect();
+          const error = exchange.errorFor(thrown);
           // A local exception is no failure of the answer's: it goes to the caller as it is.
           if (!(error instanceof Comput3Error)) {
             this.#finish();
@@ -222,10 +205,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           }
           if (error instanceof APIUserAbortError) return this.#stopped(error);
           // Nothing reached the caller yet, so trying again cannot duplicate anything.
-          if (this.#delivered || !(error instanceof APIConnectionError)) this.#fail(error);
+          if (this.#delivered || !(error instanceof APIConnectionError) || !reconnect) {
+            this.#fail(error);
+          }
           try {
             const retryable = !isPermanent(error);
-            this.#ex = await this.#reconnect({ error, retryable }, this.#stop.signal);
+            this.#exchange = await reconnect({ error, retryable }, this.#stop.signal);
           } catch (final) {
             if (final instanceof APIUserAbortError) return this.#stopped(final);
             if (final instanceof Comput3Error) this.#fail(final);
@@ -237,113 +222,45 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } finally {
       // Reached early when the caller stops iterating (break, return): free the connection.
       if (!this.#ended) {
-        this.#ex.disconnect();
+        this.#exchange.disconnect();
         this.#finish();
       }
     }
   }
 
-  /**
-   * Sets up reading one connection's events. The stream is complete at `data: [DONE]`, or when the body
-   * ends cleanly after every choice has had its `finish_reason` (some servers never send
-   * `[DONE]`); anything short of that is an InvalidResponseError, so a cut answer never passes
-   * for a whole one.
-   */
-  #open(ex: Exchange): Reading {
-    if (!ex.response.ok) return { ex, batch: [] };
-    const reader = ex.body?.getReader();
-    if (!reader)
+  /** Sets up reading one connection's events (none for an error status: its body is read). */
+  #open(exchange: Exchange): Reading {
+    if (!exchange.response.ok) return [];
+    const reader = exchange.body?.getReader();
+    if (!reader) {
       throw new InvalidResponseError(
-        `${ex.what} answered with an empty stream.`,
-        ex.response.status,
+        `${exchange.what} answered with an empty stream.`,
+        exchange.response.status,
       );
+    }
+    const relayed = !this.#reconnect;
     // A relayed body is not the exchange's own fetch: an abort must cancel the read itself.
-    if (this.#relayed) {
-      ex.controller.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}));
-    }
-    return {
-      ex,
-      reader,
-      parser: new SSEParser(this.#t.maxEventSize, this.#relayed),
-      decoder: new TextDecoder(),
-      batch: [],
-    };
-  }
-
-  /** The chunks in one network read's bytes; at `[DONE]`, the rest is dropped and `done` set. */
-  #chunks(r: Reading, bytes: Uint8Array): ChatCompletionChunk[] {
-    const { ex } = r;
-    ex.touch();
-    const events = r.parser!.push(r.decoder!.decode(bytes, STREAMING));
-    if (!events) {
-      throw new InvalidResponseError(
-        `${ex.what}: a stream event is over ${this.#t.maxEventSize} characters, the maxEventSize option: raise it if such an event is expected.`,
-        ex.response.status,
+    if (relayed) {
+      exchange.controller.signal.addEventListener(
+        'abort',
+        () => void reader.cancel().catch(() => {}),
       );
     }
-    const chunks = r.batch;
-    chunks.length = 0; // one array for the whole stream: the last batch has been yielded
-    for (const event of events) {
-      if (event.data === '[DONE]') {
-        ex.stopWatching();
-        r.done = true;
-        break;
-      }
-      // What the events carry is kept for finalCompletion() even when the caller drops each
-      // chunk: bounded, so an endless stream is an error at the cap, not a process out of memory.
-      if ((this.#size += event.data.length) > this.#t.maxResponseSize) {
-        throw new InvalidResponseError(
-          `${ex.what} answered a stream over ${this.#t.maxResponseSize} characters, the maxResponseSize option: raise it if such an answer is expected.`,
-          ex.response.status,
-        );
-      }
-      const chunk = this.#parse(ex, event.data);
-      this.#acc.add(chunk);
-      if (!this.#firstSeen) this.#firstToken(chunk);
-      chunks.push(chunk);
-    }
-    return chunks;
-  }
-
-  /** The body ended: complete, or an InvalidResponseError saying how it was cut. */
-  #end({ ex, parser, decoder }: Reading): undefined {
-    ex.stopWatching();
-    parser!.push(decoder!.decode());
-    const cut = parser!.pending
-      ? 'broke off in the middle of an event'
-      : !this.#acc.finished &&
-        'ended before "data: [DONE]" and before every choice had a finish_reason';
-    if (cut) {
-      throw new InvalidResponseError(
-        `${ex.what}: the stream ${cut}, so the answer is incomplete.`,
-        ex.response.status,
-      );
-    }
-    return undefined;
-  }
-
-  #parse(ex: Exchange, data: string): ChatCompletionChunk {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      const shown = cut(data, this.#t.log.scrub, 120);
-      throw new InvalidResponseError(
-        `${ex.what}: a stream event is not valid JSON: ${JSON.stringify(shown)}`,
-        ex.response.status,
-      );
-    }
-    const object = parsed as { error?: unknown; choices?: unknown };
-    // OpenAI-compatible servers report a failure mid-stream as an event with an `error` body.
-    if (object?.error) throw apiError(this.#t, ex.what, ex.response, parsed);
-    const wrong = chunkProblem(parsed as ChatCompletionChunk);
-    if (wrong) {
-      throw new InvalidResponseError(
-        this.#t.log.scrub(`${ex.what}: a stream event is not a chat completion chunk: ${wrong}.`),
-        ex.response.status,
-      );
-    }
-    return parsed as ChatCompletionChunk;
+    const events = new EventDecoder(
+      exchange,
+      this.#settings,
+      chunkProblem,
+      'a chat completion chunk',
+      // Folded into the answer as it is read, so an error part-way has a partial to offer.
+      (chunk) => {
+        this.#answer.add(chunk);
+        // The first content or tool-call delta is the first token (the meter notes it once).
+        const delta = chunk.choices[0]?.delta;
+        if (delta?.content || delta?.tool_calls) this.#meter?.first();
+      },
+      relayed,
+    );
+    return [reader, events];
   }
 
   /** Ends the stream with `error`, carrying what had arrived so far. */
@@ -362,33 +279,25 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   #withPartial<E extends Comput3Error>(error: E): E {
-    const partial = this.#acc.current;
+    const partial = this.#answer.current;
     // Kept on the error, so scrubbed like everything else it keeps.
-    error.partial = partial && (scrubbed(partial, this.#t.log.scrub) as ChatCompletion);
+    error.partial = partial && (scrubbed(partial, this.#settings.log.scrub) as ChatCompletion);
     return error;
-  }
-
-  #firstToken(chunk: ChatCompletionChunk): void {
-    const delta = chunk.choices[0]?.delta;
-    if (!delta?.content && !delta?.tool_calls) return;
-    this.#firstSeen = true;
-    this.#measure?.meter.first();
   }
 
   #finish(error?: Comput3Error): void {
     this.#release(); // a long-lived caller signal must not keep a finished stream alive
     this.#ended = error ? { error } : {};
-    const m = this.#measure;
-    if (m && !this.#metrics) {
-      m.meter.retries = retriesOf(m.budget);
-      m.meter.requestId = this.requestId;
-      const completion = this.#acc.current;
+    const meter = this.#meter;
+    if (meter && !this.#metrics) {
+      meter.requestId = this.requestId;
+      const completion = this.#answer.current;
       // A raw relay (toRawStream) parses nothing: it ends with its timings alone.
       this.#metrics = error
-        ? m.meter.fail(error, completion)
+        ? meter.fail(error, completion)
         : completion
-          ? m.meter.end(completion).metrics
-          : m.meter.done();
+          ? meter.end(completion).metrics
+          : meter.done();
     }
     for (const wake of this.#waiters.splice(0)) wake();
   }
@@ -420,10 +329,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
     if (this.#ended?.error) throw this.#ended.error;
-    const completion = this.#acc.current;
+    const completion = this.#answer.current;
     if (!completion)
       throw new InvalidResponseError(
-        `${this.#ex.what}: the stream had no chunks.`,
+        `${this.#exchange.what}: the stream had no chunks.`,
         this.response.status,
       );
     // Measured when it ended (a relayed stream is not: its figures are the relay's).
@@ -438,52 +347,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * The body's bytes as the server sent them, unparsed: for a server that relays the answer to
    * a client which reads the events itself (with this SDK, say), so the relay spends nothing
    * per event. The idle timeout still applies and cancelling it aborts the request, but nothing
-   * is checked and a broken connection is not retried: the reader must judge the stream.
+   * is checked and a broken connection is not retried: the reader must judge the stream. The
+   * key, should the server echo it, never reaches the client (see secrets-in-bytes.ts).
    */
   toRawStream(): ReadableStream<Uint8Array> {
     this[Symbol.asyncIterator](); // claims it: one reader only (the iterator is never started)
-    const ex = this.#ex;
-    const reader = ex.body?.getReader();
-    // The key, should the server echo it, never reaches the client (see redact.ts).
-    const redact = this.#t.redactor?.();
-    return new ReadableStream<Uint8Array>(
-      {
-        pull: async (controller) => {
-          try {
-            for (;;) {
-              const { done, value } = reader
-                ? await ex.read(reader)
-                : { done: true, value: undefined };
-              if (done) break;
-              const bytes = redact ? redact.push(value!) : value!;
-              // Held back whole (it ended with the start of the key): read on.
-              if (bytes.length) return controller.enqueue(bytes);
-            }
-            const rest = redact?.end();
-            if (rest) controller.enqueue(rest);
-            ex.stopWatching();
-            controller.close();
-          } catch (thrown) {
-            ex.disconnect();
-            const error = ex.errorFor(thrown);
-            // The caller's own abort ends it quietly (see #stopped).
-            if (error instanceof APIUserAbortError) {
-              controller.close();
-              return this.#stopped(error);
-            }
-            controller.error(error);
-          }
-          this.#finish();
-        },
-        cancel: () => {
-          this.abort();
-          this.#finish();
-        },
+    return rawBody(
+      this.#exchange,
+      this.#settings.redactor?.(),
+      (abort) => (abort ? this.#stopped(abort) : this.#finish()),
+      () => {
+        this.abort();
+        this.#finish();
       },
-      // No read-ahead: a chunk is read when the relay asks for one. With the default queue of
-      // one, a read is always outstanding besides the relay's, which cost a third more CPU per
-      // chunk in apps/demo's relay bench.
-      { highWaterMark: 0 },
     );
   }
 
@@ -492,30 +368,16 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * hand to a web `Response`. Cancelling it aborts the upstream request.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const encoder = new TextEncoder();
     const iterator = this[Symbol.asyncIterator]();
-    const stopped = () => this.#ended?.error instanceof APIUserAbortError;
-    const scrub = this.#t.log.scrub;
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const { done, value } = await iterator.next();
-          if (done) {
-            // Stopped by the caller: ended without [DONE], so a reader cannot take it as whole.
-            if (!stopped()) controller.enqueue(encoder.encode('data: [DONE]\n\n'));
-            controller.close();
-          } else {
-            // Scrubbed of the key like the raw bytes: this is what a relay hands its client.
-            controller.enqueue(encoder.encode(`data: ${scrub(JSON.stringify(value))}\n\n`));
-          }
-        } catch (error) {
-          controller.error(error);
-        }
-      },
-      cancel: async () => {
+    return eventBody(
+      iterator,
+      () => this.#ended?.error instanceof APIUserAbortError,
+      // Scrubbed of the key like the raw bytes: this is what a relay hands its client.
+      this.#settings.log.scrub,
+      async () => {
         this.abort();
         await iterator.return?.();
       },
-    });
+    );
   }
 }
