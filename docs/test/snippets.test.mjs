@@ -29,7 +29,15 @@ writeFileSync(
   join(DIR, 'tsconfig.json'),
   JSON.stringify({
     extends: '../../tsconfig.base.json',
-    compilerOptions: { noEmit: true, types: ['node'], jsx: 'react-jsx', allowJs: false },
+    // A snippet shows one thing: a value it makes and does not use again is no mistake there.
+    compilerOptions: {
+      noEmit: true,
+      types: ['node'],
+      jsx: 'react-jsx',
+      allowJs: false,
+      noUnusedLocals: false,
+      noUnusedParameters: false,
+    },
     include: ['*.ts', '*.tsx'],
   }),
 );
