@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { checkAnswer, complete, extraFields } from './shapes.js';
 import type { ChatCompletion, ChatCompletionRequest } from '@comput3/api';
+import { EventWriter } from './event-writer.js';
 import type { Fault } from './faults.js';
 import type { Latency } from './pace.js';
 import { seeded } from './reply/compose.js';
@@ -92,13 +93,12 @@ const CHUNK_EXTRAS = extraFields('ChatCompletionChunk', [
   'usage',
 ]);
 
-/** Bytes to gather before a write when no delay is asked for: few syscalls, steady memory. */
-const BATCH_BYTES = 16 * 1024;
-
 /**
  * Sends the answer as Server-Sent Events in the OpenAI chunk format: a role chunk, one chunk per
  * token, a finish chunk, the usage chunk when `stream_options.include_usage` is set, then
- * `data: [DONE]`. Honours back-pressure, so a long answer never piles up in memory.
+ * `data: [DONE]`, written by event-writer.ts (which honours back-pressure and applies the faults
+ * inside a stream); the faults of its shape (broken JSON, no finish, no `[DONE]`, SSE noise,
+ * CRLF) are applied here.
  */
 export async function answerStream(ctx: ChatContext): Promise<void> {
   const { request, res, fault, pacing } = ctx;
@@ -119,52 +119,12 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
   // Headers go out at once, as real servers send them; the first token follows after TTFT.
   if (pacing) res.flushHeaders();
 
-  const dropAfter = fault?.dropAfterChunks;
-  const delay = fault?.delayChunks ?? 0;
-  let sent = 0;
-  let pending = '';
-
-  const flush = async (): Promise<void> => {
-    if (!pending) return;
-    const text = pending;
-    pending = '';
-    if (!res.write(text)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
-  };
-
   // Pacing gives way to a delay-chunks fault, so that faults behave the same at either pace.
-  const paced = delay > 0 ? undefined : pacing;
+  const paced = fault?.delayChunks ? undefined : pacing;
+  const writer = new EventWriter(res, fault, Boolean(paced), ctx.isClosed, ctx.sleep);
+  const send = (event: string, hold?: boolean) => writer.send(event, hold);
 
-  /** Queues one event; false when the stream must stop (client gone, or a drop fault). */
-  const send = async (event: string, hold = false): Promise<boolean> => {
-    if (ctx.isClosed()) return false;
-    if (delay > 0 && sent > 0) {
-      await flush();
-      await ctx.sleep(delay);
-      if (ctx.isClosed()) return false;
-    }
-    pending += event;
-    sent++;
-    if (dropAfter !== undefined && sent >= dropAfter) {
-      const text = pending;
-      pending = '';
-      res.write(text, () => res.socket?.destroy());
-      return false;
-    }
-    if (!hold && (delay > 0 || paced || pending.length >= BATCH_BYTES)) await flush();
-    return true;
-  };
-
-  if (dropAfter === 0) {
+  if (fault?.dropAfterChunks === 0) {
     res.flushHeaders();
     res.socket?.destroy();
     return;
@@ -195,42 +155,13 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     const body = piece.head ?? `"function":{"arguments":${JSON.stringify(piece.text)}}`;
     if (!(await send(toolDelta(piece.index, body)))) return;
   }
+  const content = (text: string) => send(delta(`{"content":${JSON.stringify(text)}}`));
   if (paced && !reply.toolCalls) {
-    const msPerToken = 1000 / paced.tokensPerSecond;
-    const random = seeded(reply.completionTokens + request.messages.length);
-    const tokens = reply.tokens[Symbol.iterator]();
-    let out = 0; // tokens sent so far
-    for (;;) {
-      let group = '';
-      let n = 0;
-      const take = () => {
-        const next = tokens.next();
-        if (next.done) return false;
-        group += next.value;
-        n++;
-        return true;
-      };
-      for (const want = 1 + Math.floor(random() * 3); n < want && take(););
-      if (n === 0) break;
-      const wait = until(ctx, paced.ttftMs + (out + n - 1) * msPerToken);
-      if (wait) await wait;
-      // A timer that fired late (a loaded machine) sends everything already due in one chunk,
-      // so a late stream catches up instead of staying late.
-      const due = Math.floor((performance.now() - ctx.arrived - paced.ttftMs) / msPerToken) + 1;
-      while (out + n < due && take());
-      if (!(await send(delta(`{"content":${JSON.stringify(group)}}`)))) return;
-      out += n;
-    }
+    for await (const text of pacedPieces(ctx, reply, paced)) if (!(await content(text))) return;
   } else if (!reply.toolCalls) {
-    for (const token of reply.tokens) {
-      if (!(await send(delta(`{"content":${JSON.stringify(token)}}`)))) return;
-    }
+    for (const token of reply.tokens) if (!(await content(token))) return;
   }
-  if (fault?.noFinish) {
-    await flush();
-    res.end();
-    return;
-  }
+  if (fault?.noFinish) return writer.end();
   const finish = JSON.stringify(reply.finishReason);
   if (!(await send(chunk(`{"index":0,"delta":{},"finish_reason":${finish}}`)))) return;
   if (request.stream_options?.include_usage) {
@@ -238,6 +169,40 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     if (!(await send(`${noise}${head}],"usage":${usage}}${tail}`))) return;
   }
   if (!fault?.noDone && !(await send(`data: [DONE]${tail}`))) return;
-  await flush();
-  res.end();
+  await writer.end();
+}
+
+/**
+ * The answer's text in the pieces a paced stream sends: 1 to 3 tokens a piece, each when its time comes (TTFT, then the tokens' rate, counted from the request's
+ * arrival). A timer that fired late (a loaded machine) sends everything already due in one
+ * piece, so a late stream catches up instead of staying late.
+ */
+async function* pacedPieces(
+  ctx: ChatContext,
+  reply: ReplyPlan,
+  paced: Latency,
+): AsyncGenerator<string> {
+  const msPerToken = 1000 / paced.tokensPerSecond;
+  const random = seeded(reply.completionTokens + ctx.request.messages.length);
+  const tokens = reply.tokens[Symbol.iterator]();
+  let out = 0; // tokens sent so far
+  for (;;) {
+    let group = '';
+    let n = 0;
+    const take = () => {
+      const next = tokens.next();
+      if (next.done) return false;
+      group += next.value;
+      n++;
+      return true;
+    };
+    for (const want = 1 + Math.floor(random() * 3); n < want && take(););
+    if (n === 0) return;
+    const wait = until(ctx, paced.ttftMs + (out + n - 1) * msPerToken);
+    if (wait) await wait;
+    const due = Math.floor((performance.now() - ctx.arrived - paced.ttftMs) / msPerToken) + 1;
+    while (out + n < due && take());
+    yield group;
+    out += n;
+  }
 }

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FaultPlan, SEEN_LIMIT } from '../src/faults.js';
 import { startMockServer, type MockServer } from '../src/index.js';
-import { MAX_DEPTH } from '../src/server.js';
+import { MAX_DEPTH } from '../src/read-request.js';
 import { call, hello } from './contract.js';
 
 let mock: MockServer;
