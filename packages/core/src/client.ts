@@ -9,13 +9,13 @@ import type {
 import { InvalidResponseError } from './errors.js';
 import { Meter, type ChatCompletionResult } from './metrics.js';
 import { resolveOptions, type ClientOptions } from './options.js';
-import { readJson } from './body.js';
-import type { Exchange } from './exchange.js';
+import { readJson } from './internal/body.js';
+import type { Exchange } from './internal/exchange.js';
 import { retryBudget, send, type Call, type RequestOptions } from './request.js';
-import { completionProblem, modelListProblem } from './shape.js';
+import { completionProblem, modelListProblem } from './internal/shape.js';
 import { ChatCompletionStream } from './stream.js';
-import { createTransport, type Transport } from './transport.js';
-import { validateChatRequest } from './validate.js';
+import { createTransport, type Transport } from './internal/transport.js';
+import { validateChatRequest } from './internal/validate.js';
 
 export type { ClientOptions } from './options.js';
 

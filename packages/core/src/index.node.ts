@@ -2,9 +2,9 @@
 // "workerd", Vercel's edge by "edge-light"): the same exports, with the reader of connection
 // failures' causes (diagnose.ts) and the redactor of relayed bytes (secrets-in-bytes.ts)
 // installed. A browser bundle leaves both out.
-import { installDiagnosis } from './diagnose.js';
-import { redactor } from './secrets-in-bytes.js';
-import { redactBytesWith } from './secrets.js';
+import { installDiagnosis } from './internal/diagnose.js';
+import { redactor } from './internal/secrets-in-bytes.js';
+import { redactBytesWith } from './internal/secrets.js';
 
 installDiagnosis();
 redactBytesWith(redactor);

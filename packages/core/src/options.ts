@@ -2,7 +2,7 @@ import type { CallObserver } from './metrics.js';
 import { DEFAULT_BASE_URL } from '@comput3/api/constants';
 import { Comput3Error } from './errors.js';
 import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
-import { hideUrlPasswords, textScrubber } from './secrets.js';
+import { hideUrlPasswords, textScrubber } from './internal/secrets.js';
 
 /** The options of `new Comput3()`. Each is checked when the client is made. */
 export interface ClientOptions {

@@ -1,12 +1,12 @@
 import { APIConnectionError, APIUserAbortError, Comput3Error } from './errors.js';
-import { isPermanent, isReset } from './connection-errors.js';
-import { apiError, readErrorBody } from './error-body.js';
-import { Exchange } from './exchange.js';
-import { headersForLog } from './secrets.js';
+import { isPermanent, isReset } from './internal/connection-errors.js';
+import { apiError, readErrorBody } from './internal/error-body.js';
+import { Exchange } from './internal/exchange.js';
+import { headersForLog } from './internal/secrets.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
 import type { FetchOptions } from './options.js';
 import type { CallListener } from './metrics.js';
-import type { Attempt, Transport } from './transport.js';
+import type { Attempt, Transport } from './internal/transport.js';
 
 /** Per-call options: each overrides the client's setting for this call only. */
 export interface RequestOptions {

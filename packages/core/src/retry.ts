@@ -1,5 +1,5 @@
 import { APIConnectionError, APIError } from './errors.js';
-import { isPermanent } from './connection-errors.js';
+import { isPermanent } from './internal/connection-errors.js';
 /**
  * When to try a request again, and how long to wait first.
  *

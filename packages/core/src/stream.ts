@@ -1,22 +1,22 @@
 import type { ChatCompletion, ChatCompletionChunk } from '@comput3/api';
-import { CompletionAccumulator } from './accumulate.js';
+import { CompletionAccumulator } from './internal/accumulate.js';
 import {
   APIConnectionError,
   APIUserAbortError,
   Comput3Error,
   InvalidResponseError,
 } from './errors.js';
-import { isPermanent } from './connection-errors.js';
-import { apiError, readErrorBody } from './error-body.js';
-import { EventDecoder, type StreamSettings } from './events.js';
-import { Exchange } from './exchange.js';
+import { isPermanent } from './internal/connection-errors.js';
+import { apiError, readErrorBody } from './internal/error-body.js';
+import { EventDecoder, type StreamSettings } from './internal/events.js';
+import { Exchange } from './internal/exchange.js';
 import { Log } from './log.js';
 import type { CallMetrics, ChatCompletionResult, Meter } from './metrics.js';
-import { eventBody, eventResponse, rawBody } from './relay.js';
+import { eventBody, eventResponse, rawBody } from './internal/relay.js';
 import type { Failure } from './request.js';
-import { scrubbed } from './secrets.js';
-import { chunkProblem } from './shape.js';
-import { NetworkFailure } from './transport.js';
+import { scrubbed } from './internal/secrets.js';
+import { chunkProblem } from './internal/shape.js';
+import { NetworkFailure } from './internal/transport.js';
 
 /**
  * Opens a fresh connection for the same request after `failure`, through `send()`'s retry rule

@@ -5,9 +5,9 @@ import { startMockServer, type MockServer } from '@comput3/mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Comput3ValidationError } from '../src/index.js';
-import { SSEParser } from '../src/sse.js';
+import { SSEParser } from '../src/internal/sse.js';
 import { validateTools } from '../src/tools/index.js';
-import { validateChatRequest } from '../src/validate.js';
+import { validateChatRequest } from '../src/internal/validate.js';
 
 describe('SSE parser', () => {
   // Event payloads as an OpenAI-compatible server sends them: one line of JSON each.

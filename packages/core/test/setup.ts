@@ -1,8 +1,8 @@
 // The tests run on Node: the SDK as a server loads it (index.node.ts), with the reader of
 // connection failures and the redactor of relayed bytes installed.
-import { installDiagnosis } from '../src/diagnose.js';
-import { redactor } from '../src/secrets-in-bytes.js';
-import { redactBytesWith } from '../src/secrets.js';
+import { installDiagnosis } from '../src/internal/diagnose.js';
+import { redactor } from '../src/internal/secrets-in-bytes.js';
+import { redactBytesWith } from '../src/internal/secrets.js';
 
 installDiagnosis();
 redactBytesWith(redactor);

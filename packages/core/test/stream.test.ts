@@ -9,7 +9,7 @@ import {
   Comput3Error,
   InvalidResponseError,
 } from '../src/index.js';
-import { SSEParser } from '../src/sse.js';
+import { SSEParser } from '../src/internal/sse.js';
 import {
   answer,
   apiErrorBody,

@@ -10,10 +10,10 @@
  */
 import type { paths } from '@comput3/api';
 import { OPERATIONS, REQUEST_RULES } from '@comput3/api/constants';
-import { readJson } from '../body.js';
+import { readJson } from '../internal/body.js';
 import type { Comput3 } from '../client.js';
 import { send, type Call, type RequestOptions } from '../request.js';
-import { check, fail } from '../validate.js';
+import { check, fail } from '../internal/validate.js';
 
 /** An HTTP method, as `paths` spells it. */
 export type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';

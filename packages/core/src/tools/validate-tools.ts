@@ -1,4 +1,4 @@
-import { fail, isObject } from '../validate.js';
+import { fail, isObject } from '../internal/validate.js';
 
 /**
  * Checks the tool fields of a request (`tools`, `tool_choice`, `parallel_tool_calls`,

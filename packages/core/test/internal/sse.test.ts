@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { SSEParser, type ServerSentEvent } from '../src/sse.js';
+import { SSEParser, type ServerSentEvent } from '../../src/internal/sse.js';
 
 const parseAll = (parts: string[]): ServerSentEvent[] => {
   const parser = new SSEParser();

@@ -1,4 +1,4 @@
-import { errorClassFor, type APIError } from './errors.js';
+import { errorClassFor, type APIError } from '../errors.js';
 import { joinBytes } from './bytes.js';
 import { cut, scrubbed } from './secrets.js';
 import type { Exchange } from './exchange.js';

@@ -1,7 +1,7 @@
-import { InvalidResponseError } from './errors.js';
+import { InvalidResponseError } from '../errors.js';
 import { apiError } from './error-body.js';
 import type { Exchange } from './exchange.js';
-import type { Log } from './log.js';
+import type { Log } from '../log.js';
 import { cut, type Redactor } from './secrets.js';
 import { SSEParser } from './sse.js';
 

@@ -1,7 +1,7 @@
 import type { Rule } from '@comput3/api/constants';
 import { spec } from '@comput3/api/spec';
 import { expect, test } from 'vitest';
-import { ANSWER_RULES } from '../src/shape.js';
+import { ANSWER_RULES } from '../../src/internal/shape.js';
 
 type Schema = {
   $ref?: string;
@@ -44,6 +44,6 @@ test.each(Object.entries(ANSWER_RULES))('src/shape.ts checks only fields of %s',
   const gone = missing(rule, { $ref: `#/components/schemas/${name}` }, name);
   expect(
     gone,
-    `packages/core/src/shape.ts checks ${gone.join(', ')}, which the spec no longer has: change the check with the spec`,
+    `packages/core/src/internal/shape.ts checks ${gone.join(', ')}, which the spec no longer has: change the check with the spec`,
   ).toEqual([]);
 });

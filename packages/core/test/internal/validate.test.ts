@@ -1,9 +1,9 @@
 import { REQUEST_RULES } from '@comput3/api/constants';
 import { spec } from '@comput3/api/spec';
 import { describe, expect, test } from 'vitest';
-import { Comput3ValidationError } from '../src/index.js';
-import { check, validateChatRequest } from '../src/validate.js';
-import { client, completion, json, scriptedFetch } from './helpers.js';
+import { Comput3ValidationError } from '../../src/index.js';
+import { check, validateChatRequest } from '../../src/internal/validate.js';
+import { client, completion, json, scriptedFetch } from '../helpers.js';
 
 const ok = { model: 'kimi-k2', messages: [{ role: 'user', content: 'hi' }] };
 

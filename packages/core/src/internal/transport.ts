@@ -1,9 +1,9 @@
-import type { CallObserver } from './metrics.js';
+import type { CallObserver } from '../metrics.js';
 import { bytesRedactor, headersForLog, type Redactor } from './secrets.js';
-import { APIConnectionError, Comput3Error } from './errors.js';
+import { APIConnectionError, Comput3Error } from '../errors.js';
 import { markPermanent } from './connection-errors.js';
-import type { Log } from './log.js';
-import type { FetchOptions, ResolvedOptions } from './options.js';
+import type { Log } from '../log.js';
+import type { FetchOptions, ResolvedOptions } from '../options.js';
 
 /** One attempt, as `send()` makes it. */
 export interface Attempt {

@@ -1,7 +1,7 @@
-import { APIConnectionError, APITimeoutError, APIUserAbortError } from './errors.js';
+import { APIConnectionError, APITimeoutError, APIUserAbortError } from '../errors.js';
 import { describeCause, diagnose, markPermanent } from './connection-errors.js';
 import { hideUrlPasswords } from './secrets.js';
-import type { Log } from './log.js';
+import type { Log } from '../log.js';
 import { NetworkFailure } from './transport.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from '@comput3/api';
-import { APIUserAbortError } from './errors.js';
+import { APIUserAbortError } from '../errors.js';
 import type { Exchange } from './exchange.js';
 import type { Redactor } from './secrets.js';
 

@@ -1,5 +1,5 @@
 import { REQUEST_RULES, type Rule } from '@comput3/api/constants';
-import { Comput3ValidationError } from './errors.js';
+import { Comput3ValidationError } from '../errors.js';
 import { cut } from './secrets.js';
 
 // Checks a request against the rules `pnpm generate` writes from the spec (REQUEST_RULES in

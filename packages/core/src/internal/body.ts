@@ -1,4 +1,4 @@
-import { InvalidResponseError } from './errors.js';
+import { InvalidResponseError } from '../errors.js';
 import { joinBytes } from './bytes.js';
 import { cut } from './secrets.js';
 import type { Exchange } from './exchange.js';

@@ -1,9 +1,9 @@
 // Every spelling of the key is hidden: in text, in relayed bytes however the server splits
 // them, in escapes a reader would decode back; and text is scrubbed before it is cut.
 import { describe, expect, test } from 'vitest';
-import { redactor } from '../src/secrets-in-bytes.js';
-import { cut, hideUrlPasswords, textScrubber } from '../src/secrets.js';
-import { answer, ask, chunk, client, event, scriptedFetch, sse } from './helpers.js';
+import { redactor } from '../../src/internal/secrets-in-bytes.js';
+import { cut, hideUrlPasswords, textScrubber } from '../../src/internal/secrets.js';
+import { answer, ask, chunk, client, event, scriptedFetch, sse } from '../helpers.js';
 
 const KEY = 'sk-live-RELAY-key-0123456789';
 const bytes = (text: string) => new TextEncoder().encode(text);
