@@ -3,4 +3,4 @@
 set -euo pipefail
 answer=$(comput3 --json --no-stream --no-save "$@" "${PROMPT:-Name three rivers}")
 jq -r '.choices[0].message.content' <<<"$answer"
-jq -r '"\(.usage.prompt_tokens) + \(.usage.completion_tokens) tokens, request \(.comput3_stats.id)"' <<<"$answer"
+jq -r '"\(.usage.prompt_tokens) + \(.usage.completion_tokens) tokens, request \(.comput3_stats.requestId)"' <<<"$answer"

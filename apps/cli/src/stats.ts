@@ -1,21 +1,35 @@
 import type { CallMetrics, ChatCompletion } from '@comput3/core';
 import { forName } from './render/safe-output.js';
 
-/** What one answer cost and how fast it came: shown after it, kept in the log, in --json. */
-export interface TurnStats {
-  model: string;
-  /** Milliseconds from sending to the first piece of the answer (to the whole answer, unstreamed). */
-  ttftMs: number;
-  totalMs: number;
-  /** Completion tokens per second of generation (after the first token, when streamed). */
-  tokensPerSecond: number | undefined;
-  promptTokens: number | undefined;
-  completionTokens: number | undefined;
-  finishReason: string | undefined;
-  /** The server's x-request-id when it sent one, else the completion's id. */
-  id: string | undefined;
-  /** False for --no-stream: then `ttftMs` is the whole answer's time, and is labelled so. */
+/**
+ * What one answer cost and how fast it came: shown after it, kept in the log, in --json. The
+ * SDK's figures (CallMetrics), under the SDK's names, as the log keeps them.
+ */
+export type TurnStats = Pick<
+  CallMetrics,
+  | 'model'
+  | 'durationMs'
+  | 'tokensPerSecond'
+  | 'promptTokens'
+  | 'completionTokens'
+  | 'finishReason'
+  | 'requestId'
+> & {
+  /** Milliseconds to the first piece of the answer (to the whole answer, unstreamed). */
+  timeToFirstTokenMs: number;
+  /** False for --no-stream: then `timeToFirstTokenMs` is the whole answer's time, and is labelled so. */
   streamed?: boolean;
+};
+
+/** Figures as logs written before 0.3 kept them (`ttftMs`, `totalMs`, `id`), read as today's. */
+export function storedStats(stats: Record<string, unknown>): TurnStats {
+  const { ttftMs, totalMs, id, ...rest } = stats;
+  return {
+    ...(ttftMs !== undefined ? { timeToFirstTokenMs: ttftMs } : {}),
+    ...(totalMs !== undefined ? { durationMs: totalMs } : {}),
+    ...(id !== undefined ? { requestId: id } : {}),
+    ...rest,
+  } as TurnStats;
 }
 
 /**
@@ -25,13 +39,13 @@ export interface TurnStats {
 export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
   return {
     model: metrics.model,
-    ttftMs: Math.round(metrics.timeToFirstTokenMs ?? metrics.durationMs),
-    totalMs: Math.round(metrics.durationMs),
+    timeToFirstTokenMs: Math.round(metrics.timeToFirstTokenMs ?? metrics.durationMs),
+    durationMs: Math.round(metrics.durationMs),
     tokensPerSecond: metrics.tokensPerSecond,
     promptTokens: metrics.promptTokens,
     completionTokens: metrics.completionTokens,
     finishReason: metrics.finishReason,
-    id: metrics.requestId,
+    requestId: metrics.requestId,
     ...(streamed ? {} : { streamed: false }),
   };
 }
@@ -43,12 +57,14 @@ export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
 export function statsLine(s: TurnStats, columns?: number): string {
   const parts = [
     forName(s.model),
-    s.streamed === false ? `whole answer in ${s.totalMs} ms` : `first token ${s.ttftMs} ms`,
+    s.streamed === false
+      ? `whole answer in ${s.durationMs} ms`
+      : `first token ${s.timeToFirstTokenMs} ms`,
   ];
   if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
   if (s.promptTokens !== undefined)
     parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
-  if (s.id) parts.push(forName(s.id));
+  if (s.requestId) parts.push(forName(s.requestId));
   if (!columns) return parts.join(' · ');
   const lines = [''];
   for (const part of parts) {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -59,7 +59,7 @@ describe('comput3 "prompt"', () => {
       object: 'comput3.stats',
       model: 'hermes4:70b',
       finishReason: 'stop',
-      id: expect.stringMatching(/^req_mock_/),
+      requestId: expect.stringMatching(/^req_mock_/),
     });
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(
       await reply('hermes4:70b', 'ndjson please'),
@@ -369,6 +369,44 @@ describe('commands take only the words they need', () => {
     expect(mock.requests.length).toBe(before);
     const asPrompt = await run(['--no-save', '--', 'models', 'are', 'overrated'], online().env);
     expect(asPrompt.stdout).toBe(`${await reply('hermes4:70b', 'models are overrated')}\n`);
+  });
+});
+
+describe('logs written by an earlier version', () => {
+  test("their figures (ttftMs, totalMs, id) are shown under today's names", async () => {
+    const h = online();
+    const dir = join(h.data, 'comput3', 'conversations');
+    mkdirSync(dir, { recursive: true });
+    const stats = {
+      model: 'kimi-k2',
+      ttftMs: 120,
+      totalMs: 900,
+      tokensPerSecond: 40,
+      promptTokens: 5,
+      completionTokens: 30,
+      finishReason: 'stop',
+      id: 'req_old_1',
+    };
+    writeFileSync(
+      join(dir, '20261201-101010-abcd.jsonl'),
+      [
+        { type: 'start', id: '20261201-101010-abcd', at: '2026-12-01T10:10:10Z', model: 'kimi-k2' },
+        { type: 'message', at: '2026-12-01T10:10:10Z', role: 'user', content: 'hi' },
+        { type: 'message', at: '2026-12-01T10:10:11Z', role: 'assistant', content: 'hello', stats },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n') + '\n',
+    );
+    const shown = await run(['logs', 'show', '20261201-101010-abcd'], h.env);
+    expect(shown.stdout).toContain(
+      'kimi-k2 · first token 120 ms · 40 tokens/s · 5 + 30 tokens · req_old_1',
+    );
+    const json = JSON.parse((await run(['logs', '--json'], h.env)).stdout);
+    expect(json[0].messages[1].stats).toMatchObject({
+      timeToFirstTokenMs: 120,
+      durationMs: 900,
+      requestId: 'req_old_1',
+    });
   });
 });
 

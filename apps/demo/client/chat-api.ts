@@ -69,8 +69,8 @@ export async function streamChat(
     const m = final.metrics;
     const stats: Stats = {
       model: m.model,
-      ttftMs: Math.round(m.timeToFirstTokenMs ?? m.durationMs),
-      totalMs: Math.round(m.durationMs),
+      timeToFirstTokenMs: Math.round(m.timeToFirstTokenMs ?? m.durationMs),
+      durationMs: Math.round(m.durationMs),
       tokensPerSecond: m.tokensPerSecond,
       promptTokens: m.promptTokens,
       completionTokens: m.completionTokens,

@@ -1,19 +1,25 @@
+import type { CallMetrics } from '@comput3/core';
+
 /**
  * Conversations, kept in the browser's localStorage under one versioned key. A format change
  * adds a step to MIGRATIONS and bumps VERSION: saved conversations are carried forward, never
  * dropped. Data this page cannot read (written by a newer version, or damaged) is left where it
  * is, copied aside, and the page starts afresh without overwriting it.
  */
-export interface Stats {
-  model: string;
-  ttftMs: number;
-  totalMs: number;
-  tokensPerSecond: number | undefined;
-  promptTokens: number | undefined;
-  completionTokens: number | undefined;
-  finishReason: string | undefined;
-  requestId: string | undefined;
-}
+/** A reply's figures: the SDK's (CallMetrics), under its names, as the page keeps them. */
+export type Stats = Pick<
+  CallMetrics,
+  | 'model'
+  | 'durationMs'
+  | 'tokensPerSecond'
+  | 'promptTokens'
+  | 'completionTokens'
+  | 'finishReason'
+  | 'requestId'
+> & {
+  /** Milliseconds to the first token as the person saw it (to the whole answer, unstreamed). */
+  timeToFirstTokenMs: number;
+};
 
 /** The request a reply answered, as sent: what "View as code" shows. */
 export interface SentRequest {
@@ -61,15 +67,27 @@ export interface Saved {
 }
 
 export const KEY = 'comput3-demo';
-export const VERSION = 1;
+export const VERSION = 2;
 
 type Migrations = Record<number, (data: any) => any>;
 
 /**
  * Each step takes what version N saved to version N + 1: `2: (data) => ({ ...data, version: 3 …})`
- * when the format next changes. None yet: version 1 is the first this page saved.
+ * when the format next changes.
  */
-const MIGRATIONS: Migrations = {};
+const MIGRATIONS: Migrations = {
+  // 1 → 2: a reply's figures under the SDK's names (ttftMs, totalMs → timeToFirstTokenMs,
+  // durationMs), wherever a reply is kept (a chat's versions, a comparison's columns).
+  1: (data) => ({
+    ...data,
+    version: 2,
+    conversations: JSON.parse(JSON.stringify(data.conversations), (_key, value) => {
+      if (!value || typeof value !== 'object' || !('ttftMs' in value)) return value;
+      const { ttftMs, totalMs, ...rest } = value;
+      return { ...rest, timeToFirstTokenMs: ttftMs, durationMs: totalMs };
+    }),
+  }),
+};
 
 /** Brings saved data up to `target`, one step at a time; throws when it cannot. */
 export function migrate(data: any, migrations: Migrations = MIGRATIONS, target = VERSION): any {

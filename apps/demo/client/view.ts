@@ -69,7 +69,7 @@ const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n} ms
 function statsLine(s: Stats): HTMLElement {
   const parts: (string | Node)[] = [
     el('span', { class: 'stat-model', text: s.model }),
-    `${ms(s.ttftMs)} to first token`,
+    `${ms(s.timeToFirstTokenMs)} to first token`,
   ];
   if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
   if (s.promptTokens !== undefined)

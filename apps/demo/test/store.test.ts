@@ -40,6 +40,27 @@ describe('saved conversations', () => {
     );
   });
 
+  test("figures saved by version 1 (ttftMs, totalMs) are read under the SDK's names", () => {
+    const stats = { model: 'm', ttftMs: 120, totalMs: 900, tokensPerSecond: 40, requestId: 'r1' };
+    const reply = { content: 'hi', state: 'done', stats, request: { model: 'm', messages: [] } };
+    const raw = JSON.stringify({
+      version: 1,
+      conversations: [
+        { id: 'a', title: 'A', turns: [{ kind: 'chat', user: 'q', reply, versions: [reply] }] },
+      ],
+    });
+    const turn = load(memoryStorage({ [KEY]: raw })).saved.conversations[0]!.turns[0] as any;
+    for (const kept of [turn.reply.stats, turn.versions[0].stats]) {
+      expect(kept).toEqual({
+        model: 'm',
+        timeToFirstTokenMs: 120,
+        durationMs: 900,
+        tokensPerSecond: 40,
+        requestId: 'r1',
+      });
+    }
+  });
+
   test('data it cannot read is kept aside under its own key, and the page starts afresh', () => {
     for (const raw of [
       '{"version": 99, "conversations": []}',

@@ -44,8 +44,9 @@ export interface AskOptions extends Omit<
 }
 
 /**
- * The Comput3 client. Its options are checked once, here: a bad one throws
- * `Comput3ValidationError` before anything is sent.
+ * The Comput3 client. Its options are checked once, here: a bad one throws a `Comput3Error`
+ * naming the option and what it must be, before anything is sent (a bad request, later, is a
+ * `Comput3ValidationError` naming its field).
  *
  * @example
  * ```ts

@@ -180,11 +180,11 @@ function statsTable(runs: Run[], err: ReturnType<typeof paint>): string {
     s
       ? [
           model,
-          `${s.ttftMs} ms`,
+          `${s.timeToFirstTokenMs} ms`,
           s.tokensPerSecond === undefined ? '-' : String(s.tokensPerSecond),
           s.promptTokens === undefined ? '-' : `${s.promptTokens} + ${s.completionTokens ?? '?'}`,
           s.finishReason ?? '-',
-          s.id ?? '-',
+          s.requestId ?? '-',
         ]
       : [model, error ? 'failed' : '-', '-', '-', '-', '-'],
   );

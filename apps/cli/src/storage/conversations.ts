@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ChatMessage } from '@comput3/core';
 import { dataDir } from './config.js';
 import { CliError, EXIT } from '../cli-error.js';
-import type { TurnStats } from '../stats.js';
+import { storedStats, type TurnStats } from '../stats.js';
 
 /**
  * Conversations live in one JSON Lines file each, written append-only: every exchange is on
@@ -174,7 +174,7 @@ export function loadConversation(id: string): Conversation {
         role: line.role,
         content: line.content,
         ...(line.partial ? { partial: true } : {}),
-        ...(line.stats ? { stats: line.stats } : {}),
+        ...(line.stats ? { stats: storedStats(line.stats) } : {}),
       });
       if (line.model) conversation.model = line.model;
     } else if (line.type === 'failed') {
