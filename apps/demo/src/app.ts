@@ -170,15 +170,9 @@ export function createApp(options: AppOptions): Hono {
         // reads them with @comput3/core too (which checks every event and that the stream is
         // whole), so this server spends nothing per event.
         const stream = await client.chat.completions.create(params, { signal: c.req.raw.signal });
-        const requestId = stream.requestId;
-        // The SDK takes its key out of these bytes, should the upstream ever echo it.
-        return new Response(stream.toRawStream(), {
-          headers: {
-            'content-type': 'text/event-stream; charset=utf-8',
-            'cache-control': 'no-store',
-            ...(requestId ? { 'x-request-id': requestId } : {}),
-          },
-        });
+        // The SDK's relay response: the API's bytes (its key taken out, should the upstream
+        // ever echo it), the SSE headers and the request id. A page's chat is kept by no cache.
+        return stream.toResponse({ raw: true, headers: { 'cache-control': 'no-store' } });
       } catch (error) {
         const { status, body, retryAfter } = toErrorBody(error);
         if (retryAfter) c.header('Retry-After', String(retryAfter));
