@@ -91,8 +91,11 @@ export class Comput3 {
 
 /** `client.chat.completions`: the chat completions endpoint. */
 export class ChatCompletions {
+  readonly #transport: Transport;
   /** @internal Made by {@link Comput3}. */
-  constructor(private readonly t: Transport) {}
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
 
   /** Creates a chat completion; with `stream: true`, resolves to a stream once headers arrive. */
   create(
@@ -112,21 +115,21 @@ export class ChatCompletions {
     options: RequestOptions = {},
   ): Promise<ChatCompletionResult | ChatCompletionStream> {
     validateChatRequest(params);
-    const { t } = this;
+    const transport = this.#transport;
     const stream = params.stream === true;
     // Every call is measured; an observer, when there is one, hears it as it goes.
     const meter = new Meter(
       params,
-      t.observe?.({
+      transport.observe?.({
         operation: 'chat',
         model: params.model,
         stream,
-        baseURL: t.baseURL,
+        baseURL: transport.baseURL,
         request: params,
       }),
     );
     // One budget for the first connection and any reconnection before the first chunk.
-    const budget = retryBudget(t, options);
+    const budget = retryBudget(transport, options);
     budget.listener = meter.listener;
     meter.budget = budget;
     const call: Call = {
@@ -150,22 +153,22 @@ export class ChatCompletions {
     try {
       if (!stream) {
         const completion = await send(
-          t,
+          transport,
           call,
           options,
           (ex) => {
             meter.requestId = ex.response.headers.get('x-request-id') ?? undefined;
-            return readJson<ChatCompletion>(ex, t, completionProblem, 'a chat completion');
+            return readJson<ChatCompletion>(ex, transport, completionProblem, 'a chat completion');
           },
           budget,
         );
         return meter.end(completion);
       }
       return new ChatCompletionStream({
-        exchange: await send(t, call, options, expectEventStream, budget),
+        exchange: await send(transport, call, options, expectEventStream, budget),
         reconnect: (failure, signal) =>
-          send(t, call, { ...options, signal }, expectEventStream, budget, failure),
-        settings: t,
+          send(transport, call, { ...options, signal }, expectEventStream, budget, failure),
+        settings: transport,
         signal: options.signal,
         meter,
       });
@@ -178,18 +181,21 @@ export class ChatCompletions {
 
 /** `client.models`: the models endpoint. */
 export class Models {
+  readonly #transport: Transport;
   /** @internal Made by {@link Comput3}. */
-  constructor(private readonly t: Transport) {}
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
 
   /** The models the API serves now (`GET /models`); may include ids the spec does not know. */
   async list(options: RequestOptions = {}): Promise<Model[]> {
-    const { t } = this;
+    const transport = this.#transport;
     return send(
-      t,
+      transport,
       { method: 'GET', path: '/models' satisfies keyof paths },
       options,
       async (ex) => {
-        const list = await readJson<ModelList>(ex, t, modelListProblem, 'a model list');
+        const list = await readJson<ModelList>(ex, transport, modelListProblem, 'a model list');
         return list.data;
       },
     );

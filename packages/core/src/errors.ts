@@ -2,7 +2,11 @@ import type { ChatCompletion, ErrorResponse } from '@comput3/api';
 
 /** The base of every error this SDK throws. */
 export class Comput3Error extends Error {
-  /** `'Comput3Error'`, which survives minifiers that rename classes. */
+  /**
+   * The class's name as a string: `'Comput3Error'` here, `'RateLimitError'` on a
+   * RateLimitError, and so on for each class below. Set as a field, not read from the class,
+   * because minifiers rename classes: `error.name` must still say which error it is.
+   */
   override name = 'Comput3Error';
   /**
    * Set when the error ended a stream early: what had arrived so far, accumulated into a
@@ -13,7 +17,6 @@ export class Comput3Error extends Error {
 
 /** The request was refused before sending: `field` names what is wrong. Nothing was sent. */
 export class Comput3ValidationError extends Comput3Error {
-  /** `'Comput3ValidationError'`, which survives minifiers that rename classes. */
   override name = 'Comput3ValidationError';
   /** The request field at fault, e.g. `temperature` or `messages[0].role`. */
   declare readonly field: string;
@@ -25,7 +28,6 @@ export class Comput3ValidationError extends Comput3Error {
 
 /** The API answered with an error status. */
 export class APIError extends Comput3Error {
-  /** `'APIError'`, which survives minifiers that rename classes. */
   override name = 'APIError';
   /** The `x-request-id` the server gave, to quote when reporting a problem. */
   declare readonly requestId: string | undefined;
@@ -59,42 +61,34 @@ export class APIError extends Comput3Error {
 
 /** 400: the server refused the request as malformed. */
 export class BadRequestError extends APIError {
-  /** `'BadRequestError'`, which survives minifiers that rename classes. */
   override name = 'BadRequestError';
 }
 /** 401: the key is missing, wrong or revoked. */
 export class AuthenticationError extends APIError {
-  /** `'AuthenticationError'`, which survives minifiers that rename classes. */
   override name = 'AuthenticationError';
 }
 /** 403: the key may not do this. */
 export class PermissionDeniedError extends APIError {
-  /** `'PermissionDeniedError'`, which survives minifiers that rename classes. */
   override name = 'PermissionDeniedError';
 }
 /** 404: no such path, or a model the server does not serve (`code: model_not_found`). */
 export class NotFoundError extends APIError {
-  /** `'NotFoundError'`, which survives minifiers that rename classes. */
   override name = 'NotFoundError';
 }
 /** 409: the request conflicts with the server's state. Retried. */
 export class ConflictError extends APIError {
-  /** `'ConflictError'`, which survives minifiers that rename classes. */
   override name = 'ConflictError';
 }
 /** 422: well-formed, but the server cannot act on it. */
 export class UnprocessableEntityError extends APIError {
-  /** `'UnprocessableEntityError'`, which survives minifiers that rename classes. */
   override name = 'UnprocessableEntityError';
 }
 /** 429: too many requests; retried after `retry-after`. */
 export class RateLimitError extends APIError {
-  /** `'RateLimitError'`, which survives minifiers that rename classes. */
   override name = 'RateLimitError';
 }
 /** 5xx: the server failed. Retried. */
 export class InternalServerError extends APIError {
-  /** `'InternalServerError'`, which survives minifiers that rename classes. */
   override name = 'InternalServerError';
 }
 
@@ -115,19 +109,16 @@ export function errorClassFor(status: number): typeof APIError {
 
 /** The request could not reach the API, or the connection broke. Retried by default. */
 export class APIConnectionError extends Comput3Error {
-  /** `'APIConnectionError'`, which survives minifiers that rename classes. */
   override name = 'APIConnectionError';
 }
 
 /** No answer, or no new stream chunk, within `timeout` milliseconds. */
 export class APITimeoutError extends APIConnectionError {
-  /** `'APITimeoutError'`, which survives minifiers that rename classes. */
   override name = 'APITimeoutError';
 }
 
 /** The caller aborted the request (its `signal`, or `stream.abort()`). */
 export class APIUserAbortError extends Comput3Error {
-  /** `'APIUserAbortError'`, which survives minifiers that rename classes. */
   override name = 'APIUserAbortError';
 }
 
@@ -136,7 +127,6 @@ export class APIUserAbortError extends Comput3Error {
  * that ended without `data: [DONE]`.
  */
 export class InvalidResponseError extends Comput3Error {
-  /** `'InvalidResponseError'`, which survives minifiers that rename classes. */
   override name = 'InvalidResponseError';
   /** The HTTP status of the answer, when there was one. */
   declare readonly status: number | undefined;
