@@ -10,7 +10,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from '@comput3/core';
-import { nearest } from './options.js';
+import { nearest } from './nearest.js';
 import { CliError, EXIT } from './cli-error.js';
 
 // The exit codes and CliError live in cli-error.ts, which loads nothing: `--version` and `--help`

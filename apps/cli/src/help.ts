@@ -1,5 +1,6 @@
 import { CliError } from './cli-error.js';
-import { COMMAND_TABLE, COMMANDS, OPTIONS, type Command } from './options.js';
+import { COMMAND_TABLE, COMMANDS, type Command } from './commands.js';
+import { OPTIONS } from './flags.js';
 
 type Flag = { short?: string; negatable?: boolean; arg?: string; help: string };
 
@@ -66,19 +67,14 @@ More on one command: comput3 help COMMAND (or comput3 COMMAND --help).
 `;
 }
 
-/** The options that reach the API, shared by a prompt and chat. */
-const ASKING = ['model', 'system', 'role', 'file', 'max-tokens', 'temperature', 'raw'];
-const CONNECTING = ['base-url', 'timeout', 'retries', 'offline', 'proxy', 'ca-file'];
-
 /** Each command's own page: what it does, its forms, the options that apply, examples. */
 const PAGES: Record<
   Exclude<Command, 'help'>,
-  { about: string; forms?: string[]; flags: string[]; examples: string[] }
+  { about: string; forms?: string[]; examples: string[] }
 > = {
   chat: {
     about:
       'An interactive conversation: each message gets an answer streamed in, drawn as Markdown, with its figures. It is saved as you go (comput3 logs), unless --no-save.',
-    flags: [...ASKING, 'continue', 'conversation', 'save', ...CONNECTING],
     examples: [
       'comput3 chat',
       'comput3 chat -m kimi-k2 -s "Answer in French."',
@@ -89,7 +85,6 @@ const PAGES: Record<
   models: {
     about:
       "The models the spec documents, the default marked with *. --remote asks the API's GET /v1/models instead (the list changes; any id is still sent as given).",
-    flags: ['remote', ...CONNECTING],
     examples: ['comput3 models', 'comput3 models --remote'],
   },
   logs: {
@@ -100,7 +95,6 @@ const PAGES: Record<
       'logs search TERM [-m MODEL]       every message that mentions TERM',
       'logs rm ID                        delete one',
     ],
-    flags: ['limit', 'model', 'json'],
     examples: [
       'comput3 logs -n 5',
       'comput3 logs show',
@@ -117,7 +111,6 @@ const PAGES: Record<
       'roles edit NAME     open it in $VISUAL or $EDITOR (a new one from a template)',
       'roles rm NAME       delete it',
     ],
-    flags: [],
     examples: ['comput3 roles edit reviewer', 'git diff | comput3 -r reviewer "review this"'],
   },
   keys: {
@@ -129,7 +122,6 @@ const PAGES: Record<
       'keys path         where the key in use is, or where keys set would put one',
       'keys remove       delete the stored key',
     ],
-    flags: [],
     examples: ['comput3 keys set', 'pass show comput3 | comput3 keys set'],
   },
   config: {
@@ -141,7 +133,6 @@ const PAGES: Record<
       'config set KEY VALUE   change it (checked first)',
       'config unset KEY       back to the default',
     ],
-    flags: [],
     examples: [
       'comput3 config set model kimi-k2',
       'comput3 config set proxy http://proxy.corp:3128',
@@ -152,7 +143,6 @@ const PAGES: Record<
     about:
       'A completion script for your shell: commands, options, model ids (with their colons), role names, conversation ids and files.',
     forms: ['completion bash|zsh|fish'],
-    flags: [],
     examples: [
       'comput3 completion bash > ~/.local/share/bash-completion/completions/comput3',
       'comput3 completion zsh > "${fpath[1]}/_comput3"',
@@ -178,7 +168,8 @@ export async function commandHelp(command: string | undefined): Promise<string> 
     const { CHAT_HELP } = await import('./chat/slash-commands.js');
     parts.push('', 'Inside the chat:', ...CHAT_HELP.split('\n').map((l) => `  ${l}`));
   }
-  if (page.flags.length) parts.push('', 'Options:', flagLines(page.flags));
+  // The command's own flags, as the parser takes them (commands.ts).
+  if (table.flags.length) parts.push('', 'Options:', flagLines([...table.flags]));
   parts.push('', 'Examples:', ...page.examples.map((e) => `  ${e}`));
   return `${parts.join('\n')}\n`;
 }

@@ -1,185 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { argsProblem } from './arg-problems.js';
 import { CliError } from './cli-error.js';
+import { COMMAND_TABLE, COMMANDS, PROMPT_FLAGS, type Command } from './commands.js';
+import { ALWAYS, OPTIONS, type FlagName } from './flags.js';
 
 /**
- * Every flag, declared once: the parser, the help text and the shell completions all read this
- * table. `arg` names the value in the help; a flag without it is a switch.
+ * The command line, parsed: the flags (flags.ts) checked against what the command takes
+ * (commands.ts), their values checked, and one clear line for anything wrong (arg-problems.ts).
  */
-export const OPTIONS = {
-  model: {
-    type: 'string',
-    short: 'm',
-    multiple: true,
-    arg: 'ID',
-    help: 'model to use (default: config, else hermes4:70b); repeat it to ask several models at once',
-  },
-  system: { type: 'string', short: 's', arg: 'TEXT', help: 'system prompt' },
-  role: {
-    type: 'string',
-    short: 'r',
-    arg: 'NAME',
-    help: 'use a saved role: its system prompt, and its model and settings unless flags say otherwise',
-  },
-  file: {
-    type: 'string',
-    short: 'f',
-    multiple: true,
-    arg: 'PATH',
-    help: 'add a text file to the prompt, under its name (repeatable; a folder adds its text files)',
-  },
-  'max-tokens': { type: 'string', arg: 'N', help: 'most tokens to generate' },
-  temperature: { type: 'string', arg: 'T', help: 'sampling temperature, 0 to 2' },
-  stream: {
-    type: 'boolean',
-    default: true,
-    negatable: true,
-    help: 'wait for the whole answer instead of streaming it',
-  },
-  raw: {
-    type: 'boolean',
-    default: false,
-    help: "print the model's bytes as they are, without rendering Markdown (always so when piped)",
-  },
-  messages: {
-    type: 'string',
-    arg: 'FILE|JSON',
-    help: 'send this conversation, a JSON array of {role, content}, before the prompt (if any): the request exactly as the API takes it',
-  },
-  schema: {
-    type: 'string',
-    arg: 'FILE|JSON',
-    help: 'answer with JSON that fits this JSON Schema, checked before it is printed (exit 2 with the reason when it does not fit)',
-  },
-  json: {
-    type: 'boolean',
-    default: false,
-    help: 'print the ChatCompletion as JSON (NDJSON chunks when streaming; each line has its model)',
-  },
-  usage: { type: 'boolean', default: false, help: 'print token usage on stderr' },
-  stats: {
-    type: 'boolean',
-    default: false,
-    help: "print the answer's figures on stderr (model, time to first token, tokens/s, tokens, request id) and the tokens -f adds; a terminal shows the figures anyway",
-  },
-  continue: {
-    type: 'boolean',
-    short: 'c',
-    default: false,
-    help: 'continue the last conversation',
-  },
-  conversation: { type: 'string', arg: 'ID', help: 'continue that conversation' },
-  save: { type: 'boolean', default: true, negatable: true, help: 'do not save this exchange' },
-  'base-url': {
-    type: 'string',
-    arg: 'URL',
-    help: 'API base URL (default: config, else COMPUT3_BASE_URL, else https://api.comput3.ai/v1)',
-  },
-  timeout: {
-    type: 'string',
-    arg: 'SECONDS',
-    help: 'give up when the API is silent this long (default 600)',
-  },
-  retries: {
-    type: 'string',
-    arg: 'N',
-    help: 'retries on connection errors, 408, 409, 429, 5xx (default 2)',
-  },
-  offline: {
-    type: 'boolean',
-    default: false,
-    help: 'answer from a built-in mock server: no key, no network',
-  },
-  proxy: {
-    type: 'string',
-    arg: 'URL',
-    help: 'send requests through this HTTP(S) proxy (default: config, else HTTPS_PROXY / HTTP_PROXY; NO_PROXY lists hosts to reach directly)',
-  },
-  'ca-file': {
-    type: 'string',
-    arg: 'PEM',
-    help: 'also trust these certificate authorities (default: config; NODE_EXTRA_CA_CERTS is always honoured)',
-  },
-  remote: {
-    type: 'boolean',
-    default: false,
-    help: "models: ask the API for its list instead of reading the spec's",
-  },
-  limit: {
-    type: 'string',
-    short: 'n',
-    arg: 'N',
-    help: 'logs: how many conversations to list (default 20; 0 lists them all)',
-  },
-  help: { type: 'boolean', short: 'h', default: false, help: 'this help' },
-  version: { type: 'boolean', short: 'v', default: false, help: 'the version' },
-} as const satisfies Record<string, Flag>;
-
-interface Flag {
-  type: 'string' | 'boolean';
-  short?: string;
-  multiple?: boolean;
-  default?: boolean;
-  /** A boolean that is on by default and turned off with --no-NAME; `help` describes --no-NAME. */
-  negatable?: boolean;
-  arg?: string;
-  help: string;
-}
-
-/**
- * Every command, declared once: its usage line, its help and how many words it takes after its
- * name (more is a usage error, never a guess). The parser, the help and the completions read it.
- */
-export const COMMAND_TABLE = {
-  chat: { usage: 'chat [options]', help: 'an interactive conversation (/help inside)', words: 0 },
-  models: {
-    usage: 'models [--remote]',
-    help: 'the models (from the spec, or --remote from the API)',
-    words: 0,
-  },
-  logs: {
-    usage: 'logs [-n N | show [ID] | search TERM | rm ID]',
-    help: 'saved conversations, newest first (-m MODEL to filter, --json)',
-    words: 2,
-    actions: ['list', 'show', 'search', 'rm'],
-  },
-  roles: {
-    usage: 'roles [list | show NAME | edit NAME | rm NAME]',
-    help: 'saved roles: Markdown files with front matter in the config folder',
-    words: 2,
-    actions: ['list', 'show', 'edit', 'rm'],
-  },
-  keys: {
-    usage: 'keys [status|set|path|remove]',
-    help: 'store your API key (read without echo) in the OS keychain, or a 0600 file',
-    words: 1,
-    actions: ['status', 'set', 'path', 'remove'],
-  },
-  config: {
-    usage: 'config list|get|set|unset',
-    help: 'settings: model, base-url, timeout, retries, proxy, ca-file',
-    words: 3,
-    actions: ['list', 'get', 'set', 'unset'],
-  },
-  completion: {
-    usage: 'completion bash|zsh|fish',
-    help: 'a shell completion script (see the README to install it)',
-    // (and `completion words roles|conversations`, which the scripts call)
-    words: 2,
-    actions: ['bash', 'zsh', 'fish'],
-  },
-  help: {
-    usage: 'help [COMMAND]',
-    help: "this help, or one command's (so does COMMAND --help)",
-    words: 1,
-  },
-} as const satisfies Record<
-  string,
-  { usage: string; help: string; words: number; actions?: readonly string[] }
->;
-
-export type Command = keyof typeof COMMAND_TABLE;
-export const COMMANDS = Object.keys(COMMAND_TABLE) as Command[];
 
 export interface Options {
   command: Command | undefined;
@@ -290,6 +119,34 @@ function readMessages(value: string): Message[] {
   return messages.map(({ role, content }) => ({ role, content }));
 }
 
+/**
+ * Every flag given must be one the command takes (commands.ts): a flag of another command is
+ * one clear line that says whose it is, never silently ignored.
+ */
+function checkScope(
+  command: Command | undefined,
+  tokens: { kind: string; name?: string; rawName?: string }[],
+): void {
+  const takes: readonly FlagName[] = command ? COMMAND_TABLE[command].flags : PROMPT_FLAGS;
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const name = token.name as FlagName;
+    if (takes.includes(name) || (ALWAYS as readonly string[]).includes(name)) continue;
+    const owners = [
+      ...(PROMPT_FLAGS.includes(name) ? ['a prompt'] : []),
+      ...COMMANDS.filter((c) => (COMMAND_TABLE[c].flags as readonly string[]).includes(name)).map(
+        (c) => `comput3 ${c}`,
+      ),
+    ];
+    const whose = owners.length ? `an option of ${owners.join(', ')}` : 'not for commands';
+    throw new CliError(
+      command
+        ? `${token.rawName} is not an option of comput3 ${command}${owners.length ? ` (it is ${whose})` : ''}: see comput3 ${command} --help.`
+        : `${token.rawName} is ${whose}, not of a prompt: see comput3 --help.`,
+    );
+  }
+}
+
 export function parseOptions(argv: string[]): Options {
   let parsed;
   try {
@@ -312,6 +169,7 @@ export function parseOptions(argv: string[]): Options {
     (terminator === -1 || first.index < terminator) &&
     (COMMANDS as readonly string[]).includes(first.value);
   const command = isCommand ? (first.value as Command) : undefined;
+  checkScope(command, tokens);
   const most = command ? COMMAND_TABLE[command].words : 0;
   if (command && positionals.length - 1 > most) {
     const words = positionals.join(' ');
@@ -371,75 +229,4 @@ export function parseOptions(argv: string[]): Options {
     help: values.help,
     version: values.version,
   };
-}
-
-/** What each option's value must be, and an example of it. */
-const VALUE_OF: Record<string, [what: string, example: string]> = {
-  model: ['a model id', '-m hermes4:70b (comput3 models lists them)'],
-  system: ['the system prompt', '-s "Answer briefly."'],
-  role: ['a role name', '-r reviewer (comput3 roles lists them)'],
-  file: ['a file or folder', '-f notes.md'],
-  'max-tokens': ['a positive whole number', '--max-tokens 500'],
-  temperature: ['a number from 0 to 2', '--temperature 0.2'],
-  limit: ['a whole number ≥ 0', '-n 50'],
-  timeout: ['a positive number of seconds', '--timeout 30'],
-  retries: ['a whole number ≥ 0', '--retries 2'],
-};
-
-/**
- * One line of ours for what node:util's parseArgs refused (its messages run to three lines
- * and speak of "ambiguous arguments"): which option, what it needs, and how to write it.
- */
-function argsProblem(error: Error & { code?: string }, argv: string[]): string {
-  const named = /'(-\w)?(?:, )?(--[\w-]+)?[^']*'/.exec(error.message);
-  // The flag as typed: "-m" when parseArgs names both forms of it.
-  const flag = named?.[1] && argv.includes(named[1]) ? named[1] : (named?.[2] ?? named?.[1] ?? '');
-  const name = flag.startsWith('--')
-    ? flag.slice(2)
-    : Object.entries(OPTIONS).find(([, o]) => 'short' in o && `-${o.short}` === flag)?.[0];
-  const [what = 'a value', example] = (name && VALUE_OF[name]) || [];
-  const as = example ? `, as in ${example}` : '';
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const near = nearest(flag.replace(/^-+/, ''), Object.keys(OPTIONS));
-    return `There is no option ${flag}${near ? `: did you mean --${near}?` : '.'} See comput3 --help (a prompt that starts with - goes after --).`;
-  }
-  if (/ambiguous/.test(error.message) && name) {
-    // The value given starts with "-": a negative number, or the next option.
-    const at = argv.findIndex((a) => a === flag || a === `--${name}`);
-    const value = argv[at + 1] ?? '';
-    if (/^-\d/.test(value)) return `--${name} must be ${what}, got "${value}".`;
-    return `${flag} needs ${what} after it, not "${value}" (to give a value that starts with -, write --${name}=${value}).`;
-  }
-  if (/argument missing/.test(error.message) && name) return `${flag} needs ${what} after it${as}.`;
-  if (/does not take an argument/.test(error.message))
-    return `${flag} is a switch and takes no value: write ${flag} alone.`;
-  return `${error.message.split('\n')[0]} See comput3 --help.`;
-}
-
-/** The candidate closest to `word` by edit distance, when it is close (a typo, not a guess). */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = (word.length <= 4 ? 1 : 2) + 1;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance, on two rows: short words only (flags, model ids). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        prev[j]! + 1,
-        row[j - 1]! + 1,
-        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }

@@ -372,6 +372,36 @@ describe('commands take only the words they need', () => {
   });
 });
 
+describe('each command takes its own flags', () => {
+  test.each([
+    [
+      ['logs', '--remote'],
+      '--remote is not an option of comput3 logs (it is an option of comput3 models): see comput3 logs --help.',
+    ],
+    [
+      ['--limit', '3', 'hi'],
+      '--limit is an option of comput3 logs, not of a prompt: see comput3 --help.',
+    ],
+    [
+      ['chat', '--json'],
+      '--json is not an option of comput3 chat (it is an option of a prompt, comput3 logs): see comput3 chat --help.',
+    ],
+  ])('%j: one line, exit 2, nothing sent', async (args, message) => {
+    const before = mock.requests.length;
+    const r = await run(args, online().env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`comput3: ${message}\n`);
+    expect(mock.requests.length).toBe(before);
+  });
+
+  test("a command's help lists the flags it takes, and only those", async () => {
+    const logs = (await run(['logs', '--help'], online().env)).stdout;
+    expect(logs).toContain('--limit');
+    expect(logs).not.toContain('--remote');
+    expect((await run(['keys', '--help'], online().env)).stdout).not.toContain('Options:');
+  });
+});
+
 describe('logs written by an earlier version', () => {
   test("their figures (ttftMs, totalMs, id) are shown under today's names", async () => {
     const h = online();

@@ -1,6 +1,8 @@
 import { KNOWN_MODELS } from '@comput3/core';
 import { CliError } from '../cli-error.js';
-import { COMMAND_TABLE, COMMANDS, OPTIONS, type Options } from '../options.js';
+import { COMMAND_TABLE, COMMANDS } from '../commands.js';
+import { OPTIONS } from '../flags.js';
+import type { Options } from '../options.js';
 import { SETTINGS } from '../storage/config.js';
 
 /**

@@ -1,0 +1,150 @@
+/**
+ * Every flag, declared once: the parser, each command's help and the shell completions read
+ * this table. `arg` names the value in the help; a flag without it is a switch. Which commands
+ * take which flags is said in commands.ts.
+ */
+export const OPTIONS = {
+  model: {
+    type: 'string',
+    short: 'm',
+    multiple: true,
+    arg: 'ID',
+    help: 'model to use (default: config, else hermes4:70b); repeat it to ask several models at once',
+  },
+  system: { type: 'string', short: 's', arg: 'TEXT', help: 'system prompt' },
+  role: {
+    type: 'string',
+    short: 'r',
+    arg: 'NAME',
+    help: 'use a saved role: its system prompt, and its model and settings unless flags say otherwise',
+  },
+  file: {
+    type: 'string',
+    short: 'f',
+    multiple: true,
+    arg: 'PATH',
+    help: 'add a text file to the prompt, under its name (repeatable; a folder adds its text files)',
+  },
+  'max-tokens': { type: 'string', arg: 'N', help: 'most tokens to generate' },
+  temperature: { type: 'string', arg: 'T', help: 'sampling temperature, 0 to 2' },
+  stream: {
+    type: 'boolean',
+    default: true,
+    negatable: true,
+    help: 'wait for the whole answer instead of streaming it',
+  },
+  raw: {
+    type: 'boolean',
+    default: false,
+    help: "print the model's bytes as they are, without rendering Markdown (always so when piped)",
+  },
+  messages: {
+    type: 'string',
+    arg: 'FILE|JSON',
+    help: 'send this conversation, a JSON array of {role, content}, before the prompt (if any): the request exactly as the API takes it',
+  },
+  schema: {
+    type: 'string',
+    arg: 'FILE|JSON',
+    help: 'answer with JSON that fits this JSON Schema, checked before it is printed (exit 2 with the reason when it does not fit)',
+  },
+  json: {
+    type: 'boolean',
+    default: false,
+    help: 'print the ChatCompletion as JSON (NDJSON chunks when streaming; each line has its model)',
+  },
+  usage: { type: 'boolean', default: false, help: 'print token usage on stderr' },
+  stats: {
+    type: 'boolean',
+    default: false,
+    help: "print the answer's figures on stderr (model, time to first token, tokens/s, tokens, request id) and the tokens -f adds; a terminal shows the figures anyway",
+  },
+  continue: {
+    type: 'boolean',
+    short: 'c',
+    default: false,
+    help: 'continue the last conversation',
+  },
+  conversation: { type: 'string', arg: 'ID', help: 'continue that conversation' },
+  save: { type: 'boolean', default: true, negatable: true, help: 'do not save this exchange' },
+  'base-url': {
+    type: 'string',
+    arg: 'URL',
+    help: 'API base URL (default: config, else COMPUT3_BASE_URL, else https://api.comput3.ai/v1)',
+  },
+  timeout: {
+    type: 'string',
+    arg: 'SECONDS',
+    help: 'give up when the API is silent this long (default 600)',
+  },
+  retries: {
+    type: 'string',
+    arg: 'N',
+    help: 'retries on connection errors, 408, 409, 429, 5xx (default 2)',
+  },
+  offline: {
+    type: 'boolean',
+    default: false,
+    help: 'answer from a built-in mock server: no key, no network',
+  },
+  proxy: {
+    type: 'string',
+    arg: 'URL',
+    help: 'send requests through this HTTP(S) proxy (default: config, else HTTPS_PROXY / HTTP_PROXY; NO_PROXY lists hosts to reach directly)',
+  },
+  'ca-file': {
+    type: 'string',
+    arg: 'PEM',
+    help: 'also trust these certificate authorities (default: config; NODE_EXTRA_CA_CERTS is always honoured)',
+  },
+  remote: {
+    type: 'boolean',
+    default: false,
+    help: "models: ask the API for its list instead of reading the spec's",
+  },
+  limit: {
+    type: 'string',
+    short: 'n',
+    arg: 'N',
+    help: 'logs: how many conversations to list (default 20; 0 lists them all)',
+  },
+  help: { type: 'boolean', short: 'h', default: false, help: 'this help' },
+  version: { type: 'boolean', short: 'v', default: false, help: 'the version' },
+} as const satisfies Record<string, Flag>;
+
+export interface Flag {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  default?: boolean;
+  /** A boolean that is on by default and turned off with --no-NAME; `help` describes --no-NAME. */
+  negatable?: boolean;
+  arg?: string;
+  help: string;
+}
+
+export type FlagName = keyof typeof OPTIONS;
+
+/** The flags that shape what is asked of the API: shared by a prompt and `chat`. */
+export const ASKING = [
+  'model',
+  'system',
+  'role',
+  'file',
+  'max-tokens',
+  'temperature',
+  'raw',
+] as const satisfies readonly FlagName[];
+
+/** The flags that say how to reach the API: shared by every command that does. */
+export const CONNECTING = [
+  'base-url',
+  'timeout',
+  'retries',
+  'offline',
+  'proxy',
+  'ca-file',
+] as const satisfies readonly FlagName[];
+
+/** Taken everywhere. */
+export const ALWAYS = ['help', 'version'] as const satisfies readonly FlagName[];
