@@ -7,7 +7,7 @@ import type {
   LanguageModelV3StreamResult,
   SharedV3Warning,
 } from '@ai-sdk/provider';
-import type { ChatCompletion, ChatCompletionChunk, Comput3, RequestOptions } from '@comput3/core';
+import type { ChatCompletion, Comput3, RequestOptions } from '@comput3/core';
 import { headersOf, toFinishReason, toParams, toUsage } from './convert.js';
 import { toAISDKError } from './errors.js';
 
@@ -91,108 +91,86 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
     }
     const stream = source;
     const chunks = stream[Symbol.asyncIterator]();
-    const parts = new StreamParts(options.includeRawChunks === true);
-    let ended = false;
+    const calls = new Map<number, { id: string; name: string; input: string }>();
+    let textOpen = false;
+    let metadataSent = false;
     // Pull-based: a chunk is read from the API when the AI SDK asks for parts, so a slow
     // consumer slows the reading (back-pressure) instead of parts piling up in memory.
     const stream2 = new ReadableStream<LanguageModelV3StreamPart>({
       start: (controller) => controller.enqueue({ type: 'stream-start', warnings }),
       async pull(controller) {
-        if (ended) return;
-        const emit = (part: LanguageModelV3StreamPart) => controller.enqueue(part);
+        let made = 0;
+        const emit = (part: LanguageModelV3StreamPart) => {
+          made++;
+          controller.enqueue(part);
+        };
         try {
-          // Read on until a chunk makes a part (a stream calls pull again only after one).
+          // Read on until a chunk makes a part: a stream calls pull again only after one.
           for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-            if (parts.chunk(next.value, emit)) return;
+            const chunk = next.value;
+            if (options.includeRawChunks) emit({ type: 'raw', rawValue: chunk });
+            if (!metadataSent) {
+              metadataSent = true;
+              emit({
+                type: 'response-metadata',
+                id: chunk.id,
+                modelId: chunk.model,
+                timestamp: new Date(chunk.created * 1000),
+              });
+            }
+            const delta = chunk.choices[0]?.delta;
+            if (delta?.content) {
+              if (!textOpen) emit({ type: 'text-start', id: '0' });
+              textOpen = true;
+              emit({ type: 'text-delta', id: '0', delta: delta.content });
+            }
+            for (const piece of delta?.tool_calls ?? []) {
+              let call = calls.get(piece.index);
+              if (!call) {
+                call = {
+                  id: piece.id ?? `call_${piece.index}`,
+                  name: piece.function?.name ?? '',
+                  input: '',
+                };
+                calls.set(piece.index, call);
+                emit({ type: 'tool-input-start', id: call.id, toolName: call.name });
+              }
+              const args = piece.function?.arguments;
+              if (args) {
+                call.input += args;
+                emit({ type: 'tool-input-delta', id: call.id, delta: args });
+              }
+            }
+            if (made) return;
           }
           // Core ended the loop only on a complete answer (a cut stream throws, below).
-          parts.finish(await stream.finalCompletion(), emit);
+          const final = await stream.finalCompletion();
+          if (textOpen) emit({ type: 'text-end', id: '0' });
+          for (const call of calls.values()) {
+            emit({ type: 'tool-input-end', id: call.id });
+            emit({
+              type: 'tool-call',
+              toolCallId: call.id,
+              toolName: call.name,
+              input: call.input || '{}',
+            });
+          }
+          emit({
+            type: 'finish',
+            finishReason: toFinishReason(final.choices[0]?.finish_reason),
+            usage: toUsage(final.usage),
+          });
         } catch (error) {
           emit({ type: 'error', error: toAISDKError(error, url, body) });
         }
-        ended = true;
         controller.close();
       },
-      cancel: async () => {
-        stream.abort();
-        await chunks.return?.();
-      },
+      cancel: () => stream.abort(),
     });
     return {
       stream: stream2,
       request: { body },
       response: { headers: headersOf(stream.response) },
     };
-  }
-}
-
-/** The AI SDK's stream parts for a stream's chunks: text, tool-call input, then the finish. */
-class StreamParts {
-  readonly #calls = new Map<number, { id: string; name: string; input: string }>();
-  #started = false;
-  #textOpen = false;
-
-  constructor(private readonly raw: boolean) {}
-
-  /** The parts one chunk makes (none for a chunk with only a role, say); whether it made any. */
-  chunk(chunk: ChatCompletionChunk, emit: (part: LanguageModelV3StreamPart) => void): boolean {
-    let made = false;
-    const out = (part: LanguageModelV3StreamPart) => {
-      made = true;
-      emit(part);
-    };
-    if (this.raw) out({ type: 'raw', rawValue: chunk });
-    if (!this.#started) {
-      this.#started = true;
-      out({
-        type: 'response-metadata',
-        id: chunk.id,
-        modelId: chunk.model,
-        timestamp: new Date(chunk.created * 1000),
-      });
-    }
-    const delta = chunk.choices[0]?.delta;
-    if (delta?.content) {
-      if (!this.#textOpen) out({ type: 'text-start', id: '0' });
-      this.#textOpen = true;
-      out({ type: 'text-delta', id: '0', delta: delta.content });
-    }
-    for (const piece of delta?.tool_calls ?? []) {
-      let call = this.#calls.get(piece.index);
-      if (!call) {
-        call = {
-          id: piece.id ?? `call_${piece.index}`,
-          name: piece.function?.name ?? '',
-          input: '',
-        };
-        this.#calls.set(piece.index, call);
-        out({ type: 'tool-input-start', id: call.id, toolName: call.name });
-      }
-      const args = piece.function?.arguments;
-      if (args) {
-        call.input += args;
-        out({ type: 'tool-input-delta', id: call.id, delta: args });
-      }
-    }
-    return made;
-  }
-
-  /** The parts that close the answer: text and tool inputs ended, the calls, the finish. */
-  finish(final: ChatCompletion, emit: (part: LanguageModelV3StreamPart) => void): void {
-    if (this.#textOpen) emit({ type: 'text-end', id: '0' });
-    for (const call of this.#calls.values()) {
-      emit({ type: 'tool-input-end', id: call.id });
-      emit({
-        type: 'tool-call',
-        toolCallId: call.id,
-        toolName: call.name,
-        input: call.input || '{}',
-      });
-    }
-    emit({
-      type: 'finish',
-      finishReason: toFinishReason(final.choices[0]?.finish_reason),
-      usage: toUsage(final.usage),
-    });
   }
 }
