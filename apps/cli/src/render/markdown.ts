@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import { bold, clean, cyan, dim, renderBlockLine } from './line.js';
-import { Table, tableRow, withRoom } from './table.js';
+import { ScreenTable } from './screen-table.js';
+import { tableRow } from './table.js';
 import type { Writer } from './writer.js';
 
 /**
@@ -8,8 +9,9 @@ import type { Writer } from './writer.js';
  * the moment it arrives, and when its line ends the line is drawn again, rendered (line.ts:
  * emphasis, code spans and links by marked's inline lexer; headings, lists, quotes and rules by
  * their line; code coloured by highlight.js through emphasize) and wrapped at words. A table is
- * drawn again whole at each row, so its columns line up, fitted to the width (table.ts). Only
- * the line being written (or the table) is ever redrawn, so the scrollback stays as it was.
+ * drawn as its rows come, its columns lined up and fitted to the width (screen-table.ts,
+ * table.ts). Only the line being written (or the table) is ever redrawn, so the scrollback
+ * stays as it was.
  *
  * The line being written is wrapped here, at words, one column short of the edge: the
  * terminal never wraps it, so the rows it takes are the rows this code wrote, and erasing it
@@ -28,24 +30,13 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
   const columns = () => out.columns || 80;
   /** The width text is wrapped to: one short of the edge, so the cursor never waits to wrap. */
   const width = () => Math.max(20, columns() - 1);
-  const rowsOf = (text: string) => Math.max(1, Math.ceil(stringWidth(text) / columns()));
   let partial = ''; // the line being written, as received
   let rows = 0; // the rows it takes on screen so far (0: nothing of it shown)
   let col = 0; // where the cursor is on the last of them
   let word = ''; // the word being written on that row, so it can move down whole
   let wordWidth = 0;
   let fence: { marker: string; lang: string } | undefined;
-  let table:
-    | {
-        table: Table;
-        /** Screen rows the table took when last drawn whole. */
-        drawnRows: number;
-        /** The column widths it was last drawn with (undefined: stacked). */
-        widths?: number[];
-        /** Set once it is taller than the screen: its widths, fixed from then on. */
-        frozen?: { widths: number[] | undefined };
-      }
-    | undefined;
+  let table: ScreenTable | undefined; // the table being drawn, if the lines are one
 
   /** Back to the start of the line being written, clearing it (and anything below). */
   const erasePartial = () => {
@@ -120,33 +111,8 @@ export function markdownWriter(out: NodeJS.WriteStream): Writer & { highlighting
     erasePartial();
     const row = fence ? undefined : tableRow(line);
     if (row) {
-      table ??= { table: new Table(), drawnRows: 0 };
-      table.table.add(row);
-      if (table.frozen) {
-        // Taller than the screen: the rows above are scrollback, their widths fixed. Over the
-        // bottom border, this row's lines, the border again: the cost of this row alone.
-        const own = table.table.drawLast(table.frozen.widths, width());
-        out.write(`\x1b[1A\r\x1b[J${own.join('\n')}\n`);
-        return;
-      }
-      // Redrawn whole with the new column widths while it fits on the screen (so at most a
-      // screenful is redrawn per row).
-      const lines = table.table.draw(width());
-      const drawn = lines.reduce((n, l) => n + rowsOf(l), 0);
-      if (table.drawnRows && drawn > (out.rows || 24) - 1) {
-        // Taller than the screen from now on: drawn whole once more, with room to grow, and
-        // then its widths are fixed (its top goes into the scrollback, where it stays).
-        const widths = table.widths && withRoom(table.widths, width());
-        table.frozen = { widths };
-        const all = widths ? table.table.draw(width(), widths) : lines;
-        out.write(`\x1b[${table.drawnRows}A\r\x1b[J${all.join('\n')}\n`);
-        return;
-      }
-      out.write(
-        `${table.drawnRows ? `\x1b[${table.drawnRows}A\r\x1b[J` : ''}${lines.join('\n')}\n`,
-      );
-      table.drawnRows = drawn;
-      table.widths = table.table.layout(width());
+      table ??= new ScreenTable({ columns, width, rows: () => out.rows || 24 });
+      out.write(table.add(row));
       return;
     }
     table = undefined;
