@@ -335,12 +335,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         `${this.#exchange.what}: the stream had no chunks.`,
         this.response.status,
       );
-    // Measured when it ended (a relayed stream is not: its figures are the relay's).
-    return (
-      'metrics' in completion
-        ? completion
-        : Object.defineProperty(completion, 'metrics', { value: this.#metrics })
-    ) as ChatCompletionResult;
+    // Measured when it ended (a relayed stream is not: its figures are the relay's). Each call
+    // gets a fresh copy of the answer, so each gets the figures.
+    return Object.defineProperty(completion, 'metrics', {
+      value: this.#metrics,
+    }) as ChatCompletionResult;
   }
 
   /**
