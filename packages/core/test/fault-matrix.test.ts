@@ -134,9 +134,9 @@ describe('fault matrix', () => {
   });
 
   test('stall between chunks longer than the timeout: APITimeoutError with the partial', async () => {
-    // A second of silence against a 30 s stall: a busy machine cannot make the first chunk
-    // (read at once) look late, nor the stall look short.
-    const stream = await client({ timeout: 1000 }).chat.completions.create(
+    // A second of silence against a 30 s stall, and no retries: were a busy machine to read the
+    // first chunk late, the stream (nothing delivered yet) would otherwise be tried again.
+    const stream = await client({ timeout: 1000, maxRetries: 0 }).chat.completions.create(
       { ...body('slow'), stream: true },
       fault('delay-chunks=30000'),
     );
