@@ -5,6 +5,7 @@ import type {
   ChatCompletionRequest,
   ChatMessage,
   Comput3,
+  StreamEnding,
 } from '@comput3/core';
 import { ConversationLog } from './storage/conversations.js';
 import { describeError } from './exit-codes.js';
@@ -79,7 +80,7 @@ export async function takeTurn(
     keep(turn, completion.choices[0]?.message.content ?? '', { model, stats });
     return { completion, stats };
   } catch (error) {
-    const partial = (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content;
+    const partial = (error as StreamEnding).partial?.choices[0]?.message.content;
     if (partial) keep(turn, partial, { model, partial: true });
     else turn.log()?.addFailure(turn.added, describeError(error, model), model);
     throw error;

@@ -139,35 +139,39 @@ export class ChatCompletions {
       body: JSON.stringify(params),
       headers: stream ? { accept: 'text/event-stream' } : undefined,
     };
-    const expectEventStream = (ex: Exchange) => {
-      const type = ex.response.headers.get('content-type') ?? '';
+    const expectEventStream = (exchange: Exchange) => {
+      const type = exchange.response.headers.get('content-type') ?? '';
       if (!type.includes('text/event-stream')) {
-        ex.disconnect();
+        exchange.disconnect();
         throw new InvalidResponseError(
-          `${ex.what} was asked to stream but answered ${type || 'no content type'} instead of text/event-stream.`,
-          ex.response.status,
+          `${exchange.what} was asked to stream but answered ${type || 'no content type'} instead of text/event-stream.`,
+          exchange.response.status,
         );
       }
-      return ex;
+      return exchange;
     };
     try {
       if (!stream) {
         const completion = await send(
           transport,
           call,
-          options,
-          (ex) => {
-            meter.requestId = ex.response.headers.get('x-request-id') ?? undefined;
-            return readJson<ChatCompletion>(ex, transport, completionProblem, 'a chat completion');
+          (exchange) => {
+            meter.requestId = exchange.response.headers.get('x-request-id') ?? undefined;
+            return readJson<ChatCompletion>(
+              exchange,
+              transport,
+              completionProblem,
+              'a chat completion',
+            );
           },
-          budget,
+          { ...options, budget },
         );
         return meter.end(completion);
       }
       return new ChatCompletionStream({
-        exchange: await send(transport, call, options, expectEventStream, budget),
+        exchange: await send(transport, call, expectEventStream, { ...options, budget }),
         reconnect: (failure, signal) =>
-          send(transport, call, { ...options, signal }, expectEventStream, budget, failure),
+          send(transport, call, expectEventStream, { ...options, signal, budget, failure }),
         settings: transport,
         signal: options.signal,
         meter,
@@ -193,11 +197,16 @@ export class Models {
     return send(
       transport,
       { method: 'GET', path: '/models' satisfies keyof paths },
-      options,
-      async (ex) => {
-        const list = await readJson<ModelList>(ex, transport, modelListProblem, 'a model list');
+      async (exchange) => {
+        const list = await readJson<ModelList>(
+          exchange,
+          transport,
+          modelListProblem,
+          'a model list',
+        );
         return list.data;
       },
+      options,
     );
   }
 }

@@ -8,11 +8,16 @@ export class Comput3Error extends Error {
    * because minifiers rename classes: `error.name` must still say which error it is.
    */
   override name = 'Comput3Error';
-  /**
-   * Set when the error ended a stream early: what had arrived so far, accumulated into a
-   * `ChatCompletion`, so a caller can keep or show it.
-   */
-  declare partial?: ChatCompletion;
+}
+
+/**
+ * What arrived before an error ended a stream, accumulated into a `ChatCompletion`, so a caller
+ * can keep or show it. Only the errors that can end a stream part-way carry it: an error event
+ * (`APIError`), a broken connection or a timeout, the caller's abort, and a malformed answer.
+ */
+export interface StreamEnding {
+  /** Set when the error ended a stream early: what had arrived so far. */
+  partial?: ChatCompletion;
 }
 
 /** The request was refused before sending: `field` names what is wrong. Nothing was sent. */
@@ -27,8 +32,9 @@ export class Comput3ValidationError extends Comput3Error {
 }
 
 /** The API answered with an error status. */
-export class APIError extends Comput3Error {
+export class APIError extends Comput3Error implements StreamEnding {
   override name = 'APIError';
+  declare partial?: ChatCompletion;
   /** The `x-request-id` the server gave, to quote when reporting a problem. */
   declare readonly requestId: string | undefined;
   /** The `error` object of the OpenAI-style body, when the body had one. */
@@ -108,8 +114,18 @@ export function errorClassFor(status: number): typeof APIError {
 }
 
 /** The request could not reach the API, or the connection broke. Retried by default. */
-export class APIConnectionError extends Comput3Error {
+export class APIConnectionError extends Comput3Error implements StreamEnding {
   override name = 'APIConnectionError';
+  declare partial?: ChatCompletion;
+  /**
+   * True when a retry would fail the same way, so none is made: an untrusted, expired or
+   * misnamed TLS certificate, a proxy's 407, a redirect the SDK will not follow (see retry.ts).
+   */
+  declare readonly permanent: boolean;
+  constructor(message: string, options?: ErrorOptions & { permanent?: boolean }) {
+    super(message, options);
+    this.permanent = !!options?.permanent;
+  }
 }
 
 /** No answer, or no new stream chunk, within `timeout` milliseconds. */
@@ -118,16 +134,18 @@ export class APITimeoutError extends APIConnectionError {
 }
 
 /** The caller aborted the request (its `signal`, or `stream.abort()`). */
-export class APIUserAbortError extends Comput3Error {
+export class APIUserAbortError extends Comput3Error implements StreamEnding {
   override name = 'APIUserAbortError';
+  declare partial?: ChatCompletion;
 }
 
 /**
  * The API answered, but not with what the spec says: an HTML page, broken JSON, or a stream
  * that ended without `data: [DONE]`.
  */
-export class InvalidResponseError extends Comput3Error {
+export class InvalidResponseError extends Comput3Error implements StreamEnding {
   override name = 'InvalidResponseError';
+  declare partial?: ChatCompletion;
   /** The HTTP status of the answer, when there was one. */
   declare readonly status: number | undefined;
   constructor(message: string, status: number | undefined) {

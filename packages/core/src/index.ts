@@ -42,6 +42,7 @@ export {
   APIUserAbortError,
   InvalidResponseError,
 } from './errors.js';
+export type { StreamEnding } from './errors.js';
 export { KNOWN_MODELS, DEFAULT_BASE_URL } from '@comput3/api/constants';
 export type {
   ChatCompletion,

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIUserAbortError, Comput3Error } from './errors.js';
-import { isPermanent, isReset } from './internal/connection-errors.js';
+import { isReset } from './internal/connection-errors.js';
 import { apiError, readErrorBody } from './internal/error-body.js';
 import { Exchange } from './internal/exchange.js';
 import { headersForLog } from './internal/secrets.js';
@@ -29,17 +29,16 @@ export type Call = Pick<Attempt, 'method' | 'path' | 'body'> & {
 
 const sleep = (ms: number, signal: AbortSignal | undefined, what: string) =>
   new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new APIUserAbortError(`${what} was aborted.`));
-    const done = () => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
     const stop = () => {
       clearTimeout(timer);
       reject(new APIUserAbortError(`${what} was aborted.`));
     };
-    signal?.addEventListener('abort', stop, { once: true });
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
   });
 
 /** A failed attempt, as the retry rule sees it. */
@@ -65,10 +64,18 @@ export interface RetryBudget {
 /** Attempts after the first: counted retries, and the free one after an early reset. */
 export const retriesOf = (budget: RetryBudget) => budget.used + (budget.reset ? 1 : 0);
 
-export const retryBudget = (t: Transport, options: RequestOptions): RetryBudget => ({
+export const retryBudget = (transport: Transport, options: RequestOptions): RetryBudget => ({
   used: 0,
-  max: options.maxRetries ?? t.maxRetries,
+  max: options.maxRetries ?? transport.maxRetries,
 });
+
+/** The caller's options for one request, and where its retries stand. Internal. */
+export interface SendOptions extends RequestOptions {
+  /** The request's retries, when shared with a stream's reconnections; a fresh one otherwise. */
+  budget?: RetryBudget;
+  /** Why the last attempt failed, when a stream comes back to reconnect. */
+  failure?: Failure;
+}
 
 /**
  * Sends a request, retrying by the rule in retry.ts, and hands the open exchange to `consume`
@@ -79,19 +86,25 @@ export const retryBudget = (t: Transport, options: RequestOptions): RetryBudget 
  * here with its `budget` and the `failure`. Internal.
  */
 export async function send<T>(
-  t: Transport,
+  transport: Transport,
   call: Call,
-  options: RequestOptions,
-  consume: (ex: Exchange) => T | Promise<T>,
-  budget: RetryBudget = retryBudget(t, options),
-  failure?: Failure,
+  consume: (exchange: Exchange) => T | Promise<T>,
+  options: SendOptions,
 ): Promise<T> {
-  if (t.keyMissing) throw new Comput3Error(t.keyMissing);
-  const timeout = options.timeout ?? t.timeout;
-  const { log } = t;
-  const what = `${call.method} ${t.baseURL}${call.path}`;
+  if (transport.keyMissing) throw new Comput3Error(transport.keyMissing);
+  const { log, baseURL } = transport;
+  const { signal, budget = retryBudget(transport, options) } = options;
+  const what = `${call.method} ${baseURL}${call.path}`;
+  const setup = {
+    what,
+    // baseURL was checked when the client was made: it parses, and it has a host.
+    host: new URL(baseURL).host,
+    timeout: options.timeout ?? transport.timeout,
+    signal,
+    log,
+  };
   const headers = call.headers ? { ...call.headers, ...options.headers } : options.headers;
-  for (;;) {
+  for (let { failure } = options; ;) {
     if (failure) {
       // A server closing an idle kept-alive socket just as it is reused resets the request
       // before any answer: tried again at once, once, whatever maxRetries says (as browsers do).
@@ -106,45 +119,43 @@ export async function send<T>(
           'info',
           `${what}: retrying in ${delay} ms (retry ${budget.used} of ${budget.max})`,
         );
-        await sleep(delay, options.signal, what);
+        await sleep(delay, signal, what);
       }
     }
-    const ex = new Exchange(timeout, options.signal, what, log);
-    if (options.signal?.aborted) throw ex.errorFor(options.signal.reason);
+    const exchange = new Exchange(setup);
+    if (signal?.aborted) throw exchange.errorFor(signal.reason);
     const started = Date.now();
     try {
-      const response = await t.fetch({
+      const response = await transport.fetch({
         ...call,
-        signal: ex.controller.signal,
+        signal: exchange.controller.signal,
         headers,
         fetchOptions: options.fetchOptions,
       });
-      ex.touch();
-      ex.response = response;
-      if (log.enabled('info')) {
-        log.write('info', `${what} → ${response.status} in ${Date.now() - started} ms`);
-      }
+      exchange.touch();
+      exchange.response = response;
+      log.write('info', `${what} → ${response.status} in ${Date.now() - started} ms`);
       if (log.enabled('debug'))
         log.write('debug', `response headers: ${headersForLog(response.headers)}`);
       if (response.ok) {
-        ex.body = response.body;
-        return await consume(ex);
+        exchange.body = response.body;
+        return await consume(exchange);
       }
-      const body = await readErrorBody(ex);
-      ex.stopWatching();
+      const body = await readErrorBody(exchange);
+      exchange.stopWatching();
       failure = {
         error: apiError(log.scrub, what, response, body),
         retryable: shouldRetry(response.status, response.headers),
         headers: response.headers,
       };
     } catch (thrown) {
-      ex.disconnect();
-      const error = ex.errorFor(thrown);
+      exchange.disconnect();
+      const error = exchange.errorFor(thrown);
       if (!(error instanceof Comput3Error)) throw error;
       failure = {
         error,
-        retryable: error instanceof APIConnectionError && !isPermanent(error),
-        resetEarly: !ex.response && isReset(error),
+        retryable: error instanceof APIConnectionError && !error.permanent,
+        resetEarly: !exchange.response && isReset(error),
       };
       if (failure.retryable) log.write('info', error.message);
     }

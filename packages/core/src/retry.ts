@@ -1,5 +1,4 @@
 import { APIConnectionError, APIError } from './errors.js';
-import { isPermanent } from './internal/connection-errors.js';
 /**
  * When to try a request again, and how long to wait first.
  *
@@ -53,5 +52,5 @@ export function retryDelayMs(attempt: number, headers?: Headers, random = Math.r
  */
 export function isRetryableError(error: unknown): boolean {
   if (error instanceof APIError) return shouldRetry(error.status, error.headers);
-  return error instanceof APIConnectionError && !isPermanent(error);
+  return error instanceof APIConnectionError && !error.permanent;
 }

@@ -5,8 +5,8 @@ import {
   APIUserAbortError,
   Comput3Error,
   InvalidResponseError,
+  type StreamEnding,
 } from './errors.js';
-import { isPermanent } from './internal/connection-errors.js';
 import { apiError, readErrorBody } from './internal/error-body.js';
 import { EventDecoder, type StreamSettings } from './internal/events.js';
 import { Exchange } from './internal/exchange.js';
@@ -106,7 +106,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         : (source as Response);
     const log = new Log(console, 'off', String); // nothing to scrub: no key here
     // The relay's own timeout covers the upstream; this one only ends a relay gone silent.
-    const exchange = new Exchange(10 * 60 * 1000, options.signal, 'the relayed stream', log);
+    const exchange = new Exchange({
+      what: 'the relayed stream',
+      timeout: 10 * 60 * 1000,
+      signal: options.signal,
+      log,
+    });
     exchange.response = response;
     exchange.body = response.body;
     return new ChatCompletionStream({
@@ -209,7 +214,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             this.#fail(error);
           }
           try {
-            const retryable = !isPermanent(error);
+            const retryable = !error.permanent;
             this.#exchange = await reconnect({ error, retryable }, this.#stop.signal);
           } catch (final) {
             if (final instanceof APIUserAbortError) return this.#stopped(final);
@@ -278,7 +283,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#finish(this.#withPartial(error));
   }
 
-  #withPartial<E extends Comput3Error>(error: E): E {
+  #withPartial<E extends Comput3Error & StreamEnding>(error: E): E {
     const partial = this.#answer.current;
     // Kept on the error, so scrubbed like everything else it keeps.
     error.partial = partial && (scrubbed(partial, this.#settings.log.scrub) as ChatCompletion);

@@ -6,7 +6,7 @@ import { startMockServer, type MockServer } from '@comput3/mock';
 import { createProxy, type ProxyServer } from 'proxy';
 import { ProxyAgent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { APIConnectionError, Comput3, type ClientOptions } from '../src/index.js';
+import { APIConnectionError, Comput3, isRetryableError, type ClientOptions } from '../src/index.js';
 import { networkFetch } from '../src/node.js';
 
 let mock: MockServer;
@@ -93,6 +93,8 @@ describe('through an HTTP proxy to the HTTPS API', () => {
       `POST ${mock.url}/chat/completions failed: the TLS certificate of ${mockHost()} is signed by an authority this machine does not trust (SELF_SIGNED_CERT_IN_CHAIN): if your network inspects TLS, trust its CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions.`,
     );
     expect(connects).toHaveLength(1); // a certificate problem is not retried
+    expect(error.permanent).toBe(true); // and says so, for callers that retry themselves
+    expect(isRetryableError(error)).toBe(false);
   });
 
   test('a certificate for another host name says so', async () => {
@@ -112,6 +114,7 @@ describe('through an HTTP proxy to the HTTPS API', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toContain('the proxy requires authentication (407');
+    expect(error.permanent).toBe(true);
     expect(`${error.message} ${String(error.cause?.message)}`).not.toContain('wrong-pass-123');
     const right = wrong.replace('wrong-pass-123', 's3cret-proxy-pass');
     const ok = await networkFetch({ ca: mock.ca, env: { HTTPS_PROXY: right } });
@@ -128,6 +131,7 @@ describe('through an HTTP proxy to the HTTPS API', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toContain(`connection refused by 127.0.0.1:${closedPort} (ECONNREFUSED)`);
+    expect(error.permanent).toBe(false); // the proxy may be back in a moment
   });
 
   test('networkFetch() with nothing configured leaves the global fetch in place', async () => {

@@ -1,4 +1,4 @@
-import { APIUserAbortError, type ChatCompletion } from '@comput3/core';
+import { APIUserAbortError, type StreamEnding } from '@comput3/core';
 import { requestParams } from '../commands/user-content.js';
 import type { Connection } from '../connect.js';
 import { describeError } from '../exit-codes.js';
@@ -74,9 +74,7 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
     return false;
   } catch (error) {
     if (streamed) writer.end();
-    const kept = Boolean(
-      (error as { partial?: ChatCompletion }).partial?.choices[0]?.message.content,
-    );
+    const kept = Boolean((error as StreamEnding).partial?.choices[0]?.message.content);
     const note = error instanceof APIUserAbortError ? 'stopped' : describeError(error, state.model);
     process.stderr.write(`${color.red(`[${note}]`)}\n`);
     if (kept) return false;

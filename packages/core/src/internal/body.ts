@@ -8,38 +8,41 @@ import type { Transport } from './transport.js';
 const utf8 = new TextDecoder();
 
 /**
- * Reads a whole JSON body under the idle timeout, and at most `t.maxResponseSize` bytes of it.
+ * Reads a whole JSON body under the idle timeout, and at most `transport.maxResponseSize` bytes of it.
  * Anything but JSON, or JSON in which `problem` (a cheap check of what the spec promises) finds
  * something wrong, is an InvalidResponseError naming `shape` and the problem: never retried, as
  * the same request would get the same answer (and be paid for again).
  */
 export async function readJson<T>(
-  ex: Exchange,
-  t: Transport,
+  exchange: Exchange,
+  transport: Transport,
   problem: (value: T) => string | undefined,
   shape: string,
 ): Promise<T> {
-  const { status, headers } = ex.response;
+  const { status, headers } = exchange.response;
   const invalid = (why: string) => {
-    ex.disconnect();
-    return new InvalidResponseError(t.log.scrub(`${ex.what} answered ${why}`), status);
+    exchange.disconnect();
+    return new InvalidResponseError(
+      transport.log.scrub(`${exchange.what} answered ${why}`),
+      status,
+    );
   };
   const tooLarge = () =>
     invalid(
-      `${status} with a body over ${t.maxResponseSize} bytes, the maxResponseSize option: raise it if such an answer is expected.`,
+      `${status} with a body over ${transport.maxResponseSize} bytes, the maxResponseSize option: raise it if such an answer is expected.`,
     );
-  if (Number(headers.get('content-length')) > t.maxResponseSize) throw tooLarge();
+  if (Number(headers.get('content-length')) > transport.maxResponseSize) throw tooLarge();
   const parts: Uint8Array[] = [];
   let size = 0;
-  const reader = ex.body?.getReader();
+  const reader = exchange.body?.getReader();
   while (reader) {
-    const { done, value } = await ex.read(reader);
+    const { done, value } = await exchange.read(reader);
     if (done) break;
     size += value.length;
-    if (size > t.maxResponseSize) throw tooLarge();
+    if (size > transport.maxResponseSize) throw tooLarge();
     parts.push(value);
   }
-  ex.stopWatching();
+  exchange.stopWatching();
   const text = size ? utf8.decode(joinBytes(parts)) : '';
   const type = headers.get('content-type') ?? '';
   let value: T;
@@ -47,7 +50,7 @@ export async function readJson<T>(
     if (!type.includes('json')) throw new Error();
     value = JSON.parse(text) as T;
   } catch {
-    const shown = cut(text, t.log.scrub, 120);
+    const shown = cut(text, transport.log.scrub, 120);
     throw invalid(
       `${status} with ${type || 'no content type'} that is not valid JSON: ${JSON.stringify(shown)}`,
     );

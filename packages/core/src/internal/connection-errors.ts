@@ -47,11 +47,6 @@ export function describeCause(error: Error): string {
   return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
 }
 
-/** Connection errors that will fail the same way on retry (see retry.ts). */
-const permanent = new WeakSet<object>();
-export const isPermanent = (error: object) => permanent.has(error);
-export const markPermanent = (error: object) => void permanent.add(error);
-
 /**
  * What a request sent on a kept-alive socket that the server has just closed meets: a reset
  * (ECONNRESET), or undici's "other side closed" on a socket that had already carried an answer

@@ -68,18 +68,18 @@ export function apiError(
 }
 
 /** Reads an error body (at most MAX_ERROR_BODY bytes) as JSON where it is JSON, else as text. */
-export async function readErrorBody(ex: Exchange): Promise<unknown> {
-  const reader = ex.response.body?.getReader();
+export async function readErrorBody(exchange: Exchange): Promise<unknown> {
+  const reader = exchange.response.body?.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
   while (reader && size < MAX_ERROR_BODY) {
-    const { done, value } = await ex.read(reader);
+    const { done, value } = await exchange.read(reader);
     if (done) break;
     parts.push(value);
     size += value.length;
   }
   // The rest is never downloaded: the connection goes.
-  if (size >= MAX_ERROR_BODY) ex.disconnect();
+  if (size >= MAX_ERROR_BODY) exchange.disconnect();
   const text = new TextDecoder().decode(joinBytes(parts).subarray(0, MAX_ERROR_BODY));
   try {
     return JSON.parse(text) as unknown;

@@ -1,5 +1,5 @@
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from '../errors.js';
-import { describeCause, diagnose, markPermanent } from './connection-errors.js';
+import { describeCause, diagnose } from './connection-errors.js';
 import { hideUrlPasswords } from './secrets.js';
 import type { Log } from '../log.js';
 import { NetworkFailure } from './transport.js';
@@ -10,23 +10,35 @@ import { NetworkFailure } from './transport.js';
  * than the chunk, so `touch()` only notes the time and the timer re-checks when it fires.
  * Internal.
  */
+export interface ExchangeSetup {
+  /** The request as messages name it: "POST https://api.comput3.ai/v1/chat/completions". */
+  what: string;
+  /** The server's host, for the messages that name it (an unknown host, a refused certificate). */
+  host?: string;
+  /** Milliseconds without headers or body bytes before the exchange is given up. */
+  timeout: number;
+  /** The caller's signal: aborting it ends the exchange, blamed on the caller. */
+  signal: AbortSignal | undefined;
+  log: Log;
+}
+
 export class Exchange {
   readonly controller = new AbortController();
+  declare readonly what: string;
+  declare readonly host: string | undefined;
+  declare readonly timeout: number;
+  declare readonly signal: AbortSignal | undefined;
+  declare readonly log: Log;
   response!: Response;
   body: ReadableStream<Uint8Array> | null = null;
   #cause: 'timeout' | 'user' | undefined;
   #last = Date.now();
   #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #signal: AbortSignal | undefined;
   #onUserAbort: (() => void) | undefined;
 
-  constructor(
-    readonly timeout: number,
-    signal: AbortSignal | undefined,
-    readonly what: string,
-    readonly log: Log,
-  ) {
-    this.#signal = signal;
+  constructor(setup: ExchangeSetup) {
+    Object.assign(this, setup);
+    const { signal, timeout } = this;
     this.#arm(timeout);
     if (signal?.aborted) this.abort('user');
     else if (signal) {
@@ -54,7 +66,7 @@ export class Exchange {
 
   /** True once the caller's signal (or `stream.abort()`) has ended this exchange. */
   get abortedByCaller(): boolean {
-    return this.#cause === 'user' || this.#signal?.aborted === true;
+    return this.#cause === 'user' || this.signal?.aborted === true;
   }
 
   /** Closes the connection and records why (the caller's abort, or the idle timeout). */
@@ -76,7 +88,7 @@ export class Exchange {
    */
   stopWatching(): void {
     clearTimeout(this.#timer);
-    if (this.#onUserAbort) this.#signal?.removeEventListener('abort', this.#onUserAbort);
+    if (this.#onUserAbort) this.signal?.removeEventListener('abort', this.#onUserAbort);
   }
 
   /** Reads the next piece of the body; a failure to read is the network's. */
@@ -110,18 +122,13 @@ export class Exchange {
       );
     }
     if (!(thrown instanceof NetworkFailure)) return thrown;
-    const known = diagnose(cause, hostOf(this.what));
+    const known = diagnose(cause, this.host ?? 'the server');
     const reason =
       known?.text ??
       `connection error (${cause instanceof Error ? describeCause(cause) : String(cause)})`;
-    const error = new APIConnectionError(
+    return new APIConnectionError(
       `${this.what} failed: ${hideUrlPasswords(this.log.scrub(reason))}.`,
-      { cause },
+      { cause, permanent: known?.permanent },
     );
-    if (known?.permanent) markPermanent(error);
-    return error;
   }
 }
-
-/** "POST https://host/v1/…" → "host". */
-const hostOf = (what: string) => /\/\/([^/\s]+)/.exec(what)?.[1] ?? 'the server';

@@ -1,7 +1,6 @@
 import type { CallObserver } from '../metrics.js';
 import { bytesRedactor, headersForLog, type Redactor } from './secrets.js';
 import { APIConnectionError, Comput3Error } from '../errors.js';
-import { markPermanent } from './connection-errors.js';
 import type { Log } from '../log.js';
 import type { FetchOptions, ResolvedOptions } from '../options.js';
 
@@ -139,9 +138,7 @@ function followable(
 ): string {
   const what = `${method} ${from}`;
   const refuse = (why: string) => {
-    const error = new APIConnectionError(`${what} ${why}`);
-    markPermanent(error);
-    throw error;
+    throw new APIConnectionError(`${what} ${why}`, { permanent: true });
   };
   if (!location) {
     return refuse(

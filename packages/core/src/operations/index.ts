@@ -96,8 +96,17 @@ export async function request<M extends Method, P extends PathsWith<M>>(
 ): Promise<OperationAnswer<M, P>> {
   const { route, ...call } = operationCall(method, path, init ?? {});
   const { transport } = client;
-  return send(transport, call, options ?? {}, (ex) =>
-    readJson<OperationAnswer<M, P>>(ex, transport, () => undefined, `an answer to ${route}`),
+  return send(
+    transport,
+    call,
+    (exchange) =>
+      readJson<OperationAnswer<M, P>>(
+        exchange,
+        transport,
+        () => undefined,
+        `an answer to ${route}`,
+      ),
+    options ?? {},
   );
 }
 
