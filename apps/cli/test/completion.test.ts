@@ -54,16 +54,31 @@ describe('comput3 completion', () => {
     expect(await completions('comput3', '--no-s')).toEqual(['--no-stream', '--no-save']);
     expect(await completions('comput3', '-m', '')).toEqual([...KNOWN_MODELS]);
     expect(await completions('comput3', 'roles', '')).toEqual(['list', 'show', 'edit', 'rm']);
-    expect(await completions('comput3', '--r')).toEqual([
-      '--role',
-      '--raw',
-      '--retries',
-      '--remote',
-    ]);
+    expect(await completions('comput3', '--r')).toEqual(['--role', '--raw', '--retries']);
     expect(await completions('comput3', 'chat', '--model', 'qwen3')).toEqual([
       'qwen3-coder:480b',
       'qwen3-max',
     ]);
+  });
+
+  test('each command is offered only the flags it takes', async () => {
+    expect(await completions('comput3', 'models', '--r')).toEqual(['--remote', '--retries']);
+    expect(await completions('comput3', 'logs', '--')).toEqual([
+      '--limit',
+      '--model',
+      '--json',
+      '--help',
+      '--version',
+    ]);
+    expect(await completions('comput3', 'keys', '--')).toEqual(['--help', '--version']);
+    // An option's value is not the command: this is `models`, asked with a model.
+    expect(await completions('comput3', '--base-url', 'http://x', 'models', '--re')).toEqual([
+      '--remote',
+      '--retries',
+    ]);
+    // A prompt takes what asking takes, and no command's own flag.
+    expect(await completions('comput3', 'why', '--li')).toEqual([]);
+    expect(await completions('comput3', 'why', '--no-st')).toEqual(['--no-stream']);
   });
 
   test("each command's actions, and config's settings", async () => {
@@ -93,11 +108,38 @@ describe('comput3 completion', () => {
     expect(existsSync(join(cwd, 'PWNED'))).toBe(false);
   });
 
+  const hasFish = spawnSync('fish', ['-c', 'exit 0']).status === 0;
+  test.skipIf(!hasFish && !process.env.CI)(
+    'fish offers each command only its flags (asked with complete -C)',
+    async () => {
+      const h = home();
+      const script = (await run(['completion', 'fish'], h.env)).stdout;
+      const ask = (line: string) =>
+        execFileSync('fish', ['--no-config', '-c', `${script}\ncomplete -C '${line}'`], {
+          encoding: 'utf8',
+          env: h.env,
+        })
+          .split('\n')
+          .filter(Boolean)
+          .map((entry) => entry.split('\t')[0]);
+      expect(ask('comput3 models --')).toEqual(
+        expect.arrayContaining(['--remote', '--base-url', '--help']),
+      );
+      expect(ask('comput3 models --')).not.toContain('--temperature');
+      expect(ask('comput3 --')).toContain('--temperature');
+      expect(ask('comput3 --')).not.toContain('--remote');
+      expect(ask('comput3 -m kimi-k2 logs --')).toEqual(
+        expect.arrayContaining(['--limit', '--json']),
+      );
+      expect(ask('comput3 -m kimi-k2 logs --')).not.toContain('--offline');
+    },
+  );
+
   test('zsh and fish scripts are printed; an unknown shell is a usage error', async () => {
     const h = home();
     expect((await run(['completion', 'zsh'], h.env)).stdout).toMatch(/^#compdef comput3/);
     expect((await run(['completion', 'fish'], h.env)).stdout).toContain(
-      'complete -c comput3 -l model -s m -x',
+      'complete -c comput3 -n "contains -- (__comput3_command) prompt chat logs" -l model -s m -x',
     );
     const bad = await run(['completion', 'powershell'], h.env);
     expect(bad.code).toBe(2);
@@ -160,6 +202,9 @@ describe.each([
         await term.waitFor('logs show 20261203-101010-abcd');
         term.type('\x15comput3 help lo\t');
         await term.waitFor('help logs');
+        // A command's own flag completes after that command.
+        term.type('\x15comput3 models --rem\t');
+        await term.waitFor('models --remote');
         // A conversation named to run a command when expanded: Tab offers it, runs nothing.
         term.type('\x15comput3 logs show \t\t\x15echo TABBED\r');
         await term.waitFor(/^TABBED/m);

@@ -1,7 +1,7 @@
 import { KNOWN_MODELS } from '@comput3/core';
 import { CliError } from '../cli-error.js';
-import { COMMAND_TABLE, COMMANDS } from '../commands.js';
-import { OPTIONS } from '../flags.js';
+import { COMMAND_TABLE, COMMANDS, PROMPT_FLAGS, type Command } from '../commands.js';
+import { ALWAYS, OPTIONS, type FlagName } from '../flags.js';
 import type { Options } from '../options.js';
 import { SETTINGS } from '../storage/config.js';
 
@@ -15,11 +15,22 @@ const ACTIONS: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(COMMAND_TABLE).flatMap(([name, c]) => ('actions' in c ? [[name, c.actions]] : [])),
 );
 
-const flags = () =>
-  Object.entries(OPTIONS).flatMap(([name, o]) => [
+/** The flags a command takes (a prompt's when none), as typed: `--name`, and `--no-name`. */
+const flagsOf = (command?: Command) =>
+  [...(command ? COMMAND_TABLE[command].flags : PROMPT_FLAGS), ...ALWAYS].flatMap((name) => [
     `--${name}`,
-    ...('negatable' in o ? [`--no-${name}`] : []),
+    ...('negatable' in OPTIONS[name] ? [`--no-${name}`] : []),
   ]);
+/** Shell `case` arms that offer each command's flags, then a prompt's for anything else. */
+const flagArms = (arm: (words: string[]) => string) => [
+  ...COMMANDS.map((command) => `${command}) ${arm(flagsOf(command))} ;;`),
+  `*) ${arm(flagsOf())} ;;`,
+];
+/** The commands that take a flag, `prompt` for a prompt: fish asks per flag. */
+const takersOf = (name: FlagName) => [
+  ...((PROMPT_FLAGS as readonly string[]).includes(name) ? ['prompt'] : []),
+  ...COMMANDS.filter((c) => (COMMAND_TABLE[c].flags as readonly string[]).includes(name)),
+];
 const takesValue = () =>
   Object.entries(OPTIONS)
     .filter(([, o]) => o.type === 'string')
@@ -55,18 +66,23 @@ _comput3() {
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     ${takesValue().join('|')}) return ;;
     *)
+      # The command is the first word that is not an option or an option's value.
+      for ((i = 1; i < \${#words[@]} - 1; i++)); do
+        if [[ -n "$skip" ]]; then skip=""; continue; fi
+        case "\${words[i]}" in
+          ${takesValue().join('|')}) skip=1 ;;
+          -*) ;;
+          *) if [[ -z "$command" ]]; then command="\${words[i]}"; else position=$((position + 1)); fi ;;
+        esac
+      done
       if [[ "$cur" == -* ]]; then
-        out=($(compgen -W "${flags().join(' ')}" -- "$cur"))
+        # Only the flags this command takes (a prompt's, when the first word is no command).
+        case "$command" in
+${flagArms((words) => `out=($(compgen -W "${words.join(' ')}" -- "$cur"))`)
+  .map((arm) => `          ${arm}`)
+  .join('\n')}
+        esac
       else
-        # The command is the first word that is not an option or an option's value.
-        for ((i = 1; i < \${#words[@]} - 1; i++)); do
-          if [[ -n "$skip" ]]; then skip=""; continue; fi
-          case "\${words[i]}" in
-            ${takesValue().join('|')}) skip=1 ;;
-            -*) ;;
-            *) if [[ -z "$command" ]]; then command="\${words[i]}"; else position=$((position + 1)); fi ;;
-          esac
-        done
         case "$command:$position:$prev" in
           :*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
           logs:1:show|logs:1:rm) _comput3_names conversations ;;
@@ -109,7 +125,6 @@ _comput3() {
     ${PATHS.join('|')}) _files; return ;;
     ${takesValue().join('|')}) return ;;
   esac
-  if [[ "$words[CURRENT]" == -* ]]; then compadd -- ${flags().join(' ')}; return; fi
   # The command: the first word that is not an option or an option's value.
   local command="" i=2 position=0
   while (( i < CURRENT )); do
@@ -120,6 +135,15 @@ _comput3() {
     esac
     (( i++ ))
   done
+  if [[ "$words[CURRENT]" == -* ]]; then
+    # Only the flags this command takes (a prompt's, when the first word is no command).
+    case "$command" in
+${flagArms((words) => `compadd -- ${words.join(' ')}`)
+  .map((arm) => `      ${arm}`)
+  .join('\n')}
+    esac
+    return
+  fi
   case "$command:$position:$prev" in
     :*) compadd -a commands ;;
     logs:1:show|logs:1:rm) compadd -- \${(f)"$(comput3 completion words conversations 2>/dev/null)"} ;;
@@ -140,6 +164,26 @@ function fish(): string {
     `"__fish_seen_subcommand_from ${command}; and __fish_seen_subcommand_from ${after}"`;
   const lines = [
     '# comput3 completion for fish: comput3 completion fish > ~/.config/fish/completions/comput3.fish',
+    '# The command typed so far: the first word that is not an option or its value ("prompt" if',
+    '# that word is no command), so that each flag is offered only where it is taken.',
+    'function __comput3_command',
+    '  set -l words (commandline -opc)',
+    '  set -e words[1]',
+    '  set -l skip',
+    '  for word in $words',
+    '    if set -q skip[1]; set -e skip; continue; end',
+    '    switch $word',
+    `      case ${takesValue().join(' ')}`,
+    '        set skip 1',
+    "      case '-*'",
+    `      case ${COMMANDS.join(' ')}`,
+    '        echo $word; return',
+    "      case '*'",
+    '        echo prompt; return',
+    '    end',
+    '  end',
+    '  echo prompt',
+    'end',
     'complete -c comput3 -f',
     `complete -c comput3 -n __fish_use_subcommand -a "${COMMANDS.join(' ')}"`,
     ...Object.entries(ACTIONS).map(
@@ -151,6 +195,9 @@ function fish(): string {
     `complete -c comput3 -n ${seen('roles', 'show edit rm')} -a "(comput3 completion words roles 2>/dev/null)"`,
     `complete -c comput3 -n ${seen('config', 'get set unset')} -a "${SETTINGS.join(' ')}"`,
     ...Object.entries(OPTIONS).map(([name, o]) => {
+      const takers = (ALWAYS as readonly string[]).includes(name)
+        ? ''
+        : ` -n "contains -- (__comput3_command) ${takersOf(name as FlagName).join(' ')}"`;
       const short = 'short' in o ? ` -s ${o.short}` : '';
       const value = o.type !== 'string' ? '' : PATHS.includes(`--${name}`) ? ' -r -F' : ' -x';
       const words =
@@ -162,7 +209,7 @@ function fish(): string {
               ? ' -a "(comput3 completion words conversations 2>/dev/null)"'
               : '';
       const about = ` -d '${o.help.split(/[;(]/)[0]!.trim().replaceAll("'", "\\'")}'`;
-      return `complete -c comput3 -l ${name}${short}${value}${words}${about}`;
+      return `complete -c comput3${takers} -l ${name}${short}${value}${words}${about}`;
     }),
   ];
   return `${lines.join('\n')}\n`;
