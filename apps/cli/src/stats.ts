@@ -1,22 +1,11 @@
-import type { CallMetrics, ChatCompletion } from '@comput3/core';
+import type { CallMetrics, ChatCompletion, KeptMetrics } from '@comput3/core';
 import { forName } from './render/safe-output.js';
 
 /**
  * What one answer cost and how fast it came: shown after it, kept in the log, in --json. The
  * SDK's figures (CallMetrics), under the SDK's names, as the log keeps them.
  */
-export type TurnStats = Pick<
-  CallMetrics,
-  | 'model'
-  | 'durationMs'
-  | 'tokensPerSecond'
-  | 'promptTokens'
-  | 'completionTokens'
-  | 'finishReason'
-  | 'requestId'
-> & {
-  /** Milliseconds to the first piece of the answer (to the whole answer, unstreamed). */
-  timeToFirstTokenMs: number;
+export type TurnStats = KeptMetrics & {
   /** False for --no-stream: then `timeToFirstTokenMs` is the whole answer's time, and is labelled so. */
   streamed?: boolean;
 };

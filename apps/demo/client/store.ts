@@ -1,4 +1,4 @@
-import type { CallMetrics } from '@comput3/core';
+import type { KeptMetrics } from '@comput3/core';
 
 /**
  * Conversations, kept in the browser's localStorage under one versioned key. A format change
@@ -6,20 +6,8 @@ import type { CallMetrics } from '@comput3/core';
  * dropped. Data this page cannot read (written by a newer version, or damaged) is left where it
  * is, copied aside, and the page starts afresh without overwriting it.
  */
-/** A reply's figures: the SDK's (CallMetrics), under its names, as the page keeps them. */
-export type Stats = Pick<
-  CallMetrics,
-  | 'model'
-  | 'durationMs'
-  | 'tokensPerSecond'
-  | 'promptTokens'
-  | 'completionTokens'
-  | 'finishReason'
-  | 'requestId'
-> & {
-  /** Milliseconds to the first token as the person saw it (to the whole answer, unstreamed). */
-  timeToFirstTokenMs: number;
-};
+/** A reply's figures: the SDK's, under its names, as the page keeps them. */
+export type Stats = KeptMetrics;
 
 /** The request a reply answered, as sent: what "View as code" shows. */
 export interface SentRequest {

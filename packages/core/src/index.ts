@@ -20,6 +20,7 @@ export type {
   CallMetrics,
   CallObserver,
   ChatCompletionResult,
+  KeptMetrics,
 } from './metrics.js';
 export { isRetryableError } from './retry.js';
 export type { RequestOptions } from './request.js';

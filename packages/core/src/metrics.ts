@@ -40,6 +40,25 @@ export interface CallMetrics {
   retries: number;
 }
 
+/**
+ * The figures an app keeps beside an answer it saves (the CLI's conversation log, the web
+ * chat's store): a CallMetrics without what matters only while the call runs, with the time to
+ * the first token always set (for an answer not streamed, the time to the whole answer).
+ */
+export type KeptMetrics = Pick<
+  CallMetrics,
+  | 'model'
+  | 'durationMs'
+  | 'tokensPerSecond'
+  | 'promptTokens'
+  | 'completionTokens'
+  | 'finishReason'
+  | 'requestId'
+> & {
+  /** Milliseconds to the first token as the person saw it (to the whole answer, unstreamed). */
+  timeToFirstTokenMs: number;
+};
+
 /** A chat completion as the SDK returns it: the API's answer, and its figures. */
 export type ChatCompletionResult = ChatCompletion & {
   /** The call's figures; not enumerable, so `JSON.stringify` leaves them out. */
