@@ -1,7 +1,14 @@
-/** The candidate closest to `word` by edit distance, when it is close (a typo, not a guess). */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate closest to `word` by edit distance, when it is close (a typo, not a guess):
+ * within `most` edits, by default 1 for a word of up to 4 letters and 2 for a longer one.
+ */
+export function nearest(
+  word: string,
+  candidates: readonly string[],
+  most = word.length <= 4 ? 1 : 2,
+): string | undefined {
   let best: string | undefined;
-  let bestDistance = (word.length <= 4 ? 1 : 2) + 1;
+  let bestDistance = most + 1;
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
@@ -9,8 +16,14 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-/** Levenshtein distance, on two rows: short words only (flags, model ids). */
+/**
+ * Edit distance with swapped neighbours as one edit ("chta" is one from "chat"): the optimal
+ * string alignment form of Damerau–Levenshtein. Written here rather than taken from a package:
+ * it is a dozen lines over short words (flags, commands, model ids), and the CLI's cold start
+ * is budgeted.
+ */
 function distance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -20,8 +33,11 @@ function distance(a: string, b: string): number {
         row[j - 1]! + 1,
         prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+      }
     }
-    prev = row;
+    [before, prev] = [prev, row];
   }
   return prev[b.length]!;
 }

@@ -4,6 +4,7 @@ import { argsProblem } from './arg-problems.js';
 import { CliError } from './cli-error.js';
 import { COMMAND_TABLE, COMMANDS, PROMPT_FLAGS, type Command } from './commands.js';
 import { ALWAYS, OPTIONS, type FlagName } from './flags.js';
+import { nearest } from './nearest.js';
 
 /**
  * The command line, parsed: the flags (flags.ts) checked against what the command takes
@@ -169,6 +170,21 @@ export function parseOptions(argv: string[]): Options {
     (terminator === -1 || first.index < terminator) &&
     (COMMANDS as readonly string[]).includes(first.value);
   const command = isCommand ? (first.value as Command) : undefined;
+  // One word a typo away from a command is almost surely that command mistyped, not a prompt:
+  // said, rather than sent to the model (and paid for). One edit only, so "hello" stays a prompt.
+  if (
+    !command &&
+    first &&
+    positionals.length === 1 &&
+    (terminator === -1 || first.index < terminator)
+  ) {
+    const meant = /^[a-z]+$/i.test(first.value) ? nearest(first.value, COMMANDS, 1) : undefined;
+    if (meant) {
+      throw new CliError(
+        `"${first.value}" is not a command: did you mean comput3 ${meant}? To send it as a prompt, put -- first: comput3 -- ${first.value}`,
+      );
+    }
+  }
   checkScope(command, tokens);
   const most = command ? COMMAND_TABLE[command].words : 0;
   if (command && positionals.length - 1 > most) {
@@ -198,7 +214,12 @@ export function parseOptions(argv: string[]): Options {
       (n) => Number.isInteger(n) && n >= 1,
       'a positive whole number',
     ),
-    temperature: number('temperature', values.temperature, () => true, 'a number from 0 to 2'),
+    temperature: number(
+      'temperature',
+      values.temperature,
+      (n) => n >= 0 && n <= 2,
+      'a number from 0 to 2',
+    ),
     stream: values.stream,
     json: values.json,
     usage: values.usage,

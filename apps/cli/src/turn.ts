@@ -20,6 +20,8 @@ export interface Turn {
   history: ChatMessage[];
   /** What this turn adds before the answer: the user's message (and a new system prompt). */
   added: ChatMessage[];
+  /** What the person typed, when the user message holds more (piped text, files): logged beside it. */
+  typed?: string;
   params: Omit<ChatCompletionRequest, 'messages' | 'stream' | 'stream_options'>;
   stream: boolean;
   usage: boolean;
@@ -95,6 +97,7 @@ function keep(
   const answer: ChatMessage = { role: 'assistant', content };
   turn.history.push(...turn.added, answer);
   const log = turn.log();
-  for (const m of turn.added) log?.add(m);
+  const asked = turn.added.at(-1);
+  for (const m of turn.added) log?.add(m, m === asked && turn.typed ? { typed: turn.typed } : {});
   log?.add(answer, extra);
 }

@@ -65,10 +65,34 @@ describe('mistakes, in one line of ours', () => {
       'comput3: There is no option --modle: did you mean --model? See comput3 --help (a prompt that starts with - goes after --).\n',
     ],
     [['--json=yes', 'x'], 'comput3: --json is a switch and takes no value: write --json alone.\n'],
+    [
+      ['chta'],
+      'comput3: "chta" is not a command: did you mean comput3 chat? To send it as a prompt, put -- first: comput3 -- chta\n',
+    ],
+    [
+      ['--offline', 'modles'],
+      'comput3: "modles" is not a command: did you mean comput3 models? To send it as a prompt, put -- first: comput3 -- modles\n',
+    ],
+    [
+      ['--temperature', '9', 'x'],
+      'comput3: --temperature must be a number from 0 to 2, got "9".\n',
+    ],
   ])('%j', async (args, said) => {
     const r = await run(args, home().env);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(said);
+  });
+
+  test('a word a typo away from a command is still a prompt after --, and "hello" is one anyway', async () => {
+    const h = home();
+    for (const args of [
+      ['--offline', '--', 'chta'],
+      ['--offline', 'hello'],
+    ]) {
+      const r = await run(args, h.env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Offline mock');
+    }
   });
 
   test('a near miss of a model id: did you mean, with the request id; the id is still sent', async () => {
@@ -139,6 +163,16 @@ describe('logs', () => {
     expect(at(list[1]!, 'kimi-k2')).toBe(at(list[0]!, 'MODEL'));
     expect(at(list[2]!, 'hermes4:70b')).toBe(at(list[0]!, 'MODEL'));
     expect((await run(['logs', '-n', '0'], h.env)).stdout.trimEnd().split('\n')).toHaveLength(5);
+  });
+
+  test('a conversation is listed by the prompt typed, not the text piped in or the files', async () => {
+    const h = online();
+    const diff = 'diff --git a/x.ts b/x.ts\n+const answer = 42;\n';
+    expect((await run(['Write a commit message'], h.env, diff)).code).toBe(0);
+    const list = (await run(['logs'], h.env)).stdout.trimEnd().split('\n');
+    expect(list[1]).toMatch(/ {2}Write a commit message$/);
+    // The message sent (and kept) is still the whole of it.
+    expect((await run(['logs', 'show'], h.env)).stdout).toContain('+const answer = 42;');
   });
 
   test('logs show with no id shows the latest, each exchange under a rule', async () => {

@@ -61,7 +61,8 @@ function listLogs(options: Options): void {
     when: when(c.started),
     model: forName(c.model),
     turns: `${c.messages.filter((m) => m.role === 'user').length}`,
-    first: c.messages.find((m) => m.role === 'user')?.content ?? '',
+    // What the person typed, not the piped text or files it came with.
+    first: ((m) => m?.typed ?? m?.content ?? '')(c.messages.find((m) => m.role === 'user')),
   }));
   const width = (key: 'id' | 'when' | 'model' | 'turns') =>
     Math.max(...rows.map((r) => r[key].length), key === 'turns' ? 5 : 0);

@@ -12,7 +12,7 @@ import { answerWriter } from '../render/writer.js';
 
 /** `comput3 "prompt"`: one question, the answer streamed to stdout, the exchange saved. */
 export async function runPrompt(options: Options): Promise<void> {
-  const content = await userContent(options);
+  const { content, typed } = await userContent(options);
   if (options.messages && (options.continue || options.conversation)) {
     throw new CliError('--messages is a whole conversation: it does not continue another (-c).');
   }
@@ -44,6 +44,7 @@ export async function runPrompt(options: Options): Promise<void> {
       client: connection.client,
       history: previous?.messages.map(({ role, content }) => ({ role, content })) ?? [],
       added,
+      typed,
       params: requestParams(options, model),
       stream: options.stream && !options.schema,
       schema: options.schema,

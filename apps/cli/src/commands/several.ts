@@ -34,11 +34,11 @@ export async function runSeveral(options: Options): Promise<void> {
   if (options.continue || options.conversation) {
     throw new CliError('-c and --conversation continue one conversation: give one -m with them.');
   }
-  const content = await userContent(options);
+  const { content, typed } = await userContent(options);
   const connection = await connect(options);
   try {
     await checkModels(connection.client, models);
-    await ask(options, connection.client, content);
+    await ask(options, connection.client, content, typed);
   } finally {
     await connection.close();
   }
@@ -63,7 +63,12 @@ async function checkModels(client: Comput3, models: string[]): Promise<void> {
   }
 }
 
-async function ask(options: Options, client: Comput3, content: string): Promise<void> {
+async function ask(
+  options: Options,
+  client: Comput3,
+  content: string,
+  typed: string | undefined,
+): Promise<void> {
   const out = process.stdout;
   const err = paint(process.stderr);
   const color = paint(out);
@@ -114,6 +119,7 @@ async function ask(options: Options, client: Comput3, content: string): Promise<
             client,
             history: [],
             added: added.map((m) => ({ ...m })),
+            typed,
             params: requestParams(options, run.model),
             stream: options.stream && !options.schema,
             schema: options.schema,

@@ -12,10 +12,12 @@ async function readStdin(): Promise<string> {
 
 /**
  * The user's message for `comput3 "prompt"` (one model or several): piped text, then the
- * prompt words, then the -f files under their names. Every file is read and checked before
- * anything is sent; with --stats, stderr says how many tokens the files add.
+ * prompt words, then the -f files under their names (`content`), and what the person typed
+ * (`typed`, when there is more to the message than that: the log lists conversations by it).
+ * Every file is read and checked before anything is sent; with --stats, stderr says how many
+ * tokens the files add.
  */
-export async function userContent(options: Options): Promise<string> {
+export async function userContent(options: Options): Promise<{ content: string; typed?: string }> {
   // With --messages the conversation may already end with the question.
   const optional = options.messages !== undefined;
   const piped = process.stdin.isTTY ? '' : (await readStdin()).trimEnd();
@@ -42,7 +44,7 @@ export async function userContent(options: Options): Promise<string> {
       'Nothing to ask: give a prompt, as in comput3 "hello", or pipe text in. See comput3 --help.',
     );
   }
-  return content;
+  return prompt && prompt !== content ? { content, typed: prompt } : { content };
 }
 
 /** What a request needs from the flags, beside the messages. */

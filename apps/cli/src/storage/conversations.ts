@@ -22,6 +22,8 @@ type Line =
       model?: string;
       partial?: true;
       stats?: TurnStats;
+      /** A user message's prompt as typed, when the message holds more (piped text, files). */
+      typed?: string;
     };
 
 export interface Conversation {
@@ -29,7 +31,7 @@ export interface Conversation {
   path: string;
   started: string;
   model: string;
-  messages: (ChatMessage & { partial?: true; stats?: TurnStats })[];
+  messages: (ChatMessage & { partial?: true; stats?: TurnStats; typed?: string })[];
   /** Exchanges that failed with no answer; `before` is the index in `messages` they preceded. */
   failed: { at: string; model: string; messages: ChatMessage[]; error: string; before: number }[];
   /** Lines that were skipped, as `FILE:LINE: why`: the rest of the conversation still counts. */
@@ -94,7 +96,7 @@ export class ConversationLog {
 
   add(
     message: ChatMessage,
-    extra: { model?: string; partial?: true; stats?: TurnStats } = {},
+    extra: { model?: string; partial?: true; stats?: TurnStats; typed?: string } = {},
   ): void {
     this.#append({
       type: 'message',
@@ -175,6 +177,7 @@ export function loadConversation(id: string): Conversation {
         content: line.content,
         ...(line.partial ? { partial: true } : {}),
         ...(line.stats ? { stats: storedStats(line.stats) } : {}),
+        ...(isString(line.typed) ? { typed: line.typed } : {}),
       });
       if (line.model) conversation.model = line.model;
     } else if (line.type === 'failed') {
