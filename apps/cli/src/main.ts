@@ -1,6 +1,6 @@
 import { EXIT } from './cli-error.js';
 import { parseOptions, type Options } from './options.js';
-import { guardTerminal, stripControls } from './render/safe-output.js';
+import { guardTerminal } from './render/safe-output.js';
 import { paint, useColor } from './render/terminal.js';
 
 // Before anything is written: what reaches a terminal passes the escape-sequence filter.
@@ -53,10 +53,18 @@ try {
   await run(options);
 } catch (error) {
   // Loaded only on failure: describing an API error needs the SDK's error classes.
-  const { describeError, exitCodeFor } = await import('./exit-codes.js');
+  const [{ describeError, exitCodeFor }, { notice }] = await Promise.all([
+    import('./exit-codes.js'),
+    import('./render/notice.js'),
+  ]);
   const code = exitCodeFor(error);
-  const message =
-    code === EXIT.interrupted ? 'interrupted' : stripControls(describeError(error, options?.model));
-  process.stderr.write(`${paint(process.stderr).red('comput3:')} ${message}\n`);
+  const message = code === EXIT.interrupted ? 'interrupted' : describeError(error, options?.model);
+  // Wrapped as one text, so no break falls inside a request id or a URL.
+  const [first, ...rest] = notice(`comput3: ${message}`, process.stderr).split('\n');
+  const said = [
+    `${paint(process.stderr).red('comput3:')}${first!.slice('comput3:'.length)}`,
+    ...rest,
+  ];
+  process.stderr.write(`${said.join('\n')}\n`);
   process.exitCode = code;
 }

@@ -115,8 +115,11 @@ describe('comput3 chat', () => {
       await term.waitFor('Not added to the conversation.');
       // The text is back on the prompt line, ready to send or edit.
       await term.waitFor(/> will this get lost\?$/);
-      term.type('\x15/model kimi-k2\r'); // Ctrl-U clears the line first
+      // A command typed over it replaces it: it is not run on the end of the message.
+      const before = mock.requests.length;
+      term.type('/model kimi-k2\r');
       await term.waitFor('model: kimi-k2');
+      expect(mock.requests.length).toBe(before);
       term.type('/retry\r');
       await term.waitFor(await reply('kimi-k2', 'will this get lost?'));
       expect(lastMessages()).toEqual([{ role: 'user', content: 'will this get lost?' }]);
@@ -157,6 +160,13 @@ describe('comput3 chat', () => {
       term.type('    return 1\r');
       term.type('"""\r');
       await expect.poll(() => mock.requests.length - before).toBe(2);
+      expect(lastMessages().at(-1)!.content).toBe('def f():\n    return 1');
+      // Up recalls the block as one message, not its last line.
+      await term.waitFor(/> $/);
+      term.type('\x1b[A');
+      await term.waitFor('def f():\u2424    return 1');
+      term.type('\r');
+      await expect.poll(() => mock.requests.length - before).toBe(3);
       expect(lastMessages().at(-1)!.content).toBe('def f():\n    return 1');
       term.type('/exit\r');
       expect(await term.done).toBe(0);

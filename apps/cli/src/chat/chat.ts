@@ -39,6 +39,22 @@ export async function runChat(options: Options): Promise<void> {
   process.stdout.write(ENABLE_BRACKETED_PASTE);
   let reply: AbortController | undefined;
   let block: string[] | undefined; // the lines of a """ block being typed
+  // readline's own list for the up-arrow (newest first), as it was before a block began.
+  const recall = rl as unknown as { history: string[] };
+  let recallBefore: string[] = [];
+  // The failed message put back on the line, while it is there untouched: a slash command typed
+  // over it replaces it (it is still kept for /retry), never runs on the end of it.
+  let offered: string | undefined;
+  input.prependListener('keypress', (typed: string | undefined) => {
+    if (
+      typed === '/' &&
+      offered !== undefined &&
+      rl.line === offered &&
+      rl.cursor === offered.length
+    ) {
+      rl.write(null, { ctrl: true, name: 'u' });
+    }
+  });
 
   rl.on('SIGINT', () => {
     if (reply) reply.abort();
@@ -91,6 +107,8 @@ export async function runChat(options: Options): Promise<void> {
       }
       const content = block.join('\n').trim();
       block = undefined;
+      // Up recalls the whole message, not its lines one by one.
+      recall.history = content ? [markNewlines(content), ...recallBefore] : recallBefore;
       if (content) {
         remember(content);
         await sendMessage(content);
@@ -98,9 +116,13 @@ export async function runChat(options: Options): Promise<void> {
       return true;
     }
     const line = restoreNewlines(raw).trim();
+    if (line === '"""' || line === '/multi') {
+      block = [];
+      recallBefore = recall.history.slice(recall.history[0] === raw ? 1 : 0);
+      return true;
+    }
     if (line) remember(line);
-    if (line === '"""' || line === '/multi') block = [];
-    else if (line === '/retry' && state.failed) await sendMessage(state.failed);
+    if (line === '/retry' && state.failed) await sendMessage(state.failed);
     else if (line.startsWith('/') && !line.includes('\n')) return chatCommand(line, state);
     else if (line) await sendMessage(line);
     return true;
@@ -115,7 +137,8 @@ export async function runChat(options: Options): Promise<void> {
       }
       prompt();
       // A failed message is offered again, ready to send or edit.
-      if (offer && state.failed) rl.write(markNewlines(state.failed));
+      offered = offer && state.failed ? markNewlines(state.failed) : undefined;
+      if (offered) rl.write(offered);
       offer = false;
     }
   } finally {

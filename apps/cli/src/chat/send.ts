@@ -2,6 +2,7 @@ import { APIUserAbortError, type StreamEnding } from '@comput3/core';
 import { requestParams } from '../commands/user-content.js';
 import type { Connection } from '../connect.js';
 import { describeError } from '../exit-codes.js';
+import { notice } from '../render/notice.js';
 import { paint, spinner } from '../render/terminal.js';
 import type { Writer } from '../render/writer.js';
 import { cutNote, statsLine, usageLine } from '../stats.js';
@@ -76,13 +77,13 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
     if (streamed) writer.end();
     const kept = Boolean((error as StreamEnding).partial?.choices[0]?.message.content);
     const note = error instanceof APIUserAbortError ? 'stopped' : describeError(error, state.model);
-    process.stderr.write(`${color.red(`[${note}]`)}\n`);
+    process.stderr.write(`${color.red(notice(`[${note}]`, process.stderr))}\n`);
     if (kept) return false;
     state.failed = typed;
     // The files were not sent: they wait for the message to be sent again.
     state.files.unshift(...files);
     process.stderr.write(
-      color.dim('Not added to the conversation. Press Enter to send it again, or edit it first.\n'),
+      `${color.dim(notice('Not added to the conversation. Press Enter to send it again, edit it, or type a /command over it.', process.stderr))}\n`,
     );
     return true;
   } finally {

@@ -8,6 +8,7 @@ import type { Options } from '../options.js';
 import { PASTED_NEWLINE } from './paste.js';
 import { statsLine, type TurnStats } from '../stats.js';
 import { writeUnguarded } from '../render/safe-output.js';
+import { notice } from '../render/notice.js';
 
 /** What a chat holds between turns; the commands below read and change it. */
 export interface ChatState {
@@ -62,7 +63,7 @@ function conversationMarkdown(state: ChatState): string {
 export async function chatCommand(line: string, state: ChatState): Promise<boolean> {
   const [name] = line.split(/\s+/);
   const arg = line.slice(name!.length).trim();
-  const out = (text: string) => void process.stdout.write(`${text}\n`);
+  const out = (text: string) => void process.stdout.write(`${notice(text, process.stdout)}\n`);
   try {
     switch (name) {
       case '/exit':
@@ -75,8 +76,12 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
         if (arg) state.model = arg;
         const known = (KNOWN_MODELS as readonly string[]).includes(state.model);
         const guess = known ? undefined : didYouMean(state.model);
+        // As on the command line: an id the spec does not know is still sent (the list changes),
+        // with the known id it is nearest to, if any.
         out(
-          `model: ${state.model}${known ? '' : ` (not in the spec${guess ? `: did you mean ${guess}?` : ''} It is sent as given; comput3 models lists the known ids)`}`,
+          known
+            ? `model: ${state.model}`
+            : `model: ${state.model}. It is not in the spec${guess ? `: did you mean ${guess}?` : '.'} It is sent as given; comput3 models lists the known ids.`,
         );
         break;
       }
