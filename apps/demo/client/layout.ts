@@ -1,31 +1,9 @@
 /**
- * The page's frame: the settings panel (open on a wide screen, collapsed on a phone) and the
- * request it makes, the Compare switch, and the conversation list (a column, collapsible; a
- * drawer on a phone).
+ * The page's frame: the settings panel (open on a wide screen, collapsed on a phone; what it
+ * holds is chat-settings.ts's), the Compare switch, and the conversation list (a column,
+ * collapsible; a drawer on a phone).
  */
-import type { SentRequest } from './store.js';
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-/** The request settings, as the API takes them. */
-function settings(): Omit<SentRequest, 'model' | 'messages'> & { system: string } {
-  const temperature = $<HTMLInputElement>('temperature').value;
-  const maxTokens = $<HTMLInputElement>('max-tokens').value;
-  return {
-    system: $<HTMLTextAreaElement>('system').value.trim(),
-    ...(temperature !== '' ? { temperature: Number(temperature) } : {}),
-    ...(maxTokens !== '' ? { max_tokens: Number(maxTokens) } : {}),
-  };
-}
-/** A request to `modelId` with the settings in the panel. */
-export function request(modelId: string, messages: SentRequest['messages']): SentRequest {
-  const { system, ...numbers } = settings();
-  return {
-    model: modelId,
-    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...messages],
-    ...numbers,
-  };
-}
 
 const settingsPanel = $('settings');
 const settingsToggle = $('settings-toggle');

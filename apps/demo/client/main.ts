@@ -3,7 +3,14 @@ import { showCode } from './code-dialog.js';
 import type { Target } from './code-view.js';
 import { followScroll } from './follow.js';
 import { drawIcons } from './icons.js';
-import { closeDrawer, comparing, request } from './layout.js';
+import { closeDrawer, comparing } from './layout.js';
+import {
+  lastUsed,
+  onControlsChange,
+  readControls,
+  request,
+  showControls,
+} from './chat-settings.js';
 import { warmUp } from './markdown.js';
 import { drawSidebar } from './sidebar.js';
 import {
@@ -180,9 +187,17 @@ function draw(): void {
   follow.toBottom();
 }
 
+/** The panel shows the open chat's settings; a new chat's are the last used. */
+function showSettingsOf(conversation: Conversation | undefined): void {
+  const settings = conversation?.settings ?? lastUsed();
+  if (settings) showControls(settings);
+  updateSize();
+}
+
 function open(conversation: Conversation | undefined, push = true): void {
   busy?.abort();
   current = conversation;
+  showSettingsOf(conversation);
   if (push) showInURL(conversation?.id);
   cancelEdit();
   showError(undefined);
@@ -227,6 +242,7 @@ function startConversation(text: string): Conversation {
     title: titleFrom(text),
     created: Date.now(),
     updated: Date.now(),
+    settings: readControls(),
     turns: [],
   };
   return current;
@@ -475,8 +491,17 @@ for (const s of document.querySelectorAll<HTMLButtonElement>('.suggestion')) {
     send();
   });
 }
-for (const id of ['model', 'model-2', 'model-3', 'system', 'compare-toggle'])
+for (const id of ['model-2', 'model-3', 'compare-toggle'])
   $(id).addEventListener(id === 'compare-toggle' ? 'click' : 'input', updateSize);
+// A change in the panel is the open chat's (and the last used, for the next new chat). Kept
+// without touching `updated`: changing a setting is not activity, and leaves the list's order.
+onControlsChange((settings) => {
+  if (current) {
+    current.settings = settings;
+    if (saved.conversations.includes(current)) store();
+  }
+  updateSize();
+});
 
 // Back and Forward move between conversations; a link to one opens it.
 window.addEventListener('popstate', () => {
@@ -492,6 +517,8 @@ window.addEventListener('storage', (e) => {
     return; // a newer page's format: this tab keeps what it has
   }
   const mine = find(current?.id);
+  const settingsMoved =
+    mine && current && JSON.stringify(mine.settings) !== JSON.stringify(current.settings);
   if (mine && current && mine.updated !== current.updated) {
     current = mine;
     draw();
@@ -499,6 +526,7 @@ window.addEventListener('storage', (e) => {
     if (mine) current = mine;
     drawChrome();
   }
+  if (settingsMoved) showSettingsOf(current);
 });
 
 // --- start -----------------------------------------------------------------------------------
@@ -518,6 +546,7 @@ if (loaded.keptAside) {
 }
 const asked = idInURL();
 current = find(asked);
+showSettingsOf(current);
 if (asked && !current) {
   showInURL(undefined, true);
   showError('That conversation is not saved in this browser: it may have been deleted.');

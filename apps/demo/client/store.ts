@@ -41,11 +41,22 @@ export type Turn =
   /** One message to several models side by side; not sent as context afterwards. */
   | { kind: 'compare'; user: string; replies: Reply[] };
 
+/** What a conversation is sent with; each conversation keeps its own (chat-settings.ts). */
+export interface ChatSettings {
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** The system prompt, as typed (empty for none). */
+  system: string;
+}
+
 export interface Conversation {
   id: string;
   title: string;
   created: number;
   updated: number;
+  /** Since version 3; a conversation with no answer yet may have none. */
+  settings?: ChatSettings;
   turns: Turn[];
 }
 
@@ -55,7 +66,7 @@ export interface Saved {
 }
 
 export const KEY = 'comput3-demo';
-export const VERSION = 2;
+export const VERSION = 3;
 
 type Migrations = Record<number, (data: any) => any>;
 
@@ -75,7 +86,30 @@ const MIGRATIONS: Migrations = {
       return { ...rest, timeToFirstTokenMs: ttftMs, durationMs: totalMs };
     }),
   }),
+  // 2 → 3: each conversation keeps its settings. Those it was last sent with are read back from
+  // its last request (the page's settings were shared by every chat until then).
+  2: (data) => ({
+    ...data,
+    version: 3,
+    conversations: data.conversations.map((c: Conversation) => {
+      const sent = c.turns
+        .flatMap((t) => (t.kind === 'chat' ? (t.reply ? [t.reply] : []) : t.replies.slice(0, 1)))
+        .at(-1)?.request;
+      return sent ? { ...c, settings: settingsFrom(sent) } : c;
+    }),
+  }),
 };
+
+/** The settings a request was sent with. */
+export function settingsFrom(sent: SentRequest): ChatSettings {
+  const system = sent.messages[0]?.role === 'system' ? sent.messages[0].content : '';
+  return {
+    model: sent.model,
+    system,
+    ...(sent.temperature !== undefined ? { temperature: sent.temperature } : {}),
+    ...(sent.max_tokens !== undefined ? { maxTokens: sent.max_tokens } : {}),
+  };
+}
 
 /** Brings saved data up to `target`, one step at a time; throws when it cannot. */
 export function migrate(data: any, migrations: Migrations = MIGRATIONS, target = VERSION): any {

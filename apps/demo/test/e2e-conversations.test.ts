@@ -63,6 +63,63 @@ describe('saved conversations', () => {
     expect(await titles(page)).toEqual(['Lisbon in May']);
   });
 
+  test('each chat keeps its own settings: after a reload, on switching chats, in a second tab', async () => {
+    const page = await s.page();
+    const chats = () => s.demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions');
+    const lastBody = () =>
+      chats().at(-1)!.body as {
+        model: string;
+        temperature?: number;
+        messages: { role: string; content: string }[];
+      };
+    const panel = async () => ({
+      model: await page.inputValue('#model'),
+      system: await page.inputValue('#system'),
+      temperature: await page.inputValue('#temperature'),
+    });
+    await page.selectOption('#model', 'kimi-k2');
+    await page.fill('#system', 'Answer in one sentence.');
+    await ask(page, 'What is a B-tree?');
+    await settled(page);
+    const first = page.url();
+
+    // A new chat starts from the settings last used; changed, they are its own.
+    await page.click('[data-testid="new-chat"]');
+    expect(await panel()).toMatchObject({ model: 'kimi-k2', system: 'Answer in one sentence.' });
+    await page.selectOption('#model', 'qwen3-max');
+    await page.fill('#system', '');
+    await ask(page, 'What is a trie?');
+    await settled(page);
+    expect(lastBody().model).toBe('qwen3-max');
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.locator('[data-testid="conversation"]', { hasText: 'B-tree' }).click();
+    expect(await panel()).toMatchObject({ model: 'kimi-k2', system: 'Answer in one sentence.' });
+    await ask(page, 'And a B+ tree?');
+    await settled(page);
+    expect(lastBody().model).toBe('kimi-k2');
+    expect(lastBody().messages[0]).toEqual({ role: 'system', content: 'Answer in one sentence.' });
+    await page.screenshot({ path: `${OUT}settings-per-chat.png` });
+
+    await page.locator('[data-testid="conversation"]', { hasText: 'trie' }).click();
+    expect(await panel()).toMatchObject({ model: 'qwen3-max', system: '' });
+
+    // A second tab changes the first chat's temperature: this tab, showing that chat, follows.
+    await page.goto(first);
+    await page.waitForSelector('body[data-ready="true"]');
+    const other = await page.context().newPage();
+    await other.goto(first);
+    await other.waitForSelector('body[data-ready="true"]');
+    expect(await other.inputValue('#model')).toBe('kimi-k2');
+    await other.fill('#temperature', '0.3');
+    await expect.poll(() => page.inputValue('#temperature')).toBe('0.3');
+    await ask(page, 'Shorter?');
+    await settled(page);
+    expect(lastBody().temperature).toBe(0.3);
+    await other.close();
+  });
+
   test('saved data from another version is kept aside, never overwritten or lost', async () => {
     const page = await s.page();
     await page.evaluate(() =>

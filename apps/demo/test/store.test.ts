@@ -61,6 +61,37 @@ describe('saved conversations', () => {
     }
   });
 
+  test('version 2 chats get the settings of their last request; one with no answer gets none', () => {
+    const sent = {
+      model: 'kimi-k2',
+      messages: [
+        { role: 'system', content: 'Answer in one sentence.' },
+        { role: 'user', content: 'q' },
+      ],
+      temperature: 0.2,
+      max_tokens: 50,
+    };
+    const reply = { content: 'a', state: 'done', request: sent };
+    const compared = { ...reply, request: { model: 'qwen3-max', messages: [] } };
+    const raw = JSON.stringify({
+      version: 2,
+      conversations: [
+        { id: 'a', title: 'A', turns: [{ kind: 'chat', user: 'q', reply }] },
+        { id: 'b', title: 'B', turns: [{ kind: 'compare', user: 'q', replies: [compared] }] },
+        { id: 'c', title: 'C', turns: [{ kind: 'chat', user: 'q', failed: 'no' }] },
+      ],
+    });
+    const [a, b, c] = load(memoryStorage({ [KEY]: raw })).saved.conversations;
+    expect(a!.settings).toEqual({
+      model: 'kimi-k2',
+      system: 'Answer in one sentence.',
+      temperature: 0.2,
+      maxTokens: 50,
+    });
+    expect(b!.settings).toEqual({ model: 'qwen3-max', system: '' });
+    expect(c!.settings).toBeUndefined();
+  });
+
   test('data it cannot read is kept aside under its own key, and the page starts afresh', () => {
     for (const raw of [
       '{"version": 99, "conversations": []}',
