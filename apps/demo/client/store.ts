@@ -101,7 +101,7 @@ const MIGRATIONS: Migrations = {
 };
 
 /** The settings a request was sent with. */
-export function settingsFrom(sent: SentRequest): ChatSettings {
+function settingsFrom(sent: SentRequest): ChatSettings {
   const system = sent.messages[0]?.role === 'system' ? sent.messages[0].content : '';
   return {
     model: sent.model,
