@@ -75,6 +75,44 @@ describe('replies', () => {
     },
   );
 
+  test.each([
+    ['phone', { viewport: { width: 375, height: 700 }, hasTouch: true, isMobile: true }],
+    ['desktop', {}],
+  ] as const)(
+    'a table wraps at spaces, never inside a word, and scrolls sideways in its own box (%s)',
+    async (name, context) => {
+      const page = await s.page(context);
+      const row =
+        '| Caching | Congestion control | Introspectable, retriable, idempotent requests |';
+      await replyWith(
+        page,
+        `| Feature | Why it matters | Notes |\n|---|---|---|\n${row}\n${row}\n${row}\n`,
+      );
+      await ask(page, 'a table');
+      await settled(page);
+      // Each word of each cell is drawn on one line: a word cut in two has two boxes.
+      const cut = await lastAnswer(page)
+        .locator('table')
+        .evaluate((table) => {
+          const broken: string[] = [];
+          for (const cell of table.querySelectorAll('th, td')) {
+            const text = cell.firstChild!;
+            for (const m of (text.textContent ?? '').matchAll(/\S+/g)) {
+              const range = document.createRange();
+              range.setStart(text, m.index!);
+              range.setEnd(text, m.index! + m[0].length);
+              if (range.getClientRects().length > 1) broken.push(m[0]);
+            }
+          }
+          return broken;
+        });
+      expect(cut).toEqual([]);
+      // The page does not scroll sideways; the table may, inside itself.
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${OUT}table-${name}.png` });
+    },
+  );
+
   test('control characters in an answer are not drawn', async () => {
     const page = await s.page();
     await replyWith(page, 'bell\u0007 escape\u001b[2J c1\u009b done');
