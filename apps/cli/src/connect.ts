@@ -76,6 +76,8 @@ async function connectTo(options: Options, observe: ClientOptions['observe']): P
     // COMPUT3_OFFLINE_PACE=instant answers at once (scripts, tests).
     const mock = await startMockServer({
       pace: process.env.COMPUT3_OFFLINE_PACE === 'instant' ? 'instant' : 'realistic',
+      realAnswer:
+        'For a real answer, set `COMPUT3_API_KEY` (or run `comput3 keys set`) and ask again without `--offline`.',
     });
     return {
       client: new Comput3({ apiKey: 'offline-mock', baseURL: mock.url, ...settings }),

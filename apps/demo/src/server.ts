@@ -49,7 +49,13 @@ const ASSETS = fileURLToPath(
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const apiKey = 'apiKey' in options ? options.apiKey : process.env.COMPUT3_API_KEY;
   // Offline, the mock answers at a model's pace, so streaming, Stop and the stats can be seen.
-  const mock = apiKey ? undefined : await startMockServer({ pace: 'realistic', ...options.mock });
+  const mock = apiKey
+    ? undefined
+    : await startMockServer({
+        pace: 'realistic',
+        realAnswer: 'For a real answer, start this chat with a key: `COMPUT3_API_KEY=… pnpm demo`.',
+        ...options.mock,
+      });
   // A person is waiting: show a failure at once (with its retry time) rather than retrying
   // behind a spinner for up to a minute. They can press Send again.
   // With OTEL_EXPORTER_OTLP_ENDPOINT set, each upstream call is a span (see telemetry.ts).

@@ -19,6 +19,8 @@ export interface ChatContext {
   arrived: number;
   completionId: string;
   requestId: string;
+  /** How to get a real answer, said where the mock has none. */
+  realAnswer: string;
   /** True once the client has gone away; writers stop. */
   isClosed: () => boolean;
   sleep: (ms: number) => Promise<void>;
@@ -30,7 +32,7 @@ const usageOf = (plan: ReplyPlan) => ({
   total_tokens: plan.promptTokens + plan.completionTokens,
 });
 
-const plan = (ctx: ChatContext) => planReply(ctx.request, ctx.replyTokens);
+const plan = (ctx: ChatContext) => planReply(ctx.request, ctx.replyTokens, ctx.realAnswer);
 
 /** Waits until `ms` after the request arrived (no wait when that time has passed). */
 const until = (ctx: ChatContext, ms: number) => {

@@ -18,6 +18,8 @@ export interface Mock {
   pace: PaceOptions;
   /** Keep each request's parsed body on its record. */
   recordBodies: boolean;
+  /** How to get a real answer, said where the mock has none. */
+  realAnswer: string;
   /** A wait that `close()` cuts short. */
   sleep(ms: number): Promise<void>;
   /** The id of the next chat completion: `chatcmpl-mock1`, `chatcmpl-mock2`, … */

@@ -7,6 +7,7 @@ import { answerCors } from './cors.js';
 import { FaultPlan, FaultSyntaxError, type Fault } from './faults.js';
 import { handlerFor } from './handlers/index.js';
 import type { PaceOptions } from './pace.js';
+import { DEFAULT_REAL_ANSWER } from './reply/compose.js';
 import { loadTokenizer } from './reply/tokens.js';
 import { sendError } from './respond.js';
 import { routesAt, SERVED } from './routes.js';
@@ -51,6 +52,12 @@ export interface MockServerOptions extends PaceOptions {
     | TlsIdentity;
   /** Keep each chat request's parsed body in `requests[].body`, for tests that check what was sent. */
   recordBodies?: boolean;
+  /**
+   * How to get a real answer, in Markdown: said when the mock has none, and by "what are you?".
+   * Say it where it is read: `comput3 --offline` says to set a key and drop `--offline`, the web
+   * chat to start it with a key. By default: point the client at the real API with a key.
+   */
+  realAnswer?: string;
   // From PaceOptions: `pace` ('instant' by default here; the comput3-mock bin, the demo and
   // `comput3 --offline` choose 'realistic'), `ttftMs`, `tokensPerSecond`.
 }
@@ -122,6 +129,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     faults: new FaultPlan(options.faults),
     pace: paceOf(options),
     recordBodies: options.recordBodies === true,
+    realAnswer: options.realAnswer ?? DEFAULT_REAL_ANSWER,
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         const t = setTimeout(() => {

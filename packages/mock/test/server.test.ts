@@ -29,6 +29,16 @@ describe('startMockServer', () => {
     expect(a.headers.get('x-request-id')).toMatch(/^req_mock_\d+$/);
   });
 
+  test('says how to get a real answer as it was told to (realAnswer), where it has none', async () => {
+    const told = await startMockServer({ realAnswer: 'Ask again with a key: `pnpm demo`.' });
+    try {
+      const a = await call(told.url, '/chat/completions', { body: hello('compose a sonnet') });
+      expect(a.json.choices[0].message.content).toMatch(/Ask again with a key: `pnpm demo`\.$/);
+    } finally {
+      await told.close();
+    }
+  });
+
   test('is deterministic for a given request', async () => {
     const body = hello('same', { max_tokens: 50 });
     const headers = { 'x-mock-reply-tokens': '40' };

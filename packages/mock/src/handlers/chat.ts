@@ -57,6 +57,7 @@ export async function handleChat(mock: Mock, call: Call): Promise<void> {
     pacing,
     arrived,
     completionId: mock.nextCompletionId(),
+    realAnswer: mock.realAnswer,
     requestId: res.getHeader('x-request-id') as string,
     isClosed: () => res.destroyed || res.writableEnded,
     sleep: mock.sleep,

@@ -41,6 +41,12 @@ export function seeded(seed: number): () => number {
 }
 
 type Random = () => number;
+/** Where the mock has no answer, what it says to do for a real one (the `realAnswer` option). */
+export const DEFAULT_REAL_ANSWER =
+  'For a real answer, call the real API (`https://api.comput3.ai/v1`) with a key in `COMPUT3_API_KEY`.';
+/** Where a written answer says how to get a real one, replaced by what the server was told. */
+const REAL_ANSWER = '{realAnswer}';
+
 const pick = <T>(random: Random, list: readonly T[]): T =>
   list[Math.floor(random() * list.length)]!;
 function pickSome<T>(random: Random, list: readonly T[], n: number): T[] {
@@ -90,18 +96,25 @@ const clipped = (text: string) => {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 };
 
-/** The honest answer: this is a mock, here is what it does know. */
-function noAnswer(text: string, random: () => number): string {
+/** The honest answer: this is a mock, here is what it does know, and how to get a real one. */
+function noAnswer(text: string, random: () => number, realAnswer: string): string {
   const ideas = pickSome(random, LIBRARY, 4).map((e) => `- ${e.ask[0]}`);
   return [
     `I don't have an answer to "${clipped(text)}": I am the offline mock, so I only know the written answers I came with, and I would rather say so than make one up.`,
     `Questions I can answer offline include:\n\n${ideas.join('\n')}`,
-    'For a real answer, set `COMPUT3_API_KEY` (or run `comput3 keys set`) and ask again without `--offline`.',
+    realAnswer,
   ].join('\n\n');
 }
 
-/** Composes the reply to `messages` for `model`. */
-export function composeReply(model: string, messages: readonly ChatMessage[]): Composed {
+/**
+ * Composes the reply to `messages` for `model`; `realAnswer` says how to get a real one where
+ * the mock has none (the server's `realAnswer` option).
+ */
+export function composeReply(
+  model: string,
+  messages: readonly ChatMessage[],
+  realAnswer = DEFAULT_REAL_ANSWER,
+): Composed {
   const at = messages.map((m) => m.role).lastIndexOf('user');
   const lastUser = at === -1 ? undefined : messages[at];
   // Once per conversation: its first answer says this is the mock.
@@ -122,6 +135,6 @@ export function composeReply(model: string, messages: readonly ChatMessage[]): C
   const sum = arithmetic(text);
   if (sum) return said('arithmetic', sum);
   const entry = findAnswer(text);
-  if (entry) return said('answer', entry.answer, entry.id);
-  return said('unknown', noAnswer(text, random));
+  if (entry) return said('answer', entry.answer.replace(REAL_ANSWER, realAnswer), entry.id);
+  return said('unknown', noAnswer(text, random, realAnswer));
 }

@@ -32,6 +32,7 @@ export async function planReply(
     | 'response_format'
   >,
   length: number | undefined,
+  realAnswer?: string,
 ): Promise<ReplyPlan> {
   const tokenizer = await loadTokenizer();
   const { model, messages } = request;
@@ -55,7 +56,7 @@ export async function planReply(
       toolCalls,
     };
   }
-  const prose = () => composeReply(model, messages).text;
+  const prose = () => composeReply(model, messages, realAnswer).text;
   const text = structuredText(request, prose) ?? toolResultsText(model, messages) ?? prose();
   const pieces = tokenizer.pieces(text);
   const natural = length ?? pieces.length;

@@ -76,7 +76,13 @@ describe('composeReply', () => {
     expect(reply.kind).toBe('unknown');
     expect(reply.text).toContain(`I don't have an answer to "write a poem about cats"`);
     expect(reply.text.match(/^- /gm)).toHaveLength(4);
-    expect(reply.text).toContain('COMPUT3_API_KEY');
+    // Advice for whoever reads it: by default, how to call the real API; else what it was told.
+    expect(reply.text).toContain('https://api.comput3.ai/v1');
+    expect(reply.text).not.toContain('--offline');
+    const told = composeReply('kimi-k2', user('write a poem about cats'), 'Start it with a key.');
+    expect(told.text.endsWith('Start it with a key.')).toBe(true);
+    const about = composeReply('kimi-k2', user('what can you do'), 'Start it with a key.');
+    expect(about.text).toContain('rather than make one up. Start it with a key.');
   });
 
   test('a greeting gets a greeting; no user message, a prompt to send one', () => {

@@ -323,7 +323,7 @@ The SDK checks every event, tells a stream cut off before its end from a whole o
     keywords: 'you mock offline model real help what can',
     answer: `I am the **offline mock** of the Comput3 API, running on your machine: no key, no network. I answer like a model would (Markdown, streamed at a real model's pace, with real token counts), but from a set of written answers to common developer questions: server-sent events, REST vs GraphQL, retries and backoff, async/await, SQL joins, git, Docker, regular expressions, and more. I can also remember simple facts you tell me ("my name is Ada") and do arithmetic.
 
-For anything else I will say that I have no answer rather than make one up. For real answers, set \`COMPUT3_API_KEY\` (or \`comput3 keys set\`) and drop \`--offline\`.`,
+For anything else I will say that I have no answer rather than make one up. {realAnswer}`,
   },
   {
     id: 'rivers',
