@@ -33,6 +33,23 @@ showSettings(
   remembered === null ? matchMedia('(min-width: 900px)').matches : remembered === 'true',
 );
 
+/**
+ * The third Compare model is optional and offers only models not chosen already: the first
+ * two are kept apart by the check on Send (which says which is chosen twice).
+ */
+export function offerThirdModel(): void {
+  const chosen = [$<HTMLSelectElement>('model').value, $<HTMLSelectElement>('model-2').value];
+  const third = $<HTMLSelectElement>('model-3');
+  for (const option of third.options) {
+    const taken = option.value !== '' && chosen.includes(option.value);
+    option.hidden = taken;
+    option.disabled = taken;
+  }
+  if (chosen.includes(third.value)) third.value = '';
+}
+$('model').addEventListener('input', offerThirdModel);
+$('model-2').addEventListener('input', offerThirdModel);
+
 let compareOn = false;
 /** Whether Send goes to several models side by side. */
 export const comparing = () => compareOn;
@@ -73,4 +90,12 @@ $('close-sidebar').addEventListener('click', () => {
   openButton.focus();
 });
 $('scrim').addEventListener('click', closeDrawer);
+// Escape closes the drawer, as it closes a dialog, and gives focus back to what opened it.
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || !phone.matches || !sidebar.classList.contains('open')) return;
+  if ((e.target as HTMLElement).closest('.conv-menu, .conv-rename')) return; // theirs first
+  e.preventDefault();
+  closeDrawer();
+  openButton.focus();
+});
 openButton.setAttribute('aria-expanded', String(!phone.matches));

@@ -3,7 +3,7 @@ import { showCode } from './code-dialog.js';
 import type { Target } from './code-view.js';
 import { followScroll } from './follow.js';
 import { drawIcons } from './icons.js';
-import { closeDrawer, comparing } from './layout.js';
+import { closeDrawer, comparing, offerThirdModel } from './layout.js';
 import {
   lastUsed,
   onControlsChange,
@@ -27,7 +27,7 @@ import {
   type SentRequest,
   type Turn,
 } from './store.js';
-import { toast } from './toast.js';
+import { toast, UNDO_KEY } from './toast.js';
 import {
   compareGrid,
   replyCard,
@@ -154,17 +154,28 @@ function drawChrome(): void {
   });
 }
 
-/** Deletes a conversation at once, and offers it back for a while (Undo). */
+/** Deletes a conversation at once, and offers it back for a while (Undo, or its shortcut). */
 function remove(id: string): void {
   const at = saved.conversations.findIndex((c) => c.id === id);
   if (at === -1) return;
+  // Where it was in the list as shown: focus goes to the row that takes its place.
+  const rowsShown = [...document.querySelectorAll<HTMLElement>('[data-testid="conversation"]')];
+  const shownAt = rowsShown.findIndex((b) => b.dataset.id === id);
   const [gone] = saved.conversations.splice(at, 1) as [Conversation];
   store();
   const wasOpen = current?.id === id;
   if (wasOpen) open(undefined);
   else drawChrome();
+  const rowsLeft = [...document.querySelectorAll<HTMLElement>('[data-testid="conversation"]')];
+  const next = rowsLeft[Math.min(Math.max(shownAt, 0), rowsLeft.length - 1)];
+  if (next) {
+    for (const b of rowsLeft) b.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  } else $('new-chat').focus();
   toast(`Deleted “${gone.title}”.`, {
     label: 'Undo',
+    shortcut: true,
     run: () => {
       if (!find(id)) saved.conversations.splice(Math.min(at, saved.conversations.length), 0, gone);
       store();
@@ -173,7 +184,7 @@ function remove(id: string): void {
       announce(`“${gone.title}” is back.`);
     },
   });
-  announce(`Deleted “${gone.title}”. Undo is offered for 10 seconds.`);
+  announce(`Deleted “${gone.title}”. ${UNDO_KEY} brings it back, for 10 seconds.`);
 }
 
 /** The whole conversation, from what is saved (opening one, or after a change to its turns). */
@@ -191,6 +202,7 @@ function draw(): void {
 function showSettingsOf(conversation: Conversation | undefined): void {
   const settings = conversation?.settings ?? lastUsed();
   if (settings) showControls(settings);
+  offerThirdModel();
   updateSize();
 }
 

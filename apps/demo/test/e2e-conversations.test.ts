@@ -152,5 +152,12 @@ describe('saved conversations', () => {
     await page.screenshot({ path: `${OUT}phone-drawer.png` });
     await page.click('[data-testid="new-chat"]');
     await expect.poll(() => page.isVisible('[data-testid="sidebar"]')).toBe(false);
+    // Escape closes it too, and focus goes back to the button that opened it.
+    await page.click('#open-sidebar');
+    await expect.poll(() => page.isVisible('[data-testid="sidebar"]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.isVisible('[data-testid="sidebar"]')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-sidebar');
+    expect(await page.getAttribute('#open-sidebar', 'aria-expanded')).toBe('false');
   });
 });

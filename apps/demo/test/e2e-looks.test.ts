@@ -203,6 +203,64 @@ describe('the page', () => {
     );
   });
 
+  test('Delete leaves focus on the next row, and the shortcut the toast names undoes it', async () => {
+    const page = await s.page();
+    const now = Date.now();
+    await seed(
+      page,
+      ['One', 'Two', 'Three'].map((title, i) =>
+        conversation(`d${i}`, title, [['q', 'a']], now - i * 1000),
+      ),
+    );
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    await page.focus('[data-testid="conversation"] >> nth=1');
+    await page.keyboard.press('Delete');
+    expect(await page.locator('[data-testid="conversation"]').allTextContents()).toEqual([
+      'One',
+      'Three',
+    ]);
+    expect(await focused()).toBe('Three');
+    expect(await page.textContent('[data-testid="toast-key"]')).toBe('Ctrl+Z');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: `${OUT}delete-undo-dark.png` });
+    await page.keyboard.press('Control+z');
+    expect(await page.locator('[data-testid="conversation"]').allTextContents()).toEqual([
+      'One',
+      'Two',
+      'Three',
+    ]);
+    expect(await page.locator('[data-testid="toast"]').count()).toBe(0);
+    // The last row deleted: focus goes up to the one before it.
+    await page.focus('[data-testid="conversation"] >> nth=2');
+    await page.keyboard.press('Delete');
+    expect(await focused()).toBe('Two');
+    // In the message box, Ctrl+Z is the box's own: the conversation stays deleted.
+    await page.fill('[data-testid="prompt"]', 'typing');
+    await page.focus('[data-testid="prompt"]');
+    await page.keyboard.press('Control+z');
+    expect(await page.locator('[data-testid="conversation"]').count()).toBe(2);
+  });
+
+  test("Compare's third model offers only models not chosen already", async () => {
+    const page = await s.page();
+    await page.click('[data-testid="compare-toggle"]');
+    const offered = () =>
+      page.$$eval('[data-testid="model-3"] option', (options) =>
+        (options as HTMLOptionElement[]).filter((o) => !o.hidden && o.value).map((o) => o.value),
+      );
+    const first = await page.inputValue('[data-testid="model"]');
+    const second = await page.inputValue('[data-testid="model-2"]');
+    expect(await offered()).not.toContain(first);
+    expect(await offered()).not.toContain(second);
+    const third = (await offered())[0]!;
+    await page.selectOption('[data-testid="model-3"]', third);
+    // Chosen above now, it is no longer offered below: the third goes back to "(only two)".
+    await page.selectOption('[data-testid="model-2"]', third);
+    expect(await page.inputValue('[data-testid="model-3"]')).toBe('');
+    expect(await offered()).not.toContain(third);
+    expect(await offered()).toContain(second);
+  });
+
   test('Compare refuses the same model twice, and sends nothing', async () => {
     const page = await s.page();
     await page.click('[data-testid="compare-toggle"]');
