@@ -1,4 +1,5 @@
 import type { Token, TokensList } from 'marked';
+import remend from 'remend';
 import {
   capNesting,
   decorateCode,
@@ -18,6 +19,23 @@ const INLINE = /[\\*_`~[\]()<>&!|:@\n]|www\./;
  * break. Autolinks, entities and the rest end at a space.
  */
 const SPANS = /[\\*`~[\]<\n]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/u;
+
+/**
+ * The unfinished end of a reply as it will read once finished: emphasis, code spans and links
+ * still open are closed (remend, Streamdown's healer), so `**REST` shows bold rather than two
+ * asterisks. A link whose address has not arrived shows as its text. Only for drawing the part
+ * still streaming: the text kept, and the final drawing, are the model's own.
+ */
+const healed = (text: string) =>
+  remend(text, {
+    linkMode: 'text-only',
+    images: false,
+    katex: false,
+    inlineKatex: false,
+    // Only the end is completed: nothing before it is escaped or changed.
+    comparisonOperators: false,
+    singleTilde: false,
+  });
 
 const asList = (tokens: Token[], from: TokensList) =>
   Object.assign(tokens as TokensList, { links: from.links });
@@ -125,9 +143,11 @@ export class StreamingMarkdown {
       this.#openParagraph(this.#open ? from : this.#done, body[0]!.raw.length);
       this.#tail.replaceChildren();
     } else {
-      this.#tail.replaceChildren(
-        rest.length ? safeFragment(marked.parser(asList(rest, tokens))) : '',
-      );
+      // Lexed again only when healing changed something (most frames end mid-word).
+      const raw = final ? '' : rawOf(rest);
+      const fixed = final ? raw : healed(raw);
+      const drawn = fixed === raw ? asList(rest, tokens) : marked.lexer(fixed);
+      this.#tail.replaceChildren(rest.length ? safeFragment(marked.parser(drawn)) : '');
     }
     this.#onRender();
   }
@@ -164,16 +184,19 @@ export class StreamingMarkdown {
       open.rest.before(INLINE.test(done) ? inlineFragment(done) : done);
       open.upTo += cut;
     }
-    this.#drawRest(this.#text.slice(open.upTo, end));
+    this.#drawRest(this.#text.slice(open.upTo, end), true);
   }
 
-  #drawRest(text: string): void {
+  /** Draws the end of a long paragraph: healed while it is still being written (`open`). */
+  #drawRest(text: string, open = false): void {
     const rest = this.#open!.rest;
     // Plain words (the usual case) are set as text: no parse, no sanitising, little garbage.
     if (!INLINE.test(text) || text.length > MAX_INLINE) rest.textContent = text.trimEnd();
-    else rest.replaceChildren(inlineFragment(text.trimEnd()));
+    else rest.replaceChildren(inlineFragment(open ? healed(text.trimEnd()) : text.trimEnd()));
   }
 }
+
+const rawOf = (tokens: Token[]) => tokens.map((t) => t.raw).join('');
 
 const inlineFragment = (text: string) => safeFragment(marked.parseInline(text, { async: false }));
 

@@ -46,6 +46,10 @@ const ASSETS = fileURLToPath(
   ),
 );
 
+/** What the offline chat says where the mock has no answer: how to get a real one, here. */
+export const REAL_ANSWER =
+  'For a real answer, start this chat with a key: `COMPUT3_API_KEY=… pnpm demo`.';
+
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const apiKey = 'apiKey' in options ? options.apiKey : process.env.COMPUT3_API_KEY;
   // Offline, the mock answers at a model's pace, so streaming, Stop and the stats can be seen.
@@ -53,7 +57,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     ? undefined
     : await startMockServer({
         pace: 'realistic',
-        realAnswer: 'For a real answer, start this chat with a key: `COMPUT3_API_KEY=… pnpm demo`.',
+        realAnswer: REAL_ANSWER,
         ...options.mock,
       });
   // A person is waiting: show a failure at once (with its retry time) rather than retrying

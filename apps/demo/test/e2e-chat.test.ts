@@ -1,5 +1,6 @@
 // The chat in headless Chromium, offline against the demo's own mock: what a person does.
 import { replyText } from '@comput3/mock';
+import { REAL_ANSWER } from '../src/server.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ask, lastAnswer, lastSent, OUT, session, settled, type Session } from './page.js';
@@ -156,7 +157,9 @@ describe('chatting', () => {
     expect(chats()).toBe(before + 1);
     expect(lastSent(s.demo).map((m) => m.content)).toEqual([
       'first',
-      await replyText('hermes4:70b', [{ role: 'user', content: 'first' }]),
+      await replyText('hermes4:70b', [{ role: 'user', content: 'first' }], {
+        realAnswer: REAL_ANSWER,
+      }),
       'second',
     ]);
     expect(await page.locator('[data-testid="assistant"]').count()).toBe(2);

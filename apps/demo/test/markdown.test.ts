@@ -186,6 +186,41 @@ describe('replies marked cannot handle', () => {
     }
   });
 
+  test('while streaming, open emphasis, code and links are drawn as they will end up', () => {
+    let frame: FrameRequestCallback | undefined;
+    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) => ((frame = run), 1));
+    vi.stubGlobal('cancelAnimationFrame', () => (frame = undefined));
+    const words = 'rivers maps trains music lamps and quiet days by the sea '.repeat(30);
+    try {
+      for (const before of ['Use ', `${words}then use `]) {
+        const md = new StreamingMarkdown();
+        const draw = (piece: string) => {
+          md.append(piece);
+          frame?.(0);
+          frame = undefined;
+        };
+        draw(`${before}**REST`);
+        expect(md.element.querySelector('strong')?.textContent).toBe('REST');
+        expect(md.element.textContent).not.toContain('**');
+        draw('** or `fetch(');
+        expect(md.element.querySelector('code')?.textContent).toBe('fetch(');
+        draw('` and [the guide](https://exa');
+        // A link whose address has not arrived is its text for now, never a wrong address.
+        expect(md.element.textContent).toContain('the guide');
+        expect(md.element.querySelector('a')).toBeNull();
+        draw('mple.com/g).');
+        expect(md.element.querySelector('a')?.getAttribute('href')).toBe('https://example.com/g');
+        // Finished without its closing `, the text is the model's own: the backtick shows.
+        draw(' Then `half');
+        expect(md.element.querySelectorAll('code')).toHaveLength(2);
+        md.finish();
+        expect(md.element.textContent).toContain('Then `half');
+      }
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   test('when marked throws anyway, the reply is shown as escaped plain text', () => {
     const spy = vi.spyOn(marked, 'lexer').mockImplementation(() => {
       throw new RangeError('Maximum call stack size exceeded');

@@ -21,7 +21,9 @@ describe('the openai package against the mock', () => {
       temperature: 0.7,
     });
     expect(completion.choices[0]?.message.content).toBe(
-      await replyText('hermes4:405b', [{ role: 'user', content: 'Hi from openai' }], 100),
+      await replyText('hermes4:405b', [{ role: 'user', content: 'Hi from openai' }], {
+        maxTokens: 100,
+      }),
     );
     expect(completion.usage?.total_tokens).toBe(
       completion.usage!.prompt_tokens + completion.usage!.completion_tokens,

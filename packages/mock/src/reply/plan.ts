@@ -79,13 +79,18 @@ export async function planReply(
   };
 }
 
-/** The whole reply text for a request, as the mock would send it (tests compare with it). */
+/**
+ * The whole reply text for a request, as the mock would send it (tests compare with it): with
+ * `maxTokens`, cut as that `max_tokens` cuts it; with `realAnswer`, as a server started with
+ * that option says it.
+ */
 export async function replyText(
   model: string,
   messages: readonly ChatMessage[],
-  maxTokens?: number,
+  options: { maxTokens?: number; realAnswer?: string } = {},
 ): Promise<string> {
   let text = '';
+  const { maxTokens, realAnswer } = options;
   const plan = await planReply(
     {
       model,
@@ -93,6 +98,7 @@ export async function replyText(
       ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
     },
     undefined,
+    realAnswer,
   );
   for (const piece of plan.tokens) text += piece;
   return text;
