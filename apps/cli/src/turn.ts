@@ -11,6 +11,12 @@ import { ConversationLog } from './storage/conversations.js';
 import { describeError } from './exit-codes.js';
 import { statsFor, type TurnStats } from './stats.js';
 
+/**
+ * Which model gave an answer kept in a history, and under which system prompt: kept beside the
+ * message, never in it (the history is sent to the API as it is). /save writes them.
+ */
+export const answeredWith = new WeakMap<ChatMessage, { model: string; system?: string }>();
+
 /** One exchange with the model, as `comput3 "prompt"` and `comput3 chat` both make it. */
 export interface Turn {
   client: Comput3;
@@ -95,6 +101,7 @@ function keep(
   extra: { model: string; partial?: true; stats?: TurnStats },
 ): void {
   const answer: ChatMessage = { role: 'assistant', content };
+  answeredWith.set(answer, { model: extra.model, ...(turn.system ? { system: turn.system } : {}) });
   turn.history.push(...turn.added, answer);
   const log = turn.log();
   const asked = turn.added.at(-1);

@@ -236,6 +236,28 @@ describe('comput3 chat', () => {
       );
       term.type(`/save ${saved}\r`);
       await term.waitFor('exists: /save to a new name (nothing was overwritten).');
+      // Each answer under the model and system prompt it was given with, not the current ones.
+      term.type('/model hermes4:70b\r');
+      term.type('/system\r'); // shows it
+      await term.waitFor('system: Answer in one line.');
+      term.type('/system none\r');
+      await term.waitFor('system: (none)');
+      await term.waitFor('model: hermes4:70b');
+      term.type('and again\r');
+      await term.waitFor(/hermes4:70b · first token/);
+      const again = await replyText('hermes4:70b', [
+        ...body.messages.slice(1),
+        { role: 'assistant', content: answer },
+        { role: 'user', content: 'and again' },
+      ] as never);
+      term.type('/model qwen3-max\r');
+      await term.waitFor('model: qwen3-max');
+      const second = join(dir, 'chat-2.md');
+      term.type(`/save ${second}\r`);
+      await term.waitFor(`Saved 4 messages to ${second}.`);
+      expect(readFileSync(second, 'utf8')).toBe(
+        `# comput3 chat with kimi-k2\n\n**System:** Answer in one line.\n\n## You\n\n${body.messages[1]!.content}\n\n## Assistant\n\n${answer}\n\n## You\n\nand again\n\n*Model: hermes4:70b*\n\n*No system prompt*\n\n## Assistant\n\n${again}\n`,
+      );
       term.type('/exit\r');
       expect(await term.done).toBe(0);
     } finally {

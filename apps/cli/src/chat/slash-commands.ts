@@ -9,6 +9,7 @@ import { PASTED_NEWLINE } from './paste.js';
 import { statsLine, type TurnStats } from '../stats.js';
 import { writeUnguarded } from '../render/safe-output.js';
 import { notice } from '../render/notice.js';
+import { answeredWith } from '../turn.js';
 
 /** What a chat holds between turns; the commands below read and change it. */
 export interface ChatState {
@@ -30,7 +31,7 @@ export interface ChatState {
 }
 
 export const CHAT_HELP = `/model [ID]    show or switch the model
-/system [TEXT] show or set the system prompt (empty TEXT removes it)
+/system [TEXT] show or set the system prompt (/system none removes it)
 /role [NAME]   use a saved role (comput3 roles list), or show the one in use
 /file PATH     add a file (or a folder's text files) to your next message
 /retry         send the last failed message again
@@ -44,11 +45,24 @@ Pasted text is one message, however many lines it has (shown with ${PASTED_NEWLI
 Ctrl-C while an answer streams stops it and keeps what arrived.
 A message that fails is not added to the conversation: it is offered again at the prompt.`;
 
-/** The conversation as Markdown, each message under a heading naming who said it. */
+/**
+ * The conversation as Markdown, each message under a heading naming who said it. The model and
+ * system prompt are those each answer was given with: the first in the title, a later change
+ * where it happened (a conversation not answered yet: those set now).
+ */
 function conversationMarkdown(state: ChatState): string {
-  const parts = [`# comput3 chat with ${state.model}`];
-  if (state.system) parts.push(`**System:** ${state.system}`);
+  const answers = state.history.flatMap((m) => answeredWith.get(m) ?? []);
+  const first = answers[0] ?? { model: state.model, system: state.system };
+  const parts = [`# comput3 chat with ${first.model}`];
+  if (first.system) parts.push(`**System:** ${first.system}`);
+  let now = first;
   for (const m of state.history) {
+    const said = answeredWith.get(m);
+    if (said && said.model !== now.model) parts.push(`*Model: ${said.model}*`);
+    if (said && (said.system ?? '') !== (now.system ?? '')) {
+      parts.push(said.system ? `**System:** ${said.system}` : '*No system prompt*');
+    }
+    if (said) now = said;
     parts.push(`## ${m.role === 'user' ? 'You' : m.role === 'assistant' ? 'Assistant' : m.role}`);
     parts.push(m.content ?? '');
   }
@@ -86,8 +100,9 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
         break;
       }
       case '/system':
-        if (line.includes(' ')) {
-          state.system = arg || undefined;
+        // The line arrives trimmed, so "/system " cannot say "none": /system none does.
+        if (arg) {
+          state.system = arg === 'none' ? undefined : arg;
           if (state.system && !state.logSystem)
             state.log()?.add({ role: 'system', content: state.system });
         }

@@ -7,6 +7,8 @@ import {
   loadConversation,
   type Conversation,
 } from '../storage/conversations.js';
+import type { ChatMessage } from '@comput3/core';
+import { answeredWith } from '../turn.js';
 import type { ChatState } from './slash-commands.js';
 
 /**
@@ -35,10 +37,7 @@ export async function startState(
     temperature: options.temperature,
     maxTokens: options.maxTokens,
     role: options.role,
-    history:
-      previous?.messages
-        .filter((m) => m.role !== 'system')
-        .map(({ role, content }) => ({ role, content })) ?? [],
+    history: historyOf(previous),
     log: conversationLog(options.save, previous?.id, model),
     // A new conversation's log starts with its system prompt; a continued one has it already.
     logSystem: !previous,
@@ -49,4 +48,17 @@ export async function startState(
     failed: undefined,
   };
   return { state, previous };
+}
+
+/** A saved conversation's messages as the history to go on from, each answer with its model. */
+function historyOf(previous: Conversation | undefined): ChatMessage[] {
+  const system = previous?.messages.find((m) => m.role === 'system')?.content ?? undefined;
+  return (previous?.messages ?? [])
+    .filter((m) => m.role !== 'system')
+    .map(({ role, content, stats }) => {
+      const message: ChatMessage = { role, content };
+      const model = stats?.model ?? (role === 'assistant' ? previous!.model : undefined);
+      if (model) answeredWith.set(message, { model, ...(system ? { system } : {}) });
+      return message;
+    });
 }
