@@ -19,6 +19,15 @@ const { values } = parseArgs({
 const cli = fileURLToPath(new URL('../apps/cli/', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const say = (line) => process.stderr.write(`pnpm cli:install: ${line}\n`);
+// pnpm passes its own settings to the scripts it runs as npm_config_* variables; npm reads
+// them as its own and warns about each it does not know ("Unknown env config"). npm is given
+// the environment without pnpm's.
+const PNPM_ONLY = ['verify_deps_before_run', 'npm_globalconfig', '_jsr_registry'];
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([name]) => !PNPM_ONLY.some((setting) => name.toLowerCase() === `npm_config_${setting}`),
+  ),
+);
 
 if (values.build) await buildFirst('@comput3/cli...', 'the CLI', 'about 30 s', 'pnpm cli:install');
 const scratch = mkdtempSync(join(tmpdir(), 'comput3-cli-pack-'));
@@ -27,6 +36,7 @@ try {
     execFileSync(npm, ['pack', '--json', '--pack-destination', scratch], {
       cwd: cli,
       encoding: 'utf8',
+      env,
     }),
   );
   const tarball = join(scratch, packed.filename);
@@ -37,9 +47,7 @@ try {
   const installed = spawnSync(
     npm,
     ['install', '--global', '--no-audit', '--no-fund', ...prefix, tarball],
-    {
-      encoding: 'utf8',
-    },
+    { encoding: 'utf8', env },
   );
   if (installed.status !== 0) {
     process.stderr.write(installed.stderr);
@@ -49,7 +57,7 @@ try {
     process.exit(1);
   }
   const root =
-    values.prefix ?? execFileSync(npm, ['prefix', '--global'], { encoding: 'utf8' }).trim();
+    values.prefix ?? execFileSync(npm, ['prefix', '--global'], { encoding: 'utf8', env }).trim();
   const binDir = process.platform === 'win32' ? root : join(root, 'bin');
   const version = execFileSync(join(binDir, 'comput3'), ['--version'], { encoding: 'utf8' }).trim();
   say(`installed ${version} as ${join(binDir, 'comput3')}.`);

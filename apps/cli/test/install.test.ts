@@ -19,8 +19,17 @@ test('installs a working comput3 globally, and says where and what to try', asyn
     [SCRIPT, '--prefix', prefix, '--no-build'],
     {
       timeout: 120_000,
+      // As `pnpm cli:install` runs it: pnpm hands its own settings to the script's environment.
+      env: {
+        ...process.env,
+        npm_config_verify_deps_before_run: 'false',
+        npm_config_npm_globalconfig: '/etc/npmrc',
+        npm_config__jsr_registry: 'https://npm.jsr.io/',
+      },
     },
   );
+  // Nothing a first run should worry about: no npm warnings.
+  expect(stderr).not.toMatch(/npm warn/i);
   const bin = join(prefix, 'bin', 'comput3');
   expect(stderr).toContain(`installed comput3 `);
   expect(stderr).toContain(`as ${bin}.`);
