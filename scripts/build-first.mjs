@@ -9,14 +9,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const turbo = fileURLToPath(new URL('../node_modules/.bin/turbo', import.meta.url));
 
 /**
- * Builds `filter` (a turbo filter such as `@comput3/demo...`). `what` names it for the line
+ * Builds `filter` (a turbo filter such as `@comput3/demo...`, or several). `what` names it for the line
  * shown when the build takes more than a moment, with `about` (e.g. "about a minute").
  */
 export function buildFirst(filter, what, about, name) {
   return new Promise((resolve) => {
     const child = spawn(
       turbo,
-      ['run', 'build', `--filter=${filter}`, '--output-logs=errors-only'],
+      ['run', 'build', ...[filter].flat().map((f) => `--filter=${f}`), '--output-logs=errors-only'],
       {
         cwd: root,
         env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },

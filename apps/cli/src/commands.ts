@@ -34,10 +34,10 @@ export const COMMAND_TABLE = {
     flags: [],
   },
   keys: {
-    usage: 'keys [status|set|path|remove]',
-    help: 'store your API key (read without echo) in the OS keychain, or a 0600 file',
+    usage: 'keys [status|set|path|remove|token]',
+    help: 'store your API key (read without echo) in the OS keychain, or a 0600 file; token pipes it to a program',
     words: 1,
-    actions: ['status', 'set', 'path', 'remove'],
+    actions: ['status', 'set', 'path', 'remove', 'token'],
     flags: [],
   },
   config: {

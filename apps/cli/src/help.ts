@@ -115,14 +115,19 @@ const PAGES: Record<
   },
   keys: {
     about:
-      'Your API key, kept in the OS keychain where there is one and otherwise in a file only you can read. COMPUT3_API_KEY, when set, comes first. The key is never printed.',
+      'Your API key, kept in the OS keychain where there is one and otherwise in a file only you can read. COMPUT3_API_KEY, when set, comes first. The key is never shown on the screen: keys token writes it only into a pipe, for a program (pnpm demo reads it that way).',
     forms: [
       'keys [status]     whether a key is set, and where it comes from',
       'keys set          store one (read without echo, or from a pipe)',
       'keys path         where the key in use is, or where keys set would put one',
       'keys remove       delete the stored key',
+      'keys token        the key in use, into a pipe only (for a program to read)',
     ],
-    examples: ['comput3 keys set', 'pass show comput3 | comput3 keys set'],
+    examples: [
+      'comput3 keys set',
+      'pass show comput3 | comput3 keys set',
+      'COMPUT3_API_KEY=$(comput3 keys token) node app.js',
+    ],
   },
   config: {
     about:

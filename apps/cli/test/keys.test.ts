@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN, home, run } from './run.js';
+import { BIN, home, run, startPty } from './run.js';
 
 const KEY = 'sk-keychain-SECRET-7310';
 let mock: MockServer;
@@ -32,6 +32,21 @@ describe('keys', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect((await run(['keys', 'path'], h.env)).stdout).toBe(`${path}\n`);
     expect((await run(['hello'], h.env)).code).toBe(0);
+    // keys token: the key into a pipe, for a program; on a terminal it refuses.
+    expect((await run(['keys', 'token'], h.env)).stdout).toBe(`${KEY}\n`);
+    const term = startPty(['keys', 'token'], h.env);
+    try {
+      await term.waitFor('writes the key for a program to read, never to the screen');
+      expect(await term.done).toBe(2);
+      expect(term.screen()).not.toContain(KEY);
+    } finally {
+      term.kill();
+    }
+    const none = await run(['keys', 'token'], home().env);
+    expect([none.code, none.stderr]).toEqual([
+      3,
+      'comput3: No key set: store one with comput3 keys set.\n',
+    ]);
   });
 
   test.skipIf(!keyring)(

@@ -24,7 +24,7 @@ for (let port = first; !demo; port++) {
   }
 }
 process.stdout.write(
-  `Comput3 chat demo: ${demo.mode}${demo.mode === 'offline mock' ? ' (no COMPUT3_API_KEY set)' : ''}\n` +
+  `Comput3 chat demo: ${demo.mode}${demo.mode === 'offline mock' ? ' (no key: set COMPUT3_API_KEY, or store one with comput3 keys set)' : ''}\n` +
     `Open ${demo.url} — Ctrl-C to stop.\n`,
 );
 // Ctrl-C: close the server and leave quietly (exit 0), once; a second Ctrl-C leaves at once.

@@ -48,7 +48,7 @@ const ASSETS = fileURLToPath(
 
 /** What the offline chat says where the mock has no answer: how to get a real one, here. */
 export const REAL_ANSWER =
-  'For a real answer, start this chat with a key: `COMPUT3_API_KEY=… pnpm demo`.';
+  'For a real answer, start this chat with a key: store one with `comput3 keys set` (or set `COMPUT3_API_KEY`), then `pnpm demo` again.';
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const apiKey = 'apiKey' in options ? options.apiKey : process.env.COMPUT3_API_KEY;

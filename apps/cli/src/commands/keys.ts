@@ -1,4 +1,4 @@
-import { CliError } from '../cli-error.js';
+import { CliError, EXIT } from '../cli-error.js';
 import type { Options } from '../options.js';
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
@@ -42,7 +42,10 @@ async function readPipedKey(): Promise<string> {
   return text;
 }
 
-/** `comput3 keys set|path|remove`. The key is never printed. */
+/**
+ * `comput3 keys set|path|remove|status|token`. The key is never shown: `token` writes it only
+ * into a pipe, for a program to read (`COMPUT3_API_KEY=$(comput3 keys token) node app.js`).
+ */
 export async function runKeys(options: Options): Promise<void> {
   const [action] = options.args;
   if (action === 'set') {
@@ -80,11 +83,21 @@ export async function runKeys(options: Options): Promise<void> {
         : 'No stored key to remove.',
     );
   }
+  if (action === 'token') {
+    if (process.stdout.isTTY) {
+      throw new CliError(
+        'comput3 keys token writes the key for a program to read, never to the screen: pipe it, as in COMPUT3_API_KEY=$(comput3 keys token) node app.js',
+      );
+    }
+    const found = await findKey();
+    if (!found) throw new CliError('No key set: store one with comput3 keys set.', EXIT.auth);
+    return out(found.key);
+  }
   if (action === undefined || action === 'status') {
     const found = await findKey();
     return out(found ? `A key is set (${found.from}).` : 'No key set.');
   }
   throw new CliError(
-    `Unknown keys action "${action}": use comput3 keys set, path, remove or status.`,
+    `Unknown keys action "${action}": use comput3 keys set, path, remove, status or token.`,
   );
 }
