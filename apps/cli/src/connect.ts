@@ -46,6 +46,10 @@ async function telemetry(): Promise<{
 }
 
 /** A client for the real API, or, with --offline, for a mock server started in this process. */
+/** What `--offline` says where the mock has no answer: how to get a real one, from here. */
+export const OFFLINE_REAL_ANSWER =
+  'For a real answer, set `COMPUT3_API_KEY` (or run `comput3 keys set`) and ask again without `--offline`.';
+
 export async function connect(options: Options): Promise<Connection> {
   const traces = await telemetry();
   const connection = await connectTo(options, traces.observe);
@@ -76,8 +80,7 @@ async function connectTo(options: Options, observe: ClientOptions['observe']): P
     // COMPUT3_OFFLINE_PACE=instant answers at once (scripts, tests).
     const mock = await startMockServer({
       pace: process.env.COMPUT3_OFFLINE_PACE === 'instant' ? 'instant' : 'realistic',
-      realAnswer:
-        'For a real answer, set `COMPUT3_API_KEY` (or run `comput3 keys set`) and ask again without `--offline`.',
+      realAnswer: OFFLINE_REAL_ANSWER,
     });
     return {
       client: new Comput3({ apiKey: 'offline-mock', baseURL: mock.url, ...settings }),

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMockServer, type MockServer } from '@comput3/mock';
+import { replyText, startMockServer, type MockServer } from '@comput3/mock';
+import { OFFLINE_REAL_ANSWER } from '../src/connect.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { home, reply, run, start } from './run.js';
 
@@ -89,7 +90,10 @@ describe('comput3 "prompt"', () => {
       home({ COMPUT3_BASE_URL: 'http://127.0.0.1:9/v1', COMPUT3_OFFLINE_PACE: 'instant' }).env,
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${await reply('hermes4:70b', 'offline?')}\n`);
+    const offline = await replyText('hermes4:70b', [{ role: 'user', content: 'offline?' }], {
+      realAnswer: OFFLINE_REAL_ANSWER,
+    });
+    expect(r.stdout).toBe(`${offline}\n`);
   });
 });
 
