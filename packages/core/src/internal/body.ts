@@ -1,11 +1,10 @@
 import { InvalidResponseError } from '../errors.js';
-import { joinBytes } from './bytes.js';
 import { cut } from './secrets.js';
 import type { Exchange } from './exchange.js';
 import type { Transport } from './transport.js';
 
 // Decoding a whole body at once keeps no state between calls, so one decoder serves all.
-const utf8 = new TextDecoder();
+const STREAMING = { stream: true };
 
 /**
  * Reads a whole JSON body under the idle timeout, and at most `transport.maxResponseSize` bytes of it.
@@ -32,7 +31,9 @@ export async function readJson<T>(
       `${status} with a body over ${transport.maxResponseSize} bytes, the maxResponseSize option: raise it if such an answer is expected.`,
     );
   if (Number(headers.get('content-length')) > transport.maxResponseSize) throw tooLarge();
-  const parts: Uint8Array[] = [];
+  // Decoded as it arrives (a character split between reads is held by the decoder).
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   const reader = exchange.body?.getReader();
   while (reader) {
@@ -40,10 +41,10 @@ export async function readJson<T>(
     if (done) break;
     size += value.length;
     if (size > transport.maxResponseSize) throw tooLarge();
-    parts.push(value);
+    text += decoder.decode(value, STREAMING);
   }
   exchange.stopWatching();
-  const text = size ? utf8.decode(joinBytes(parts)) : '';
+  text += decoder.decode();
   const type = headers.get('content-type') ?? '';
   let value: T;
   try {

@@ -1,5 +1,4 @@
 import { errorClassFor, type APIError } from '../errors.js';
-import { joinBytes } from './bytes.js';
 import { cut, scrubbed } from './secrets.js';
 import type { Exchange } from './exchange.js';
 
@@ -70,17 +69,18 @@ export function apiError(
 /** Reads an error body (at most MAX_ERROR_BODY bytes) as JSON where it is JSON, else as text. */
 export async function readErrorBody(exchange: Exchange): Promise<unknown> {
   const reader = exchange.response.body?.getReader();
-  const parts: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   while (reader && size < MAX_ERROR_BODY) {
     const { done, value } = await exchange.read(reader);
     if (done) break;
-    parts.push(value);
+    text += decoder.decode(value.subarray(0, MAX_ERROR_BODY - size), { stream: true });
     size += value.length;
   }
   // The rest is never downloaded: the connection goes.
   if (size >= MAX_ERROR_BODY) exchange.disconnect();
-  const text = new TextDecoder().decode(joinBytes(parts).subarray(0, MAX_ERROR_BODY));
+  text += decoder.decode();
   try {
     return JSON.parse(text) as unknown;
   } catch {
