@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@comput3/api';
 import { findAnswer, LIBRARY } from './answers/index.js';
 import { arithmetic, factReply, factsOf } from './facts.js';
+import { taskReply } from './tasks/index.js';
 
 /**
  * Writes the mock's answer. The offline mock is the first thing a newcomer reads, so it gives
@@ -14,7 +15,7 @@ export interface Composed {
   /** The reply's Markdown. */
   text: string;
   /** What the reply was built as, for tests and the README. */
-  kind: 'greeting' | 'fact' | 'arithmetic' | 'answer' | 'unknown' | 'empty';
+  kind: 'greeting' | 'fact' | 'arithmetic' | 'answer' | 'task' | 'unknown' | 'empty';
   /** The library entry answered with, for kind `answer`. */
   answer?: string;
 }
@@ -88,7 +89,42 @@ const GREETINGS = [
 ];
 
 const GREETING =
-  /^\s*(hi|hello|hey|yo|hiya|good (morning|afternoon|evening)|thanks|thank you)\b[\s!.,?]*\w{0,12}[\s!.?]*$/i;
+  /^\s*(say hello|hi|hello|hey|yo|hiya|good (morning|afternoon|evening)|thanks|thank you)\b[\s!.,?]*\w{0,12}[\s!.?]*$/i;
+
+/** A request for French, in the question or the system prompt. */
+const FRENCH = /\b(in|en) (french|français)\b/i;
+/** A message that only asks for French: "And in French?", "Answer in French." */
+const FRENCH_ONLY =
+  /^\s*(and |now |then )?(answer |say it |reply )?(in|en) (french|français)\s*[?.!]*\s*$/i;
+
+/**
+ * An answer in French, when one is asked for: of the question before a follow-up ("And in
+ * French?"), or of this one when the system prompt asks. Undefined when French is not asked.
+ */
+function frenchReply(
+  text: string,
+  messages: readonly ChatMessage[],
+  at: number,
+): string | undefined {
+  const system = messages
+    .filter((m) => m.role === 'system' && typeof m.content === 'string')
+    .map((m) => m.content)
+    .join('\n');
+  if (FRENCH_ONLY.test(text)) {
+    const before = messages
+      .slice(0, at)
+      .reverse()
+      .find((m) => m.role === 'user' && typeof m.content === 'string');
+    if (!before) return "D'accord : je répondrai en français. Que voulez-vous savoir ?";
+    const entry = findAnswer(before.content as string);
+    return (
+      entry?.fr ??
+      "Je n'ai pas de version française de cette réponse : je suis le serveur factice hors ligne, et je ne traduis que les réponses écrites qui en ont une (les server-sent events, les filtres de Bloom, les fleuves, les capitales)."
+    );
+  }
+  if (FRENCH.test(system) || FRENCH.test(text)) return findAnswer(text)?.fr;
+  return undefined;
+}
 
 /** A question clipped to one readable line, for the reply that says it has no answer. */
 const clipped = (text: string) => {
@@ -134,6 +170,10 @@ export function composeReply(
   if (fact) return said('fact', fact);
   const sum = arithmetic(text);
   if (sum) return said('arithmetic', sum);
+  const french = frenchReply(text, messages, at);
+  if (french) return said('answer', french);
+  const task = taskReply(text, messages.slice(0, at + 1));
+  if (task) return said('task', task);
   const entry = findAnswer(text);
   if (entry) return said('answer', entry.answer.replace(REAL_ANSWER, realAnswer), entry.id);
   return said('unknown', noAnswer(text, random, realAnswer));

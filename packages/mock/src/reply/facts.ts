@@ -42,10 +42,11 @@ export function factsOf(messages: readonly ChatMessage[]): Facts {
 
 /** A reply to a question about a remembered fact, or to a message that states one. */
 export function factReply(text: string, earlier: Facts, now: Facts): string | undefined {
-  const q = text
-    .trim()
-    .toLowerCase()
-    .replace(/[?!.\s]+$/, '');
+  // Trailing punctuation and space taken off by a loop: a pattern anchored at the end
+  // (/[?!.\s]+$/) retries from every position of a long run of spaces, quadratic in it.
+  let end = text.length;
+  while (end > 0 && '?!. \t\n\r'.includes(text[end - 1]!)) end--;
+  const q = text.slice(0, end).trim().toLowerCase();
   if (/^(what(?:'s| is) my name|who am i|do you (?:know|remember) my name)$/.test(q)) {
     return earlier.name
       ? `Your name is ${earlier.name}.`

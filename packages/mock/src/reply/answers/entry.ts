@@ -7,4 +7,6 @@ export interface Entry {
   keywords: string;
   /** Markdown, as a model would answer: correct prose, and code that runs as written. */
   answer: string;
+  /** The answer in French, for "And in French?" and a system prompt that asks for French. */
+  fr?: string;
 }

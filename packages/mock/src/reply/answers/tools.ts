@@ -330,11 +330,70 @@ For anything else I will say that I have no answer rather than make one up. {rea
     ask: ['Name three rivers', 'name some rivers', 'longest rivers in the world'],
     keywords: 'rivers river longest',
     answer: `The Nile, the Amazon and the Yangtze: the three longest rivers in the world, in Africa, South America and Asia.`,
+    fr: `Le Nil, l'Amazone et le Yangtsé : les trois plus longs fleuves du monde, en Afrique, en Amérique du Sud et en Asie.`,
   },
   {
     id: 'capitals',
     ask: ['What is the capital of France', 'capital of Germany', 'capital city of Japan'],
     keywords: 'capital france germany japan paris city',
     answer: `Paris is the capital of France. (For the record: Berlin is Germany's, Tokyo is Japan's.)`,
+    fr: `Paris est la capitale de la France. (Pour mémoire : Berlin est celle de l'Allemagne, Tokyo celle du Japon.)`,
+  },
+  {
+    id: 'bloom-filter',
+    ask: ['Name three uses of a Bloom filter', 'what is a bloom filter', 'bloom filter'],
+    keywords: 'bloom filter probabilistic set membership false positives',
+    answer: `A **Bloom filter** answers "is this in the set?" with "no" or "probably", in a few bits per item. Three uses:
+
+1. **Skipping disk reads**: LSM-tree databases (Cassandra, RocksDB, LevelDB) keep one per file, so a lookup reads only the files that may hold the key.
+2. **Caching only what is asked twice**: CDNs (Akamai) store an object the second time it is requested, which keeps one-hit wonders out of the cache.
+3. **Checking a large blocklist cheaply**: a browser or proxy tests a URL against known-bad ones locally, and asks the server only on a "probably".
+
+A "no" is always right; a "probably" is wrong at the rate the filter was sized for (about 1% with 10 bits per item and 7 hash functions). Items cannot be removed (a counting Bloom filter can).`,
+    fr: `Un **filtre de Bloom** répond à « est-ce dans l'ensemble ? » par « non » ou « probablement », avec quelques bits par élément. Trois usages :
+
+1. **Éviter des lectures sur disque** : les bases LSM (Cassandra, RocksDB, LevelDB) en gardent un par fichier, et ne lisent que les fichiers qui peuvent contenir la clé.
+2. **Ne mettre en cache que ce qui est demandé deux fois** : les CDN (Akamai) stockent un objet à sa deuxième demande.
+3. **Vérifier une grande liste de blocage à peu de frais** : un navigateur ou un proxy teste une URL localement, et n'interroge le serveur que sur un « probablement ».
+
+Un « non » est toujours juste ; un « probablement » se trompe au taux prévu (environ 1 % avec 10 bits par élément et 7 fonctions de hachage).`,
+  },
+  {
+    id: 'post-title',
+    ask: ['A title and tags for a post about SSE', 'title and tags for a blog post'],
+    keywords: 'title tags post blog',
+    answer: `**Title:** Server-Sent Events: Streaming Answers Over Plain HTTP
+
+**Tags:** sse, http, streaming, eventsource, web`,
+  },
+  {
+    id: 'trip-plan',
+    ask: ['Plan a short trip: a city and a number of days', 'plan a trip', 'plan a weekend away'],
+    keywords: 'trip plan city days travel weekend',
+    answer: `**Lisbon, 3 days.**
+
+1. **Alfama and the castle**: walk up through the old quarter to São Jorge, and hear fado in the evening.
+2. **Belém**: the monastery, the tower, and pastéis de nata where they were first made.
+3. **Sintra** by train (40 minutes): the Pena Palace and the Moorish castle on the hill.`,
+  },
+  {
+    id: 'long-story',
+    ask: ['Tell me a long story', 'tell me a story', 'a bedtime story'],
+    keywords: 'story tale once upon',
+    answer: `**The Lighthouse Keeper's Logbook**
+
+Mara kept the lighthouse at Cape Ardent for eleven years, and in all that time she wrote one line in the logbook each night: the weather, the ships, the state of the lamp. Most nights the line was the same. *Wind west, three ships, lamp good.*
+
+On the first night of her twelfth winter, the lamp failed. Not the bulb: the clockwork that turned the lens had stopped, and the beam stood still, pointing out at a sea that was already rising. Mara climbed the ninety-one steps with a lantern in her teeth and found the mainspring snapped clean through.
+
+There was no spare. The supply boat came in spring. Below her, somewhere in the dark, a trawler's lights were moving toward the rocks that the turning beam was meant to warn it from.
+
+So she turned the lens by hand. She set her shoulder to the brass frame and walked it round, one full turn every twenty seconds, counting under her breath the way the clockwork would have counted. The trawler's lights hesitated, swung wide, and passed the cape.
+
+She turned it until dawn. Then she slept four hours, and turned it again the next night, and the next. Word went down the coast: the light at Ardent still turns, but it has a person's rhythm now, a little slow on the uphill side of the turn. Fishermen said they could tell it from any other light in the world.
+
+When the supply boat came in April, the engineer fitted a new mainspring and asked to see the logbook. For ninety-three nights the entries read the same: *Wind west. Turned by hand. Lamp good.*
+
+He read them all, closed the book, and said nothing. But the next winter, the boat brought two spare springs, and a letter from the harbour master that began: *To the keeper who turns the light.*`,
   },
 ];

@@ -15,6 +15,7 @@ export const WEB: Entry[] = [
       'explain server sent events',
     ],
     keywords: 'sse server-sent events eventsource event-stream',
+    fr: `Les **server-sent events (SSE)** permettent à un serveur d'envoyer un flux de messages à un client sur une seule réponse HTTP ordinaire. Le client fait une requête (souvent avec \`Accept: text/event-stream\`) ; le serveur répond avec \`Content-Type: text/event-stream\` et garde la connexion ouverte ; chaque message est une ou plusieurs lignes \`data: …\` suivies d'une ligne vide. Dans un navigateur, \`EventSource\` se reconnecte tout seul et reprend au dernier \`id:\` reçu. C'est ainsi que les API de chat diffusent leurs réponses jeton par jeton.`,
     answer: `**Server-sent events (SSE)** let a server push a stream of messages to a client over one ordinary HTTP response. Step by step:
 
 1. The client makes a normal GET (or POST) request, usually with \`Accept: text/event-stream\`.
