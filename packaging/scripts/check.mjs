@@ -280,10 +280,12 @@ try {
     };
     const found = run('sh', ['-c', 'command -v comput3'], { env }).trim();
     if (found !== join(prefix, 'bin', 'comput3')) throw new Error(`comput3 on PATH is ${found}`);
-    const answer = run('comput3', ['--offline', '--no-save', 'hi from a global install'], { env });
+    // A prompt with a written answer: one the mock has none for ends with advice, which the
+    // CLI words for itself (its realAnswer).
+    const answer = run('comput3', ['--offline', '--no-save', 'Name three rivers'], { env });
     const mock = await import(join(app, 'node_modules/@comput3/mock/dist/index.js'));
     const expected = await mock.replyText('hermes4:70b', [
-      { role: 'user', content: 'hi from a global install' },
+      { role: 'user', content: 'Name three rivers' },
     ]);
     if (answer.trim() !== expected.trim()) throw new Error(`unexpected answer: ${answer}`);
     return `${found}; offline answer ok`;
@@ -297,14 +299,18 @@ try {
 
   await check('comput3 --version and --offline from the packed package', async () => {
     const version = run(bin('comput3'), ['--version']).trim();
-    const answer = run(bin('comput3'), ['--offline', '--no-save', 'hello from the tarball'], {
-      env: { ...process.env, XDG_DATA_HOME: join(work, 'xdg') },
-    }).trim();
+    const answer = run(
+      bin('comput3'),
+      ['--offline', '--no-save', 'What is the capital of France?'],
+      {
+        env: { ...process.env, XDG_DATA_HOME: join(work, 'xdg') },
+      },
+    ).trim();
     // The packed mock says what it answers to that prompt (the CLI is paced, so this is slow
     // enough to show the pacing is on: about a second for hermes4:70b).
     const mock = await import(join(app, 'node_modules/@comput3/mock/dist/index.js'));
     const expected = await mock.replyText('hermes4:70b', [
-      { role: 'user', content: 'hello from the tarball' },
+      { role: 'user', content: 'What is the capital of France?' },
     ]);
     if (answer !== expected.trim()) throw new Error(`unexpected answer: ${answer}`);
     return `${version}; offline answer ok`;
