@@ -68,6 +68,9 @@ describe('work over the text a message gives', () => {
     expect(reply.text).not.toContain('cat slept');
     // Piped: the text is the message's other paragraphs.
     expect(ask(`${text}\n\nsummarize this`).text).toContain('Rivers shape valleys');
+    // The prompt, after the piped text, says what to do, whatever words that text uses.
+    const minutes = 'The budget review found three overruns. Lunch was good.';
+    expect(ask(`${minutes}\n\nsummarise this`).text).toContain('**Summary**');
   });
 
   test('"make it shorter" shortens the answer before it; "And in French?" translates it', () => {

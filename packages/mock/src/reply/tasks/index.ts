@@ -20,19 +20,22 @@ const CONTINUE =
 const SHORTER = /\b(make it |)(shorter|briefer|more concise)\b|\bin one sentence\b/i;
 
 export function taskReply(text: string, messages: readonly ChatMessage[]): string | undefined {
-  if (asks(text, COMMIT)) {
+  // The instruction is the last short paragraph that asks for one: a prompt comes after the
+  // text piped in, and that text may use the same words ("the budget review found…").
+  const asked = instruction(text);
+  if (asked && COMMIT.test(asked)) {
     const files = codeOf(text, messages);
     return files.length
       ? `${commitMessage(files)}\n\nDerived from the diff: ${files.length} file${files.length === 1 ? '' : 's'}, +${count(files, 'added')} -${count(files, 'removed')}.`
       : 'There is no diff in the message to describe: pipe one in, as in `git diff | comput3 "Write a commit message for this diff"`.';
   }
-  if (asks(text, REVIEW)) {
+  if (asked && REVIEW.test(asked)) {
     const files = codeOf(text, messages);
     return files.length
       ? review(files)
       : 'There is no code in the message to review: pipe a diff in (`git diff | comput3 "Review this change."`) or add files with `-f`.';
   }
-  if (asks(text, SUMMARY)) {
+  if (asked && SUMMARY.test(asked)) {
     const body = givenText(text, SUMMARY) || previousAnswer(messages);
     return (
       (body && summarize(body)) ||
@@ -50,15 +53,16 @@ export function taskReply(text: string, messages: readonly ChatMessage[]): strin
 }
 
 /**
- * Whether the message asks for this: a short paragraph of it says so ("Review this change."),
- * not a word somewhere in a long text it gives ("…the review board met…"). A paragraph that
- * goes on after a colon (the text it is about) counts by what comes before the colon.
+ * The paragraph that asks for a task: the last short one that names one ("Review this
+ * change."), not a word in a long text the message gives. A paragraph that goes on after a
+ * colon (the text it is about) counts by what comes before the colon.
  */
-const asks = (text: string, instruction: RegExp) =>
-  text.split(/\n\s*\n/).some((p) => {
-    const head = p.split(/:\s/, 1)[0]!;
-    return head.length <= 200 && instruction.test(head);
-  });
+function instruction(text: string): string | undefined {
+  const heads = text.split(/\n\s*\n/).map((p) => p.split(/:\s/, 1)[0]!);
+  return heads
+    .reverse()
+    .find((h) => h.length <= 200 && [COMMIT, REVIEW, SUMMARY].some((task) => task.test(h)));
+}
 
 const count = (files: readonly DiffFile[], side: 'added' | 'removed') =>
   files.reduce((n, f) => n + f[side].length, 0);
