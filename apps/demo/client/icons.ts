@@ -9,6 +9,8 @@ const PATHS = {
   more: 'M5 12h.01M12 12h.01M19 12h.01',
   pencil: 'M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4',
   trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  download: 'M12 4v12M6 10l6 6 6-6M4 20h16',
+  upload: 'M12 20V8M6 14l6-6 6 6M4 4h16',
   plus: 'M12 5v14M5 12h14',
   settings: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4',
   compare: 'M4 5h7v14H4zM13 5h7v14h-7z',

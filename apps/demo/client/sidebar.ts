@@ -3,7 +3,7 @@
  * one Tab stop for the whole list (arrow keys move in it), and a ⋯ menu on each row with
  * Rename and Delete, visible on touch screens and on the row in use.
  */
-import { icon } from './icons.js';
+import { icon, type IconName } from './icons.js';
 import type { Conversation } from './store.js';
 import { el } from './view.js';
 
@@ -11,6 +11,8 @@ export interface SidebarActions {
   open(id: string): void;
   rename(id: string, title: string): void;
   remove(id: string): void;
+  /** Downloads the conversation as Markdown or as JSON (which Import takes back). */
+  exportAs(id: string, kind: 'md' | 'json'): void;
 }
 
 const list = document.getElementById('conversations')!;
@@ -127,7 +129,8 @@ function row(c: Conversation, isCurrent: boolean, actions: SidebarActions): HTML
   const item = el('li', { class: `conv${isCurrent ? ' current' : ''}` }, open, more);
   const rename = () => startRename(item, c, actions, open, more);
   const remove = () => actions.remove(c.id);
-  more.addEventListener('click', () => showMenu(item, more, { rename, remove }));
+  const exportAs = (kind: 'md' | 'json') => actions.exportAs(c.id, kind);
+  more.addEventListener('click', () => showMenu(item, more, { rename, remove, exportAs }));
   item.addEventListener('keydown', (e) => onRowKey(e, open, more, { rename, remove }));
   return item;
 }
@@ -204,10 +207,10 @@ function startRename(
 function showMenu(
   item: HTMLLIElement,
   more: HTMLButtonElement,
-  act: { rename(): void; remove(): void },
+  act: { rename(): void; remove(): void; exportAs(kind: 'md' | 'json'): void },
 ): void {
   document.querySelector('.conv-menu')?.remove();
-  const entry = (label: string, name: 'pencil' | 'trash', run: () => void, id: string) => {
+  const entry = (label: string, name: IconName, run: () => void, id: string) => {
     const b = el(
       'button',
       {
@@ -225,6 +228,8 @@ function showMenu(
   };
   const items = [
     entry('Rename', 'pencil', act.rename, 'rename'),
+    entry('Export as Markdown', 'download', () => act.exportAs('md'), 'export-md'),
+    entry('Export as JSON', 'download', () => act.exportAs('json'), 'export-json'),
     entry('Delete', 'trash', act.remove, 'delete'),
   ];
   const menu = el(

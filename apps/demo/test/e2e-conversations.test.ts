@@ -1,4 +1,7 @@
 // Conversations saved in the browser: a list, open, rename, delete, survive a reload.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ask, OUT, session, settled, type Session } from './page.js';
 
@@ -118,6 +121,74 @@ describe('saved conversations', () => {
     await settled(page);
     expect(lastBody().temperature).toBe(0.3);
     await other.close();
+  });
+
+  test('export as Markdown and JSON, import into another browser, export and import all', async () => {
+    const page = await s.page();
+    await page.fill('#system', 'Be brief.');
+    await ask(page, 'What is a monad?');
+    await settled(page);
+    const row = page.locator('.conv', { hasText: 'monad' });
+    const exported = async (item: string) => {
+      await row.hover();
+      await row.locator('[data-testid="conversation-menu"]').click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(`[data-testid="${item}"]`),
+      ]);
+      return { name: file.suggestedFilename(), path: (await file.path())! };
+    };
+    const md = await exported('export-md');
+    expect(md.name).toBe('What-is-a-monad.md');
+    const text = readFileSync(md.path, 'utf8');
+    expect(text).toMatch(
+      /^# What is a monad\?\n\n- Model: hermes4:70b\n- System prompt: Be brief\./,
+    );
+    expect(text).toContain('## You\n\nWhat is a monad?\n\n## Assistant (hermes4:70b)\n\n');
+    const json = await exported('export-json');
+    expect(JSON.parse(readFileSync(json.path, 'utf8'))).toMatchObject({
+      format: 'comput3-chat',
+      conversations: [{ title: 'What is a monad?', settings: { system: 'Be brief.' } }],
+    });
+
+    // Another browser (its own storage) imports it: the same conversation, with its settings.
+    const other = await s.page();
+    await other.setInputFiles('[data-testid="import-file"]', json.path);
+    await expect.poll(() => titles(other)).toEqual(['What is a monad?']);
+    await other.locator('[data-testid="conversation"]').click();
+    expect(await other.locator('[data-testid="assistant"][data-state="done"]').count()).toBe(1);
+    expect(await other.inputValue('#system')).toBe('Be brief.');
+    // Imported again: nothing doubles.
+    await other.setInputFiles('[data-testid="import-file"]', json.path);
+    await expect
+      .poll(() => other.textContent('#status'))
+      .toContain('0 conversations (1 already here)');
+    expect(await titles(other)).toHaveLength(1);
+
+    // A file that is not an export: one line saying so; nothing changes.
+    const junk = join(mkdtempSync(join(tmpdir(), 'demo-import-')), 'notes.json');
+    writeFileSync(junk, '{"version": 3, "conversations": [{"id": "x"}]}');
+    await other.setInputFiles('[data-testid="import-file"]', junk);
+    await expect
+      .poll(() => other.textContent('[data-testid="error"]'))
+      .toBe('notes.json is not a Comput3 chat export: choose a file saved with Export (JSON).');
+    expect(await titles(other)).toHaveLength(1);
+
+    // All at once, from Settings.
+    await ask(page, 'What is a functor?');
+    await settled(page);
+    await page.click('[data-testid="new-chat"]');
+    await ask(page, 'Name three rivers');
+    await settled(page);
+    const [all] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-all"]'),
+    ]);
+    const everything = JSON.parse(readFileSync((await all.path())!, 'utf8'));
+    expect(everything.conversations).toHaveLength(2);
+    await other.setInputFiles('[data-testid="import-file"]', (await all.path())!);
+    await expect.poll(() => titles(other)).toHaveLength(2);
+    await other.screenshot({ path: `${OUT}imported.png` });
   });
 
   test('saved data from another version is kept aside, never overwritten or lost', async () => {
