@@ -16,6 +16,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/generated/**',
       '**/.next/**',
+      '**/.wrangler/**',
       'docs/.vitepress/**',
       'docs/reference/**',
       'docs/.snippets/**',
