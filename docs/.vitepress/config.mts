@@ -49,6 +49,9 @@ export default defineConfig({
     search: { provider: 'local' },
     outline: [2, 3],
     socialLinks: [{ icon: 'github', link: 'https://github.com/comput3/comput3-toolkit' }],
-    footer: { message: 'MIT licensed. Built from the source by <code>pnpm docs</code>.' },
+    footer: {
+      message:
+        'MIT licensed. Built from the source by <code>pnpm run docs</code>; <code>pnpm run docs:preview</code> serves it as it will be published.',
+    },
   },
 });
