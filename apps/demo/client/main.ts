@@ -26,10 +26,9 @@ import {
   type Saved,
   type SentRequest,
   type Turn,
-  VERSION,
 } from './store.js';
 import { toast, UNDO_KEY } from './toast.js';
-import { asJson, asMarkdown, download, fileName, readExport } from './transfer.js';
+import { transferControls } from './transfer-controls.js';
 import {
   compareGrid,
   replyCard,
@@ -157,44 +156,19 @@ function drawChrome(): void {
   });
 }
 
-// --- export and import -----------------------------------------------------------------------
+// --- export and import (transfer-controls.ts) ---------------------------------------------
 
-function exportAs(id: string, kind: 'md' | 'json'): void {
-  const c = find(id);
-  if (!c) return;
-  if (kind === 'md') download(fileName(c.title, 'md'), asMarkdown(c), 'text/markdown');
-  else download(fileName(c.title, 'json'), asJson([c], VERSION), 'application/json');
-  announce(`Exported “${c.title}” as ${kind === 'md' ? 'Markdown' : 'JSON'}.`);
-}
-$('export-all').addEventListener('click', () => {
-  if (!saved.conversations.length) return showError('There are no conversations to export yet.');
-  const day = new Date().toISOString().slice(0, 10);
-  download(`comput3-chats-${day}.json`, asJson(saved.conversations, VERSION), 'application/json');
-  announce(`Exported ${saved.conversations.length} conversations.`);
-});
-$('import').addEventListener('click', () => $<HTMLInputElement>('import-file').click());
-$<HTMLInputElement>('import-file').addEventListener('change', async (e) => {
-  const input = e.target as HTMLInputElement;
-  const file = input.files?.[0];
-  input.value = ''; // the same file can be chosen again
-  if (!file) return;
-  try {
-    const incoming = await readExport(file);
-    const fresh = incoming.filter((c) => !find(c.id));
-    saved.conversations.push(...fresh);
+const exportAs = transferControls({
+  conversations: () => saved.conversations,
+  find,
+  add(conversations) {
+    saved.conversations.push(...conversations);
     store();
     drawChrome();
-    const already = incoming.length - fresh.length;
-    const said = `Imported ${fresh.length} conversation${fresh.length === 1 ? '' : 's'}${already ? ` (${already} already here)` : ''}.`;
-    showError(undefined);
-    announce(said);
-    toast(said, {
-      label: 'Open',
-      run: () => open(fresh[0] ?? find(incoming[0]?.id)),
-    });
-  } catch (error) {
-    showError((error as Error).message);
-  }
+  },
+  open: (c) => open(c),
+  announce,
+  showError,
 });
 
 /** Deletes a conversation at once, and offers it back for a while (Undo, or its shortcut). */
