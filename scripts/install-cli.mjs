@@ -19,14 +19,37 @@ const { values } = parseArgs({
 const cli = fileURLToPath(new URL('../apps/cli/', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const say = (line) => process.stderr.write(`pnpm cli:install: ${line}\n`);
-// pnpm passes its own settings to the scripts it runs as npm_config_* variables; npm reads
-// them as its own and warns about each it does not know ("Unknown env config"). npm is given
-// the environment without pnpm's.
-const PNPM_ONLY = ['verify_deps_before_run', 'npm_globalconfig', '_jsr_registry'];
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !PNPM_ONLY.some((setting) => name.toLowerCase() === `npm_config_${setting}`),
+// pnpm passes its own settings to the scripts it runs as npm_config_* variables (which ones
+// depends on the pnpm and on how it was started: verify-deps-before-run, store-dir,
+// frozen-lockfile, …); npm reads them as its own and warns about each it does not know
+// ("Unknown env config"). npm is given only the npm_config_* settings it knows, as it lists them.
+// As npm reads them: npm_config_foo_bar is foo-bar, npm_config__auth is _auth.
+const setting = (name) =>
+  name
+    .slice('npm_config_'.length)
+    .toLowerCase()
+    .replace(/(?!^)_/g, '-');
+const isConfig = (name) => /^npm_config_/i.test(name);
+const withoutConfig = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !isConfig(name)),
+);
+const known = new Set(
+  Object.keys(
+    JSON.parse(
+      execFileSync(npm, ['config', 'ls', '--long', '--json'], {
+        encoding: 'utf8',
+        env: withoutConfig,
+      }),
+    ),
   ),
+);
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => {
+    if (!isConfig(name)) return true;
+    const key = setting(name);
+    // A scoped registry (@scope:registry) is npm's too, though `npm config ls` lists none.
+    return known.has(key) || key.includes(':');
+  }),
 );
 
 if (values.build) await buildFirst('@comput3/cli...', 'the CLI', 'about 30 s', 'pnpm cli:install');

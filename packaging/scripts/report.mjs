@@ -6,10 +6,25 @@ export function checks({ stopAtFirstFailure = false } = {}) {
   let passed = 0;
   let failed = 0;
 
-  /** The command output of a failure: its beginning and its end, where the causes usually are. */
+  /**
+   * The command output of a failure: its beginning and its end, where the causes usually are,
+   * and between them the lines that name a failure (a failed test, an assertion), wherever
+   * they are in a long test run's output.
+   */
   const excerpt = (output) => {
     const lines = output.split('\n');
-    return lines.length <= 30 ? lines : [...lines.slice(0, 12), '…', ...lines.slice(-17)];
+    if (lines.length <= 30) return lines;
+    const middle = lines.slice(12, -17);
+    const named = middle
+      .filter((l) => /\u00d7|FAIL|not ok|AssertionError|Error:|Expected|Received/.test(l))
+      .slice(0, 40);
+    return [
+      ...lines.slice(0, 12),
+      '…',
+      ...named,
+      ...(named.length ? ['…'] : []),
+      ...lines.slice(-17),
+    ];
   };
 
   async function check(name, fn) {

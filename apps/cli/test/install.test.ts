@@ -25,6 +25,8 @@ test('installs a working comput3 globally, and says where and what to try', asyn
         npm_config_verify_deps_before_run: 'false',
         npm_config_npm_globalconfig: '/etc/npmrc',
         npm_config__jsr_registry: 'https://npm.jsr.io/',
+        npm_config_store_dir: '/tmp/pnpm-store',
+        npm_config_frozen_lockfile: 'false',
       },
     },
   );
