@@ -95,7 +95,7 @@ const GREETING =
 const FRENCH = /\b(in|en) (french|français)\b/i;
 /** A message that only asks for French: "And in French?", "Answer in French." */
 const FRENCH_ONLY =
-  /^\s*(and |now |then )?(answer |say it |reply )?(in|en) (french|français)\s*[?.!]*\s*$/i;
+  /^(and |now |then )?(answer |say it |reply )?(in|en) (french|français)[\s?.!]*$/i;
 
 /**
  * An answer in French, when one is asked for: of the question before a follow-up ("And in
@@ -110,7 +110,8 @@ function frenchReply(
     .filter((m) => m.role === 'system' && typeof m.content === 'string')
     .map((m) => m.content)
     .join('\n');
-  if (FRENCH_ONLY.test(text)) {
+  // Short messages only: the patterns are anchored, and a long text is no such request.
+  if (text.length < 60 && FRENCH_ONLY.test(text)) {
     const before = messages
       .slice(0, at)
       .reverse()
@@ -165,7 +166,9 @@ export function composeReply(
     ...(answer ? { answer } : {}),
   });
 
-  if (GREETING.test(text)) return said('greeting', pick(random, GREETINGS));
+  // A greeting is short: the pattern's runs of spaces and punctuation would backtrack on a
+  // long text.
+  if (text.length < 60 && GREETING.test(text)) return said('greeting', pick(random, GREETINGS));
   const fact = factReply(text, factsOf(messages.slice(0, at)), factsOf(messages.slice(0, at + 1)));
   if (fact) return said('fact', fact);
   const sum = arithmetic(text);

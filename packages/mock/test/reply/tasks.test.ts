@@ -91,10 +91,17 @@ describe('work over the text a message gives', () => {
     const fences = '### a.ts\n\n```ts\n'.repeat(40_000);
     const spaces = `catch${' '.repeat(200_000)}x`;
     const big = `diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n${'+const a = 1;\n'.repeat(50_000)}`;
+    const gap = ' '.repeat(200_000);
+    const catchLine = `diff --git a/x.ts b/x.ts\n--- a/x.ts\n+++ b/x.ts\n@@ -1 +1 @@\n+catch${gap}x\n`;
+    // Patterns that could retry every split of a long run of spaces, each given one.
+    for (const text of [`and in french${gap}x`, `hello${gap}x y`, `and then${gap}x`]) {
+      expect(ask(text).kind).not.toBe('greeting');
+    }
     for (const text of [
       `${fences}\n\nreview this`,
       `${spaces}\n\nreview this`,
       `${big}\n\nreview this`,
+      `${catchLine}\nreview this`,
     ]) {
       // One pass each: a quadratic scan of these would run for minutes, past the test's
       // timeout (the trailing-space trim of facts.ts did, at 200,000 spaces: 18 s).

@@ -16,7 +16,7 @@ const COMMIT = /\bcommit message\b/i;
 const REVIEW = /\breview\b|\bwhat would you (change|improve)\b|\bany (problems|issues)\b/i;
 const SUMMARY = /\bsummar(y|i[sz]e)\b|\btl;?dr\b|\bsum (it|this) up\b/i;
 const CONTINUE =
-  /^\s*(and then|then what|what next|what's next|go on|continue|and after that)\s*[?.!]*\s*$/i;
+  /^(and then|then what|what next|what's next|go on|continue|and after that)[\s?.!]*$/i;
 const SHORTER = /\b(make it |)(shorter|briefer|more concise)\b|\bin one sentence\b/i;
 
 export function taskReply(text: string, messages: readonly ChatMessage[]): string | undefined {
@@ -42,7 +42,7 @@ export function taskReply(text: string, messages: readonly ChatMessage[]): strin
       'There is no text to summarize: pipe it in (`cat notes.md | comput3 "summarise this"`) or paste it after "summarise this:".'
     );
   }
-  if (CONTINUE.test(text)) return nextSteps(messages);
+  if (text.length < 40 && CONTINUE.test(text)) return nextSteps(messages);
   if (SHORTER.test(text) && text.length < 80) {
     const before = previousAnswer(messages);
     return before

@@ -23,7 +23,9 @@ const RULES: { test: (text: string, path: string) => boolean; says: string }[] =
     says: 'loose equality (`==`): `===` says what is meant',
   },
   {
-    test: (t) => /catch\s*(\([^)]*\))?\s*\{\s*\}/.test(t),
+    // One \s* before the optional parenthesis only: two in a row would retry every split of a
+    // long run of spaces.
+    test: (t) => /catch\s*(?:\([^)]*\)\s*)?\{\s*\}/.test(t),
     says: 'an empty catch swallows the error: handle it, or say in a comment why it can be ignored',
   },
   {
