@@ -53,7 +53,7 @@ function rememberLastUsed(settings: ChatSettings): void {
 }
 
 /** What is kept in storage may be damaged or from elsewhere: a settings object, checked. */
-function isSettings(value: unknown): value is ChatSettings {
+export function isSettings(value: unknown): value is ChatSettings {
   if (typeof value !== 'object' || value === null) return false;
   const s = value as Record<string, unknown>;
   return (

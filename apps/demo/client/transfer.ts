@@ -5,6 +5,7 @@
  * to date by the store's migrations. An imported file is outside input: size-capped, parsed,
  * checked field by field; a conversation that is already here (same id) is not added twice.
  */
+import { isSettings } from './chat-settings.js';
 import { migrate, type Conversation, type Reply, type Turn } from './store.js';
 
 const FORMAT = 'comput3-chat';
@@ -128,6 +129,7 @@ function isConversation(v: unknown): v is Conversation {
     isText(v.title) &&
     typeof v.created === 'number' &&
     typeof v.updated === 'number' &&
+    (v.settings === undefined || isSettings(v.settings)) &&
     Array.isArray(v.turns) &&
     v.turns.every(isTurn)
   );

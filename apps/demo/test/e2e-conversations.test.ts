@@ -168,6 +168,17 @@ describe('saved conversations', () => {
     // A file that is not an export: one line saying so; nothing changes.
     const junk = join(mkdtempSync(join(tmpdir(), 'demo-import-')), 'notes.json');
     writeFileSync(junk, '{"version": 3, "conversations": [{"id": "x"}]}');
+    // An export whose settings are not settings (a model that is an object) is refused whole.
+    const forged = join(mkdtempSync(join(tmpdir(), 'demo-import-')), 'forged.json');
+    const real = JSON.parse(readFileSync(json.path, 'utf8'));
+    real.conversations[0].id = 'forged-1';
+    real.conversations[0].settings.model = { toString: 'x' };
+    writeFileSync(forged, JSON.stringify(real));
+    await other.setInputFiles('[data-testid="import-file"]', forged);
+    await expect
+      .poll(() => other.textContent('[data-testid="error"]'))
+      .toBe('forged.json: conversation 1 is damaged; nothing was imported.');
+    expect(await titles(other)).toHaveLength(1);
     await other.setInputFiles('[data-testid="import-file"]', junk);
     await expect
       .poll(() => other.textContent('[data-testid="error"]'))
