@@ -38,6 +38,8 @@ describe('delete', () => {
     await more.tap();
     expect(await page.locator('[role="menu"] [role="menuitem"]').allTextContents()).toEqual([
       'Rename',
+      'Export as Markdown',
+      'Export as JSON',
       'Delete',
     ]);
     await page.screenshot({ path: `${OUT}phone-menu.png` });
