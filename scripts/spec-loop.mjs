@@ -81,14 +81,14 @@ try {
     specPath,
     spec.replace(
       anchor,
-      `        seed:\n          type: integer\n          description: Added by scripts/spec-loop.mjs.\n${anchor}`,
+      `        spec_loop_probe:\n          type: integer\n          description: Added by scripts/spec-loop.mjs.\n${anchor}`,
     ),
   );
   run(turbo, ['run', 'generate', '--filter=@comput3/api', '--output-logs=none']);
   const types = readFileSync(join(scratch, 'packages/api/src/generated/schema.ts'), 'utf8');
   check(
-    /seed\?: number;/.test(types),
-    'the new optional field is in the generated types (seed?: number)',
+    /spec_loop_probe\?: number;/.test(types),
+    'the new optional field is in the generated types (spec_loop_probe?: number)',
   );
   check(
     buildStatus() === 'MISS',

@@ -9,6 +9,7 @@ const VALUE_OF: Record<string, [what: string, example: string]> = {
   file: ['a file or folder', '-f notes.md'],
   'max-tokens': ['a positive whole number', '--max-tokens 500'],
   temperature: ['a number from 0 to 2', '--temperature 0.2'],
+  seed: ['a whole number', '--seed 7'],
   limit: ['a whole number ≥ 0', '-n 50'],
   timeout: ['a positive number of seconds', '--timeout 30'],
   retries: ['a whole number ≥ 0', '--retries 2'],

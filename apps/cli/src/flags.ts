@@ -27,6 +27,11 @@ export const OPTIONS = {
   },
   'max-tokens': { type: 'string', arg: 'N', help: 'most tokens to generate' },
   temperature: { type: 'string', arg: 'T', help: 'sampling temperature, 0 to 2' },
+  seed: {
+    type: 'string',
+    arg: 'N',
+    help: 'ask for the same sample again (same seed) or another (another seed), where the server supports it',
+  },
   stream: {
     type: 'boolean',
     default: true,
@@ -133,6 +138,7 @@ export const ASKING = [
   'file',
   'max-tokens',
   'temperature',
+  'seed',
   'raw',
 ] as const satisfies readonly FlagName[];
 

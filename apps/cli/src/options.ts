@@ -21,6 +21,8 @@ export interface Options {
   model: string | undefined;
   system: string | undefined;
   maxTokens: number | undefined;
+  /** The API's `seed` (an OpenAI-compatible extension): another sample, or the same again. */
+  seed: number | undefined;
   temperature: number | undefined;
   role: string | undefined;
   files: string[];
@@ -220,6 +222,7 @@ export function parseOptions(argv: string[]): Options {
       (n) => n >= 0 && n <= 2,
       'a number from 0 to 2',
     ),
+    seed: number('seed', values.seed, Number.isSafeInteger, 'a whole number'),
     stream: values.stream,
     json: values.json,
     usage: values.usage,

@@ -74,6 +74,18 @@ describe('comput3 "prompt"', () => {
     expect(r.stdout).toBe(`${await reply('hermes4:70b', 'count')}\n`);
   });
 
+  test('--seed is sent as given: another seed, another wording of the same answer', async () => {
+    const [a, b] = await Promise.all(
+      ['1', '2'].map((seed) =>
+        run(['-m', 'kimi-k2', '--seed', seed, 'REST vs GraphQL'], online().env),
+      ),
+    );
+    expect(mock.requests.at(-1)!.body).toMatchObject({ seed: expect.any(Number) });
+    const said = (r: typeof a) => r.stdout.replace(/\s+/g, ' ');
+    expect(said(a)).not.toBe(said(b));
+    expect(a.stdout).toContain('GraphQL');
+  });
+
   test('a reader that stops early (| head) is not an error', async () => {
     mock.injectFaults('delay-chunks=20');
     const proc = start(['a long answer for head'], online().env);

@@ -77,6 +77,7 @@ describe('mistakes, in one line of ours', () => {
       ['--temperature', '9', 'x'],
       'comput3: --temperature must be a number from 0 to 2, got "9".\n',
     ],
+    [['--seed', '1.5', 'x'], 'comput3: --seed must be a whole number, got "1.5".\n'],
   ])('%j', async (args, said) => {
     const r = await run(args, home().env);
     expect(r.code).toBe(2);

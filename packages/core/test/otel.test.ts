@@ -82,6 +82,7 @@ describe('openTelemetry()', () => {
       ...ask,
       max_tokens: 200,
       temperature: 0.2,
+      seed: 7,
       stream: true,
       stream_options: { include_usage: true },
     });
@@ -97,6 +98,7 @@ describe('openTelemetry()', () => {
       'gen_ai.request.model': 'kimi-k2',
       'gen_ai.request.max_tokens': 200,
       'gen_ai.request.temperature': 0.2,
+      'gen_ai.request.seed': 7,
       'server.address': url.hostname,
       'server.port': Number(url.port),
       'gen_ai.response.model': 'kimi-k2',

@@ -4,7 +4,7 @@ import type { ChatCompletion, ChatCompletionRequest } from '@comput3/api';
 import { EventWriter } from './event-writer.js';
 import type { Fault } from './faults.js';
 import type { Latency } from './pace.js';
-import { seeded } from './reply/compose.js';
+import { seeded } from './reply/random.js';
 import { planReply, type ReplyPlan } from './reply/plan.js';
 
 export interface ChatContext {

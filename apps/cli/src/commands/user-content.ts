@@ -56,5 +56,6 @@ export function requestParams(
     model,
     ...(options.maxTokens !== undefined ? { max_tokens: options.maxTokens } : {}),
     ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
 }

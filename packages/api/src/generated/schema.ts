@@ -400,6 +400,12 @@ export interface ChatCompletionRequest {
     parallel_tool_calls?: boolean;
     /** OpenAI-compatible extension. The shape the answer's content must take. */
     response_format?: ResponseFormat;
+    /**
+     * OpenAI-compatible extension, not on the published page. Asks a server that supports
+     *     it to sample the same way for the same seed and the same request; another seed gives
+     *     another answer (what a "regenerate" wants). Best effort: not every server keeps it.
+     */
+    seed?: number;
 }
 /**
  * OpenAI-compatible extension, not on the published page. Only meaningful with

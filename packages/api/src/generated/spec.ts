@@ -771,6 +771,11 @@ export const spec: { readonly [key: string]: unknown } = {
           "response_format": {
             "description": "OpenAI-compatible extension. The shape the answer's content must take.",
             "$ref": "#/components/schemas/ResponseFormat"
+          },
+          "seed": {
+            "type": "integer",
+            "description": "OpenAI-compatible extension, not on the published page. Asks a server that supports\nit to sample the same way for the same seed and the same request; another seed gives\nanother answer (what a \"regenerate\" wants). Best effort: not every server keeps it.\n",
+            "x-openai-compatible-extension": true
           }
         }
       },

@@ -86,6 +86,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver 
         ...(request.temperature !== undefined
           ? { 'gen_ai.request.temperature': request.temperature }
           : {}),
+        ...(request.seed !== undefined ? { 'gen_ai.request.seed': request.seed } : {}),
         ...(options.captureContent
           ? { 'gen_ai.input.messages': JSON.stringify(request.messages) }
           : {}),

@@ -1,7 +1,9 @@
 import type { ChatMessage } from '@comput3/api';
 import { findAnswer, LIBRARY } from './answers/index.js';
 import { arithmetic, factReply, factsOf } from './facts.js';
+import { hash, seeded } from './random.js';
 import { taskReply } from './tasks/index.js';
+import { inVoice } from './voices.js';
 
 /**
  * Writes the mock's answer. The offline mock is the first thing a newcomer reads, so it gives
@@ -18,27 +20,6 @@ export interface Composed {
   kind: 'greeting' | 'fact' | 'arithmetic' | 'answer' | 'task' | 'unknown' | 'empty';
   /** The library entry answered with, for kind `answer`. */
   answer?: string;
-}
-
-/** FNV-1a: a seed from the conversation. */
-export function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small, fast and good enough to pick sentences. */
-export function seeded(seed: number): () => number {
-  let a = seed || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;
@@ -145,12 +126,14 @@ function noAnswer(text: string, random: () => number, realAnswer: string): strin
 
 /**
  * Composes the reply to `messages` for `model`; `realAnswer` says how to get a real one where
- * the mock has none (the server's `realAnswer` option).
+ * the mock has none (the server's `realAnswer` option). A written answer is worded in the
+ * model's voice (voices.ts); another `seed` (the request's) is another wording of it.
  */
 export function composeReply(
   model: string,
   messages: readonly ChatMessage[],
   realAnswer = DEFAULT_REAL_ANSWER,
+  seed = 0,
 ): Composed {
   const at = messages.map((m) => m.role).lastIndexOf('user');
   const lastUser = at === -1 ? undefined : messages[at];
@@ -159,7 +142,7 @@ export function composeReply(
   const note = first ? `*Offline mock of ${model}: written answers, not a real model.*\n\n` : '';
   const text = typeof lastUser?.content === 'string' ? lastUser.content.trim() : '';
   if (!text) return { kind: 'empty', text: `${note}Send a message and I will answer it.` };
-  const random = seeded(hash(`${model}\n${JSON.stringify(messages)}`));
+  const random = seeded(hash(`${model}\n${seed ? `${seed}\n` : ''}${JSON.stringify(messages)}`));
   const said = (kind: Composed['kind'], body: string, answer?: string): Composed => ({
     kind,
     text: `${note}${body}`,
@@ -178,6 +161,9 @@ export function composeReply(
   const task = taskReply(text, messages.slice(0, at + 1));
   if (task) return said('task', task);
   const entry = findAnswer(text);
-  if (entry) return said('answer', entry.answer.replace(REAL_ANSWER, realAnswer), entry.id);
+  if (entry) {
+    const worded = inVoice(entry.answer.replace(REAL_ANSWER, realAnswer), model, text, seed);
+    return said('answer', worded, entry.id);
+  }
   return said('unknown', noAnswer(text, random, realAnswer));
 }

@@ -1,5 +1,6 @@
 import type { ChatCompletionRequest, ChatMessage, ToolCall } from '@comput3/api';
-import { composeReply, hash, seeded } from './compose.js';
+import { composeReply } from './compose.js';
+import { hash, seeded } from './random.js';
 import { loadTokenizer } from './tokens.js';
 import { plannedToolCalls, structuredText, toolResultsText } from './tools.js';
 
@@ -30,6 +31,7 @@ export async function planReply(
     | 'tool_choice'
     | 'parallel_tool_calls'
     | 'response_format'
+    | 'seed'
   >,
   length: number | undefined,
   realAnswer?: string,
@@ -56,13 +58,13 @@ export async function planReply(
       toolCalls,
     };
   }
-  const prose = () => composeReply(model, messages, realAnswer).text;
+  const prose = () => composeReply(model, messages, realAnswer, request.seed).text;
   const text = structuredText(request, prose) ?? toolResultsText(model, messages) ?? prose();
   const pieces = tokenizer.pieces(text);
   const natural = length ?? pieces.length;
   const maxTokens = request.max_tokens;
   const count = maxTokens !== undefined && maxTokens < natural ? maxTokens : natural;
-  const seed = hash(model + JSON.stringify(messages));
+  const seed = hash(model + (request.seed ? `\n${request.seed}` : '') + JSON.stringify(messages));
   const { filler } = tokenizer;
   return {
     promptTokens,
@@ -82,20 +84,21 @@ export async function planReply(
 /**
  * The whole reply text for a request, as the mock would send it (tests compare with it): with
  * `maxTokens`, cut as that `max_tokens` cuts it; with `realAnswer`, as a server started with
- * that option says it.
+ * that option says it; with `seed`, as a request with that seed gets it.
  */
 export async function replyText(
   model: string,
   messages: readonly ChatMessage[],
-  options: { maxTokens?: number; realAnswer?: string } = {},
+  options: { maxTokens?: number; realAnswer?: string; seed?: number } = {},
 ): Promise<string> {
   let text = '';
-  const { maxTokens, realAnswer } = options;
+  const { maxTokens, realAnswer, seed } = options;
   const plan = await planReply(
     {
       model,
       messages: [...messages],
       ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+      ...(seed !== undefined ? { seed } : {}),
     },
     undefined,
     realAnswer,

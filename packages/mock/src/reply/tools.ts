@@ -1,5 +1,6 @@
 import type { ChatCompletionRequest, ChatMessage, ToolCall } from '@comput3/api';
-import { hash, seeded, topicWords } from './compose.js';
+import { topicWords } from './compose.js';
+import { hash, seeded } from './random.js';
 
 /**
  * Tool calling and structured output, deterministically (OpenAI-compatible extensions):

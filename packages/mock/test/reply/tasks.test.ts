@@ -109,3 +109,36 @@ describe('work over the text a message gives', () => {
     }
   });
 });
+
+describe('"and in Python?": the question before, in another language', () => {
+  const first = (q: string) => ask(q).text;
+
+  test('the code of the answer before, in that language, when it has some', () => {
+    const q = 'binary search in a sorted array';
+    const reply = ask(q, first(q), 'and in Python?');
+    expect(reply.kind).toBe('task');
+    expect(reply.text).toMatch(/^In Python:\n\n```python\n/);
+    expect(reply.text).not.toContain('```ts');
+  });
+
+  test('another written answer on the same subject, never one that only mentions Python', () => {
+    const q = 'Name three uses of a Bloom filter';
+    const reply = ask(q, first(q), 'and in Python?');
+    expect(reply.text).toContain('class BloomFilter');
+    expect(reply.text).not.toContain('comprehension');
+  });
+
+  test('none in that language: said, with the languages there are', () => {
+    const q = 'Write a TypeScript function that retries fetch';
+    expect(ask(q, first(q), 'what about in Rust?').text).toBe(
+      'I have no written answer to "Write a TypeScript function that retries fetch" in Rust: I am the offline mock, and I would rather say so than make one up. The answer above has code in TypeScript.',
+    );
+    expect(ask('and in Python?').text).toContain('In Python, gladly: what should I write?');
+  });
+
+  test('"in production?" or a long message is not a language follow-up', () => {
+    const q = 'Name three uses of a Bloom filter';
+    expect(ask(q, first(q), 'and in production?').text).not.toContain('class BloomFilter');
+    expect(ask(q, first(q), `and in Python? ${'more words '.repeat(5)}`).kind).not.toBe('task');
+  });
+});

@@ -359,6 +359,49 @@ A "no" is always right; a "probably" is wrong at the rate the filter was sized f
 Un « non » est toujours juste ; un « probablement » se trompe au taux prévu (environ 1 % avec 10 bits par élément et 7 fonctions de hachage).`,
   },
   {
+    id: 'bloom-filter-python',
+    ask: ['A Bloom filter in Python', 'implement a bloom filter in python'],
+    keywords: 'bloom filter python implementation false positives',
+    answer: `A Bloom filter in Python, sized from the number of items and the false-positive rate (about 9.6 bits and 7 hashes per item at 1%):
+
+\`\`\`python
+import hashlib
+import math
+
+
+class BloomFilter:
+    """A set that answers "no" or "probably": a few bits per item, no removals."""
+
+    def __init__(self, capacity: int, error_rate: float = 0.01):
+        # Sized for \`capacity\` items at \`error_rate\` false positives.
+        self.size = math.ceil(-capacity * math.log(error_rate) / math.log(2) ** 2)
+        self.hashes = max(1, round(self.size / capacity * math.log(2)))
+        self.bits = bytearray((self.size + 7) // 8)
+
+    def _positions(self, item: str):
+        # Double hashing: k positions from two halves of one SHA-256 digest.
+        digest = hashlib.sha256(item.encode()).digest()
+        h1 = int.from_bytes(digest[:8], "big")
+        h2 = int.from_bytes(digest[8:16], "big") | 1
+        return [(h1 + i * h2) % self.size for i in range(self.hashes)]
+
+    def add(self, item: str) -> None:
+        for p in self._positions(item):
+            self.bits[p // 8] |= 1 << (p % 8)
+
+    def __contains__(self, item: str) -> bool:
+        return all(self.bits[p // 8] >> (p % 8) & 1 for p in self._positions(item))
+
+
+seen = BloomFilter(capacity=1_000)
+seen.add("https://example.com/a")
+print("https://example.com/a" in seen)  # True
+print("https://example.com/b" in seen)  # False (or, about 1% of the time once full, True)
+\`\`\`
+
+The 7 positions come from one SHA-256 digest by double hashing, which is as good as 7 separate hashes for this purpose. For production use, \`pybloom-live\` or Redis's \`BF.ADD\`/\`BF.EXISTS\` do the same with more care.`,
+  },
+  {
     id: 'post-title',
     ask: ['A title and tags for a post about SSE', 'title and tags for a blog post'],
     keywords: 'title tags post blog',

@@ -2,6 +2,7 @@ import type { ChatMessage } from '@comput3/api';
 import { findAnswer, LIBRARY } from '../answers/index.js';
 import { commitMessage } from './commit-message.js';
 import { parseDiff, type DiffFile } from './diff.js';
+import { inLanguage, languageAsked } from './in-language.js';
 import { review } from './review.js';
 import { summarize } from './summary.js';
 
@@ -10,7 +11,8 @@ import { summarize } from './summary.js';
  * a commit message derived from the diff, review remarks from its added lines, an extractive
  * summary of the text. The instruction is the paragraph that asks; the text is the rest of
  * the message (or what follows the instruction's colon). A follow-up ("make it shorter",
- * "what would you change?") works on the conversation: the code or answer before it.
+ * "what would you change?", "and in Python?") works on the conversation: the code or answer
+ * before it.
  */
 const COMMIT = /\bcommit message\b/i;
 const REVIEW = /\breview\b|\bwhat would you (change|improve)\b|\bany (problems|issues)\b/i;
@@ -43,6 +45,8 @@ export function taskReply(text: string, messages: readonly ChatMessage[]): strin
     );
   }
   if (text.length < 40 && CONTINUE.test(text)) return nextSteps(messages);
+  const language = languageAsked(text);
+  if (language) return inLanguage(language, messages);
   if (SHORTER.test(text) && text.length < 80) {
     const before = previousAnswer(messages);
     return before

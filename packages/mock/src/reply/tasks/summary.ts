@@ -16,13 +16,21 @@ const STOP = new Set(
   ).split(' '),
 );
 
-export function summarize(text: string, most = 3): string | undefined {
-  const body = text.slice(0, MAX_CHARS);
-  const sentences =
-    body
-      .match(/[^.!?\n]+(?:[.!?]+|$)/gm)
-      ?.map((s) => s.trim())
-      .filter((s) => /\p{L}/u.test(s)) ?? [];
+/**
+ * The sentences of `text` ranked by how much of its most frequent words they carry (best
+ * first, ties in text order), with the sentence count and the top words. `text` may come
+ * already split into sentences (by a caller that knows its Markdown).
+ */
+export function rankSentences(
+  text: string | readonly string[],
+): { ranked: { i: number; s: string }[]; total: number; top: string[] } | undefined {
+  const sentences = (
+    typeof text === 'string'
+      ? (text.slice(0, MAX_CHARS).match(/[^.!?\n]+(?:[.!?]+|$)/gm) ?? [])
+      : text
+  )
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s));
   if (sentences.length === 0) return undefined;
   const wordsOf = (s: string) =>
     (s.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w));
@@ -30,23 +38,33 @@ export function summarize(text: string, most = 3): string | undefined {
   const frequency = new Map<string, number>();
   const words = sentences.map(wordsOf);
   for (const list of words) for (const w of list) frequency.set(w, (frequency.get(w) ?? 0) + 1);
-  const keep = Math.min(most, Math.max(1, Math.ceil(sentences.length / 3)));
-  const scored = sentences.map((s, i) => ({
-    i,
-    s,
-    score: words[i]!.reduce((n, w) => n + frequency.get(w)!, 0) / Math.sqrt(words[i]!.length + 1),
-  }));
-  const chosen = [...scored]
+  const ranked = sentences
+    .map((s, i) => ({
+      i,
+      s,
+      score: words[i]!.reduce((n, w) => n + frequency.get(w)!, 0) / Math.sqrt(words[i]!.length + 1),
+    }))
     .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, keep)
-    .sort((a, b) => a.i - b.i);
+    .map(({ i, s }) => ({ i, s }));
   const top = [...frequency]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
     .map(([w]) => w);
+  return { ranked, total: sentences.length, top };
+}
+
+/** A third of the text's sentences (at most `most`), those that carry its most frequent words. */
+export function summarize(text: string, most = 3): string | undefined {
+  const rank = rankSentences(text);
+  if (!rank) return undefined;
+  const { ranked, total, top } = rank;
+  const chosen = ranked
+    .slice(0, Math.min(most, Math.ceil(total / 3)))
+    .sort((a, b) => a.i - b.i)
+    .map((c) => c.s);
   return [
-    `**Summary** (${keep} of ${sentences.length} sentence${sentences.length === 1 ? '' : 's'}, the ones that carry its most frequent words: ${top.join(', ')}):`,
+    `**Summary** (${chosen.length} of ${total} sentence${total === 1 ? '' : 's'}, the ones that carry its most frequent words: ${top.join(', ')}):`,
     '',
-    ...chosen.map((c) => `- ${c.s}`),
+    ...chosen.map((c) => `- ${c}`),
   ].join('\n');
 }
