@@ -24,6 +24,7 @@ const body = (r: SentRequest) => ({
   messages: r.messages,
   ...(r.temperature !== undefined ? { temperature: r.temperature } : {}),
   ...(r.max_tokens !== undefined ? { max_tokens: r.max_tokens } : {}),
+  ...(r.seed !== undefined ? { seed: r.seed } : {}),
 });
 
 export function typescript(r: SentRequest, target: Target): string {
@@ -72,6 +73,7 @@ export function cli(r: SentRequest, target: Target): string {
     words.push(...option('--base-url', '--base-url', target.baseURL));
   if (r.temperature !== undefined) words.push('--temperature', String(r.temperature));
   if (r.max_tokens !== undefined) words.push('--max-tokens', String(r.max_tokens));
+  if (r.seed !== undefined) words.push('--seed', String(r.seed));
   const [first, ...rest] = r.messages;
   const system = first?.role === 'system' ? first.content : undefined;
   const turns = system === undefined ? r.messages : rest;

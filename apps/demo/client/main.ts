@@ -1,3 +1,4 @@
+import { branchAt, showBranch } from './branches.js';
 import { ChatError, streamChat } from './chat-api.js';
 import { showCode } from './code-dialog.js';
 import type { Target } from './code-view.js';
@@ -22,6 +23,7 @@ import {
   save,
   titleFrom,
   type Conversation,
+  type Fork,
   type Reply,
   type Saved,
   type SentRequest,
@@ -32,6 +34,7 @@ import { transferControls } from './transfer-controls.js';
 import {
   compareGrid,
   replyCard,
+  branchesOf,
   savedReply,
   turnNodes,
   userMessage,
@@ -63,7 +66,8 @@ const loaded = load();
 let saved: Saved = loaded.saved;
 let current: Conversation | undefined;
 let busy: AbortController | undefined;
-let editing = false;
+/** The message being edited: sending the box starts a new branch from it. */
+let editing: ChatTurn | undefined;
 
 /** What a turn shows while its answer is on the way: what a reload mid-answer finds saved. */
 const INTERRUPTED = 'The page was closed before the answer came.';
@@ -128,10 +132,11 @@ function removeTurn(turn: Turn): void {
 
 const turnActions: TurnActions = {
   retry: (turn) => retry(turn),
-  editLast: () => editLast(),
+  edit: (turn) => edit(turn),
   regenerate: () => regenerate(),
   viewCode: (r) => showCode(r.request, target),
   showVersion,
+  showBranch: (turn, index) => showBranchOf(turn, index),
 };
 
 function drawTurn(turn: Turn, index: number, turns: Turn[]): HTMLElement[] {
@@ -205,14 +210,14 @@ function remove(id: string): void {
 }
 
 /** The whole conversation, from what is saved (opening one, or after a change to its turns). */
-function draw(): void {
+function draw(toBottom = true): void {
   const turns = current?.turns ?? [];
   shown.clear();
   log.replaceChildren(...turns.flatMap(drawTurn));
   $('empty').hidden = turns.length > 0;
   drawChrome();
   updateSize();
-  follow.toBottom();
+  if (toBottom) follow.toBottom();
 }
 
 /** The panel shows the open chat's settings; a new chat's are the last used. */
@@ -239,11 +244,19 @@ function open(conversation: Conversation | undefined, push = true): void {
 
 const encoder = new TextEncoder();
 const kB = (bytes: number) => (bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0);
+/** The turns before `turn` (all of them when it is not given). */
+function turnsBefore(turn: Turn | undefined): Turn[] {
+  const turns = current?.turns ?? [];
+  const at = turn ? turns.indexOf(turn) : -1;
+  return at === -1 ? turns : turns.slice(0, at);
+}
 /** The request the box's text would make, as the demo server receives it. */
 function pending(text: string): SentRequest {
-  if (comparing()) return request(model.value, [{ role: 'user', content: text }]);
-  const turns = (current?.turns ?? []).filter((t) => !(editing && t === lastChat()));
-  return request(model.value, [...contextOf(turns), { role: 'user', content: text }]);
+  if (comparing() && !editing) return request(model.value, [{ role: 'user', content: text }]);
+  return request(model.value, [
+    ...contextOf(turnsBefore(editing)),
+    { role: 'user', content: text },
+  ]);
 }
 const sizeOf = (r: SentRequest) =>
   encoder.encode(JSON.stringify({ ...r, stream: true, stream_options: { include_usage: true } }))
@@ -279,13 +292,23 @@ function startConversation(text: string): Conversation {
 
 /**
  * Sends a message and streams its answer in. With `again` (Regenerate) the turn keeps its
- * earlier answers as versions and gets one more.
+ * earlier answers as versions and gets one more. With `fork` (an edited message) the new turn
+ * is where branches part (branches.ts).
  */
-async function sendChat(text: string, again?: ChatTurn): Promise<void> {
+async function sendChat(text: string, again?: ChatTurn, fork?: Fork): Promise<void> {
   const conversation = startConversation(text);
-  const turn: ChatTurn = again ?? { kind: 'chat', user: text, failed: INTERRUPTED };
+  const turn: ChatTurn = again ?? {
+    kind: 'chat',
+    user: text,
+    failed: INTERRUPTED,
+    ...(fork ? { fork } : {}),
+  };
+  const versions = branchesOf(turn, showBranchOf);
   const before = conversation.turns.filter((t) => t !== turn);
   const sent = request(model.value, [...contextOf(before), { role: 'user', content: text }]);
+  // Offline, another answer is asked for by another seed: the mock words it anew, as a model
+  // samples anew. Live, the model samples anew by itself (and a seed might not be accepted).
+  if (again && target.offline) sent.seed = again.versions?.length ?? 1;
   $('empty').hidden = true;
   let userEl: HTMLElement;
   const previous = again ? shown.get(again)?.[1] : undefined;
@@ -295,7 +318,7 @@ async function sendChat(text: string, again?: ChatTurn): Promise<void> {
   } else {
     dropLastActions();
     conversation.turns.push(turn);
-    userEl = userMessage(text, { onEdit: editLast });
+    userEl = userMessage(text, { onEdit: () => edit(turn), ...(versions ? { versions } : {}) });
     log.append(userEl);
   }
   const card = replyCard(sent.model, follow.update);
@@ -342,7 +365,11 @@ async function sendChat(text: string, again?: ChatTurn): Promise<void> {
       if (previous) userEl.after(previous);
     } else {
       turn.failed = why;
-      const failedEl = userMessage(text, { failed: turn.failed, onRetry: () => retry(turn) });
+      const failedEl = userMessage(text, {
+        failed: turn.failed,
+        onRetry: () => retry(turn),
+        ...(versions ? { versions } : {}),
+      });
       userEl.replaceWith(failedEl);
       shown.set(turn, [failedEl]);
       // The text goes back in the box, ready to send again or edit.
@@ -374,10 +401,28 @@ function showVersion(turn: ChatTurn, index: number): void {
   announce(`Answer ${index + 1} of ${turn.versions.length}.`);
 }
 
-/** Regenerate and Edit belong to the last turn only: a new turn takes them from the one before. */
+/** Regenerate belongs to the last answer only: a new turn takes it from the one before. */
 function dropLastActions(): void {
-  for (const b of log.querySelectorAll('[data-testid="regenerate"], [data-testid="edit"]'))
-    b.remove();
+  for (const b of log.querySelectorAll('[data-testid="regenerate"]')) b.remove();
+}
+
+/** Shows another branch from an edited message: that version and everything that followed it. */
+function showBranchOf(turn: ChatTurn, index: number): void {
+  if (busy || !current) return;
+  const at = current.turns.indexOf(turn);
+  if (at === -1) return;
+  cancelEdit();
+  current.turns = showBranch(current.turns, at, index);
+  persist();
+  draw(false);
+  const first = current.turns[at]!;
+  const [userEl] = shown.get(first) ?? [];
+  userEl
+    ?.querySelector<HTMLButtonElement>(`[data-testid="branch-${index > 0 ? 'prev' : 'next'}"]`)
+    ?.focus();
+  userEl?.scrollIntoView({ block: 'nearest' });
+  const count = first.kind === 'chat' && first.fork ? first.fork.others.length + 1 : 1;
+  announce(`Version ${index + 1} of ${count} of this message.`);
 }
 
 /** The models Compare would ask, or why it cannot. */
@@ -445,24 +490,32 @@ function send(): void {
     );
     return;
   }
-  const models = comparing() ? compareModels() : undefined;
+  // An edit is sent in its conversation, as a chat message, even while Compare is on.
+  const models = comparing() && !editing ? compareModels() : undefined;
   if (typeof models === 'string') return showError(models);
   prompt.value = '';
   grow();
   showError(undefined);
-  if (editing) {
-    const turn = lastChat();
-    if (turn) removeTurn(turn);
+  let fork: Fork | undefined;
+  if (editing && current) {
+    // What followed the old wording is kept: a version of this message (‹ 1/2 ›).
+    const at = current.turns.indexOf(editing);
+    if (at !== -1) {
+      const parted = branchAt(current.turns, at);
+      current.turns = parted.before;
+      fork = parted.fork;
+      draw();
+    }
     cancelEdit();
   }
-  void (models ? sendCompare(text, models) : sendChat(text));
+  void (models ? sendCompare(text, models) : sendChat(text, undefined, fork));
 }
 
 function retry(turn: ChatTurn): void {
   if (busy || !current) return;
   removeTurn(turn);
   if (prompt.value.trim() === turn.user) prompt.value = '';
-  void sendChat(turn.user);
+  void sendChat(turn.user, undefined, turn.fork);
 }
 
 function regenerate(): void {
@@ -472,10 +525,14 @@ function regenerate(): void {
   void sendChat(turn.user, turn);
 }
 
-function editLast(): void {
-  const turn = lastChat();
-  if (busy || !turn) return;
-  editing = true;
+/** Puts a sent message in the box; sending it parts the conversation there (branches.ts). */
+function edit(turn: ChatTurn): void {
+  if (busy) return;
+  editing = turn;
+  $('editing-what').textContent =
+    turn === lastChat()
+      ? 'Editing your last message'
+      : 'Editing an earlier message: sending makes a new version of it; this one stays, with what followed it';
   $('editing').hidden = false;
   prompt.value = turn.user;
   grow();
@@ -483,7 +540,7 @@ function editLast(): void {
 }
 function cancelEdit(): void {
   if (editing) prompt.value = '';
-  editing = false;
+  editing = undefined;
   $('editing').hidden = true;
 }
 

@@ -15,6 +15,8 @@ export interface SentRequest {
   messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
   temperature?: number;
   max_tokens?: number;
+  /** Offline, Regenerate asks the mock for another sample (the API's `seed`). */
+  seed?: number;
 }
 
 export interface Reply {
@@ -37,9 +39,19 @@ export type Turn =
       versions?: Reply[];
       /** Which of `versions` is shown (and is `reply`). */
       version?: number;
+      /** Set where the message was edited: the other branches from here (branches.ts). */
+      fork?: Fork;
     }
   /** One message to several models side by side; not sent as context afterwards. */
   | { kind: 'compare'; user: string; replies: Reply[] };
+
+/** The branches a conversation parts into at one message, but the one shown (branches.ts). */
+export interface Fork {
+  /** Where the shown branch sits among all of them, oldest first. */
+  index: number;
+  /** The other branches, oldest first, each from this message on. */
+  others: Turn[][];
+}
 
 /** What a conversation is sent with; each conversation keeps its own (chat-settings.ts). */
 export interface ChatSettings {

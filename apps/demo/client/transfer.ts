@@ -36,6 +36,12 @@ export function asMarkdown(c: Conversation): string {
     `${heading}\n\n${r.content}${r.state === 'stopped' ? '\n\n*(stopped)*' : ''}${r.error ? `\n\n*(failed: ${r.error})*` : ''}`;
   for (const t of c.turns) {
     parts.push(`## You\n\n${t.user}`);
+    if (t.kind === 'chat' && t.fork) {
+      const { index, others } = t.fork;
+      parts.push(
+        `*(edited: version ${index + 1} of ${others.length + 1}; the others are in the JSON export)*`,
+      );
+    }
     if (t.kind === 'chat') {
       if (t.reply) parts.push(answer(t.reply, `## Assistant (${t.reply.request.model})`));
       else if (t.failed) parts.push(`*(not answered: ${t.failed})*`);
@@ -111,13 +117,34 @@ function isReply(v: unknown): v is Reply {
   );
 }
 
-function isTurn(v: unknown): v is Turn {
+/** Branches inside branches, at most this deep: a file nested deeper is not an export. */
+const MAX_FORK_DEPTH = 100;
+
+function isTurns(v: unknown, depth: number): v is Turn[] {
+  return Array.isArray(v) && v.every((t) => isTurn(t, depth));
+}
+
+function isTurn(v: unknown, depth = 0): v is Turn {
   if (!isObject(v) || !isText(v.user)) return false;
   if (v.kind === 'compare') return Array.isArray(v.replies) && v.replies.every(isReply);
   return (
     v.kind === 'chat' &&
     (v.reply === undefined || isReply(v.reply)) &&
-    (v.versions === undefined || (Array.isArray(v.versions) && v.versions.every(isReply)))
+    (v.versions === undefined || (Array.isArray(v.versions) && v.versions.every(isReply))) &&
+    (v.fork === undefined || isFork(v.fork, depth + 1))
+  );
+}
+
+/** Where an edited message parts the conversation (branches.ts). */
+function isFork(v: unknown, depth: number): boolean {
+  return (
+    depth <= MAX_FORK_DEPTH &&
+    isObject(v) &&
+    Array.isArray(v.others) &&
+    Number.isInteger(v.index) &&
+    (v.index as number) >= 0 &&
+    (v.index as number) <= v.others.length &&
+    v.others.every((branch) => isTurns(branch, depth) && branch.length > 0)
   );
 }
 
@@ -131,6 +158,6 @@ function isConversation(v: unknown): v is Conversation {
     typeof v.updated === 'number' &&
     (v.settings === undefined || isSettings(v.settings)) &&
     Array.isArray(v.turns) &&
-    v.turns.every(isTurn)
+    isTurns(v.turns, 0)
   );
 }

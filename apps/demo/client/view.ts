@@ -27,16 +27,27 @@ function button(
   return b;
 }
 
-/** The person's message; a failed one says so and offers Retry. */
+/** Which of several versions is shown, and how to show another: ‹ 2/3 ›. */
+export interface Versions {
+  index: number;
+  count: number;
+  show(index: number): void;
+}
+
+/** The person's message; a failed one says so and offers Retry; an edited one its versions. */
 export function userMessage(
   text: string,
-  actions: { onRetry?: () => void; onEdit?: () => void; failed?: string } = {},
+  actions: { onRetry?: () => void; onEdit?: () => void; failed?: string; versions?: Versions } = {},
 ): HTMLElement {
   const node = el(
     'article',
     { class: 'msg user', attrs: { 'data-testid': 'user' } },
     el('div', { class: 'bubble', text }),
   );
+  const picker =
+    actions.versions && actions.versions.count > 1
+      ? [versionPicker(actions.versions, 'message')]
+      : [];
   if (actions.failed !== undefined) {
     node.dataset.state = 'failed';
     node.classList.add('failed');
@@ -46,17 +57,23 @@ export function userMessage(
         { class: 'failed-note', attrs: { role: 'status' } },
         el('span', { text: `Not sent: ${actions.failed}` }),
         ...(actions.onRetry ? [button('Retry', actions.onRetry, { 'data-testid': 'retry' })] : []),
+        ...picker,
       ),
     );
-  } else if (actions.onEdit) {
+  } else if (actions.onEdit || picker.length) {
     node.append(
       el(
         'div',
         { class: 'msg-actions' },
-        button('Edit', actions.onEdit, {
-          'data-testid': 'edit',
-          'aria-label': 'Edit this message and send it again',
-        }),
+        ...picker,
+        ...(actions.onEdit
+          ? [
+              button('Edit', actions.onEdit, {
+                'data-testid': 'edit',
+                'aria-label': 'Edit this message and send it again',
+              }),
+            ]
+          : []),
       ),
     );
   }
@@ -97,11 +114,15 @@ export interface ReplyActions {
   onRegenerate?: () => void;
   onViewCode: () => void;
   /** The answers regenerating gave, shown one at a time: ‹ 2/3 ›. */
-  versions?: { index: number; count: number; show(index: number): void };
+  versions?: Versions;
 }
 
-/** ‹ 2/3 ›: which of a turn's answers is shown, and the way to the others. */
-function versionPicker({ index, count, show }: NonNullable<ReplyActions['versions']>): HTMLElement {
+/**
+ * ‹ 2/3 ›: which version is shown, and the way to the others. An answer's versions come from
+ * Regenerate; a message's from editing it (each with what followed it).
+ */
+function versionPicker({ index, count, show }: Versions, of: 'answer' | 'message'): HTMLElement {
+  const prefix = of === 'answer' ? 'version' : 'branch';
   const step = (to: number, name: 'left' | 'right', label: string) => {
     const b = el(
       'button',
@@ -110,7 +131,7 @@ function versionPicker({ index, count, show }: NonNullable<ReplyActions['version
         attrs: {
           type: 'button',
           'aria-label': label,
-          'data-testid': `version-${name === 'left' ? 'prev' : 'next'}`,
+          'data-testid': `${prefix}-${name === 'left' ? 'prev' : 'next'}`,
         },
       },
       icon(name),
@@ -123,11 +144,15 @@ function versionPicker({ index, count, show }: NonNullable<ReplyActions['version
     'span',
     {
       class: 'versions',
-      attrs: { 'data-testid': 'versions', role: 'group', 'aria-label': 'Answers' },
+      attrs: {
+        'data-testid': of === 'answer' ? 'versions' : 'branches',
+        role: 'group',
+        'aria-label': of === 'answer' ? 'Answers' : 'Versions of this message',
+      },
     },
-    step(index - 1, 'left', 'Previous answer'),
+    step(index - 1, 'left', `Previous ${of === 'answer' ? 'answer' : 'version'}`),
     el('span', { text: `${index + 1}/${count}`, attrs: { 'aria-current': 'true' } }),
-    step(index + 1, 'right', 'Next answer'),
+    step(index + 1, 'right', `Next ${of === 'answer' ? 'answer' : 'version'}`),
   );
 }
 
@@ -192,7 +217,7 @@ export function replyCard(model: string, onRender: () => void, heading = false) 
           'div',
           { class: 'msg-actions' },
           ...(actions.versions && actions.versions.count > 1
-            ? [versionPicker(actions.versions)]
+            ? [versionPicker(actions.versions, 'answer')]
             : []),
           copy,
           ...(actions.onRegenerate
@@ -223,11 +248,24 @@ export const compareGrid = (cards: HTMLElement[]) =>
 /** What a saved turn's buttons do. */
 export interface TurnActions {
   retry(turn: Turn & { kind: 'chat' }): void;
-  editLast(): void;
+  /** Puts a message back in the box; sending it starts a new branch from there. */
+  edit(turn: Turn & { kind: 'chat' }): void;
   regenerate(): void;
   viewCode(reply: Reply): void;
   /** Shows answer `index` of a turn's versions. */
   showVersion(turn: Turn & { kind: 'chat' }, index: number): void;
+  /** Shows branch `index` of those that part at this (edited) message. */
+  showBranch(turn: Turn & { kind: 'chat' }, index: number): void;
+}
+
+/** An edited message's versions, when it has any. */
+export function branchesOf(
+  turn: Turn & { kind: 'chat' },
+  show: TurnActions['showBranch'],
+): Versions | undefined {
+  return turn.fork
+    ? { index: turn.fork.index, count: turn.fork.others.length + 1, show: (i) => show(turn, i) }
+    : undefined;
 }
 
 export function savedReply(
@@ -256,7 +294,7 @@ export function savedReply(
   return card.element;
 }
 
-/** A saved turn, drawn: the last one offers Edit and Regenerate, a failed one Retry. */
+/** A saved turn, drawn: every message offers Edit, the last answer Regenerate, a failure Retry. */
 export function turnNodes(turn: Turn, last: boolean, actions: TurnActions): HTMLElement[] {
   if (turn.kind === 'compare') {
     return [
@@ -264,11 +302,18 @@ export function turnNodes(turn: Turn, last: boolean, actions: TurnActions): HTML
       compareGrid(turn.replies.map((r) => savedReply(r, true, actions, false))),
     ];
   }
+  const versions = branchesOf(turn, actions.showBranch);
   if (turn.failed !== undefined) {
-    return [userMessage(turn.user, { failed: turn.failed, onRetry: () => actions.retry(turn) })];
+    return [
+      userMessage(turn.user, {
+        failed: turn.failed,
+        onRetry: () => actions.retry(turn),
+        ...(versions ? { versions } : {}),
+      }),
+    ];
   }
   return [
-    userMessage(turn.user, last ? { onEdit: actions.editLast } : {}),
+    userMessage(turn.user, { onEdit: () => actions.edit(turn), ...(versions ? { versions } : {}) }),
     ...(turn.reply ? [savedReply(turn.reply, false, actions, last, turn)] : []),
   ];
 }

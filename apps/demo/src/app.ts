@@ -50,8 +50,8 @@ const badRole = (messages: unknown): number =>
 
 /**
  * The page's chat endpoint: OpenAI's chat completions, streamed, so the page can call it with
- * `@comput3/core` (its base URL is `/api`). Only model, messages, temperature and max_tokens
- * are taken from the page; the key, the upstream and its headers stay here.
+ * `@comput3/core` (its base URL is `/api`). Only model, messages, temperature, max_tokens and
+ * seed are taken from the page; the key, the upstream and its headers stay here.
  */
 const CHAT = '/api/chat/completions';
 
@@ -160,6 +160,7 @@ export function createApp(options: AppOptions): Hono {
         messages: pageMessages(body.messages),
         ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
         ...(body.max_tokens !== undefined ? { max_tokens: body.max_tokens } : {}),
+        ...(body.seed !== undefined ? { seed: body.seed } : {}),
         stream: true,
         // The page shows each reply's token counts.
         stream_options: { include_usage: true },

@@ -60,4 +60,11 @@ describe('View as code', () => {
     expect(typescript(r, OFFLINE)).toContain('baseURL: "http://127.0.0.1:5173/api"');
     expect(typescript(r, OFFLINE)).not.toContain('COMPUT3_API_KEY');
   });
+
+  test('a regenerated answer offline was asked for by a seed: every snippet sends it', () => {
+    const r = { model: 'kimi-k2', messages: [{ role: 'user' as const, content: 'hi' }], seed: 2 };
+    expect(cli(r, OFFLINE)).toBe('comput3 --offline -m kimi-k2 --seed 2 --no-save -- hi\n');
+    expect(curl(r, OFFLINE)).toContain('"seed":2');
+    expect(typescript(r, OFFLINE)).toContain('"seed": 2');
+  });
 });

@@ -152,9 +152,14 @@ describe('chatting', () => {
     const chats = () =>
       s.demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions').length;
     const before = chats();
+    const firstAnswer = await lastAnswer(page).locator('.md').textContent();
     await lastAnswer(page).locator('[data-testid="regenerate"]').click();
     await settled(page);
     expect(chats()).toBe(before + 1);
+    // Another version is another wording: offline, asked of the mock by a seed.
+    expect(await lastAnswer(page).locator('.md').textContent()).not.toBe(firstAnswer);
+    const regenerated = s.demo.mock!.requests.filter((r) => r.path === '/v1/chat/completions');
+    expect((regenerated.at(-1)!.body as { seed?: number }).seed).toBe(1);
     expect(lastSent(s.demo).map((m) => m.content)).toEqual([
       'first',
       await replyText('hermes4:70b', [{ role: 'user', content: 'first' }], {
@@ -163,12 +168,13 @@ describe('chatting', () => {
       'second',
     ]);
     expect(await page.locator('[data-testid="assistant"]').count()).toBe(2);
-    // Only the last reply can be regenerated, only the last message edited.
+    // Only the last reply can be regenerated; every message can be edited.
     expect(await page.locator('[data-testid="regenerate"]').count()).toBe(1);
-    expect(await page.locator('[data-testid="edit"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="edit"]').count()).toBe(2);
 
-    await page.locator('[data-testid="edit"]').click();
+    await page.locator('[data-testid="edit"]').last().click();
     expect(await page.inputValue('[data-testid="prompt"]')).toBe('second');
+    expect(await page.textContent('#editing-what')).toBe('Editing your last message');
     await page.fill('[data-testid="prompt"]', 'second, edited');
     await page.press('[data-testid="prompt"]', 'Enter');
     await settled(page);
@@ -178,6 +184,73 @@ describe('chatting', () => {
     ]);
     expect(lastSent(s.demo).at(-1)).toEqual({ role: 'user', content: 'second, edited' });
     expect(lastSent(s.demo)).toHaveLength(3);
+    // The old wording is kept, with its answers: version 1 of 2.
+    expect(await page.textContent('[data-testid="branches"] [aria-current]')).toBe('2/2');
+    await page.click('[data-testid="branch-prev"]');
+    expect(await page.locator('[data-testid="user"] .bubble').allTextContents()).toEqual([
+      'first',
+      'second',
+    ]);
+    expect(await page.textContent('[data-testid="versions"] [aria-current]')).toBe('2/2');
+  });
+
+  test('an earlier message edited starts a branch; the old one stays a version', async () => {
+    const page = await s.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const text of ['Name three uses of a Bloom filter', 'and in Python?', 'make it shorter']) {
+      await ask(page, text);
+      await settled(page);
+    }
+    const bubbles = () => page.locator('[data-testid="user"] .bubble').allTextContents();
+    await page.locator('[data-testid="user"]').first().hover();
+    await page.locator('[data-testid="edit"]').first().click();
+    expect(await page.textContent('#editing-what')).toMatch(/^Editing an earlier message/);
+    // What the box would send: only what comes before the edited message (none here).
+    await page.fill('[data-testid="prompt"]', 'Name two uses of a Bloom filter');
+    await page.press('[data-testid="prompt"]', 'Enter');
+    await settled(page);
+    expect(await bubbles()).toEqual(['Name two uses of a Bloom filter']);
+    expect(lastSent(s.demo)).toEqual([
+      { role: 'user', content: 'Name two uses of a Bloom filter' },
+    ]);
+    await ask(page, 'and in Rust?');
+    await settled(page);
+    expect(lastSent(s.demo).map((m) => m.content)[2]).toBe('and in Rust?');
+    expect(lastSent(s.demo)[0]!.content).toBe('Name two uses of a Bloom filter');
+
+    // ‹ 2/2 › on the edited message: back to version 1 brings its whole branch back.
+    const picker = page.locator('[data-testid="branches"]');
+    expect(await picker.count()).toBe(1);
+    expect(await picker.locator('[aria-current]').textContent()).toBe('2/2');
+    await page.screenshot({ path: `${OUT}chat-edited-earlier-message.png` });
+    await page.click('[data-testid="branch-prev"]');
+    expect(await bubbles()).toEqual([
+      'Name three uses of a Bloom filter',
+      'and in Python?',
+      'make it shorter',
+    ]);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'branch-next',
+    );
+    // A message sent now continues the branch shown, with its context.
+    await ask(page, 'and in Go?');
+    await settled(page);
+    expect(
+      lastSent(s.demo)
+        .map((m) => m.content)
+        .filter((_, i) => i % 2 === 0),
+    ).toEqual([
+      'Name three uses of a Bloom filter',
+      'and in Python?',
+      'make it shorter',
+      'and in Go?',
+    ]);
+    // Kept through a reload: both branches, the one shown first.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect((await bubbles()).at(-1)).toBe('and in Go?');
+    await page.click('[data-testid="branch-next"]');
+    expect(await bubbles()).toEqual(['Name two uses of a Bloom filter', 'and in Rust?']);
   });
 
   test('a max_tokens cut says so under the reply', async () => {

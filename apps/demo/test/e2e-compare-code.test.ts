@@ -13,14 +13,16 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 describe('Compare', () => {
-  test('one message to two models, streaming side by side, each with its figures', async () => {
+  test('one message to three models, streaming side by side, each in its own words', async () => {
     const page = await s.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.click('[data-testid="compare-toggle"]');
     await page.selectOption('[data-testid="model"]', 'kimi-k2');
     await page.selectOption('[data-testid="model-2"]', 'qwen3-max');
+    await page.selectOption('[data-testid="model-3"]', 'claude-sonnet-4');
     await ask(page, 'Compare REST vs GraphQL');
     const cards = page.locator('[data-testid="compare"] [data-testid="assistant"]');
-    expect(await cards.count()).toBe(2);
+    expect(await cards.count()).toBe(3);
     // Both stream at once: a moment when both have text and neither is finished.
     await expect
       .poll(
@@ -42,6 +44,12 @@ describe('Compare', () => {
     const stats = await cards.locator('[data-testid="stats"]').allTextContents();
     expect(stats[0]).toMatch(/^kimi-k2·\d+ ms to first token/);
     expect(stats[1]).toMatch(/^qwen3-max·\d+ ms to first token/);
+    // Offline too, three models do not answer word for word alike (the mock's voices).
+    const answers = await cards.locator('.md').allTextContents();
+    const bodies = answers.map((t) =>
+      t.replace(/^Offline mock of [^:]+: written answers, not a real model\./, ''),
+    );
+    expect(new Set(bodies).size).toBe(3);
     await page.screenshot({ path: `${OUT}compare.png` });
   });
 
