@@ -222,7 +222,14 @@ describe('chatting', () => {
     const picker = page.locator('[data-testid="branches"]');
     expect(await picker.count()).toBe(1);
     expect(await picker.locator('[aria-current]').textContent()).toBe('2/2');
+    await page.locator('[data-testid="user"]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUT}chat-edited-earlier-message.png` });
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('[data-testid="user"]').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUT}chat-edited-earlier-message-phone-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.click('[data-testid="branch-prev"]');
     expect(await bubbles()).toEqual([
       'Name three uses of a Bloom filter',

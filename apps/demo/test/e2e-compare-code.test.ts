@@ -51,6 +51,8 @@ describe('Compare', () => {
     );
     expect(new Set(bodies).size).toBe(3);
     await page.screenshot({ path: `${OUT}compare.png` });
+    await page.locator('[data-testid="compare"]').evaluate((grid) => grid.scrollIntoView());
+    await page.screenshot({ path: `${OUT}compare-three-voices.png` });
   });
 
   test('each model of a Compare counts against the rate limit', async () => {
