@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitepress';
+import { httpReference } from '../scripts/http-reference.mjs';
+import { searchOptions } from './search.mjs';
 
 // TypeDoc writes the reference's sidebar beside its pages (typedoc-vitepress-theme).
 const reference = JSON.parse(
   readFileSync(new URL('../reference/typedoc-sidebar.json', import.meta.url), 'utf8'),
 );
+
+// The HTTP reference's pages, written from the spec now, before VitePress looks for pages.
+const http = httpReference();
 
 const guides = [
   ['Getting started', 'getting-started'],
@@ -37,7 +42,7 @@ export default defineConfig({
     nav: [
       { text: 'Guides', link: '/guide/getting-started' },
       { text: 'SDK reference', link: '/reference/' },
-      { text: 'HTTP API', link: '/http-api/index.html', target: '_self' },
+      { text: 'HTTP API', link: '/http/' },
       { text: 'Examples', link: '/examples' },
     ],
     sidebar: {
@@ -45,8 +50,9 @@ export default defineConfig({
         { text: 'Guides', items: guides.map(([text, slug]) => ({ text, link: `/guide/${slug}` })) },
       ],
       '/reference/': [{ text: 'SDK reference', link: '/reference/', items: reference }],
+      '/http/': [{ text: 'HTTP API', items: http }],
     },
-    search: { provider: 'local' },
+    search: { provider: 'local', options: { miniSearch: { searchOptions } } },
     outline: [2, 3],
     socialLinks: [{ icon: 'github', link: 'https://github.com/comput3/comput3-toolkit' }],
     footer: {

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
 import { LinkChecker } from 'linkinator';
+import MiniSearch from 'minisearch';
+import { parse } from 'yaml';
+import { searchOptions } from '../.vitepress/search.mjs';
 
 const DIST = new URL('../.vitepress/dist/', import.meta.url).pathname;
 // The base the site was built for (.vitepress/config.mts), without its slashes.
@@ -130,6 +134,55 @@ test('the reference has a page per export of every published package, and the gu
   assert.match(http, /Comput3 API reference/);
   for (const operation of ['createChatCompletion', 'listModels'])
     assert.ok(http.includes(operation), operation);
+});
+
+test('the HTTP reference is pages of the site, written from the spec: every operation and schema', () => {
+  const spec = parse(readFileSync(new URL('../../openapi/comput3.yaml', import.meta.url), 'utf8'));
+  const overview = readFileSync(join(DIST, 'http/index.html'), 'utf8');
+  // Inside the site: its navigation, and a way back to the guides.
+  assert.match(overview, /class="VPNav/);
+  assert.match(overview, /href="\/[^"]*guide\/getting-started"/);
+  for (const [path, item] of Object.entries(spec.paths))
+    for (const op of Object.values(item)) {
+      const page = readFileSync(
+        join(DIST, `http/${op.operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.html`),
+        'utf8',
+      );
+      assert.ok(page.includes(path), `${op.operationId} names ${path}`);
+      assert.ok(page.includes(op.summary), op.summary);
+    }
+  const schemas = readFileSync(join(DIST, 'http/schemas.html'), 'utf8');
+  for (const name of Object.keys(spec.components.schemas))
+    assert.match(schemas, new RegExp(`<h2 id="${name.toLowerCase()}"`), name);
+  // A field added to the spec is on the page: the request's own fields, each with its description.
+  for (const field of Object.keys(spec.components.schemas.ChatCompletionRequest.properties))
+    assert.ok(schemas.includes(`<code>${field}</code>`), field);
+});
+
+test('search ranks a guide before the reference entries: "retry" finds "Errors and retries" first', async () => {
+  const chunks = join(DIST, 'assets/chunks');
+  const file = readdirSync(chunks).find((f) => f.startsWith('@localSearchIndexroot'));
+  assert.ok(file, 'the local search index was built');
+  const { default: index } = await import(pathToFileURL(join(chunks, file)).href);
+  // As the site's search box loads it (VitePress's VPLocalSearchBox), with the site's options.
+  const search = MiniSearch.loadJSON(index, {
+    fields: ['title', 'titles', 'text'],
+    storeFields: ['title', 'titles'],
+    searchOptions: {
+      fuzzy: 0.2,
+      prefix: true,
+      boost: { title: 4, text: 2, titles: 1 },
+      ...searchOptions,
+    },
+  });
+  for (const [query, guide] of [
+    ['retry', '/guide/errors-and-retries'],
+    ['streaming', '/guide/streaming'],
+    ['mock', '/guide/testing'],
+  ]) {
+    const [first] = search.search(query);
+    assert.ok(first?.id.includes(guide), `"${query}" finds ${first?.id} first, not ${guide}`);
+  }
 });
 
 test('the screenshots were made, light and dark differ', () => {
