@@ -14,6 +14,7 @@ export default [
       index: 'src/index.ts',
       'index.node': 'src/index.node.ts',
       'tools/index': 'src/tools/index.ts',
+      'limiter/index': 'src/limiter/index.ts',
       'operations/index': 'src/operations/index.ts',
     },
     { clean: false },

@@ -23,6 +23,13 @@ export type {
   KeptMetrics,
 } from './metrics.js';
 export { isRetryableError } from './retry.js';
+export { Limiter, MemoryStore } from './limiter/index.js';
+export type {
+  LimitedAttempt,
+  LimiterOptions,
+  LimiterStats,
+  LimiterStore,
+} from './limiter/index.js';
 export type { RequestOptions } from './request.js';
 export type { FetchOptions } from './options.js';
 export type { Logger, LogLevel } from './log.js';

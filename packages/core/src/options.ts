@@ -1,4 +1,5 @@
 import type { CallObserver } from './metrics.js';
+import type { Limiter } from './limiter/limiter.js';
 import { DEFAULT_BASE_URL } from '@comput3/api/constants';
 import { Comput3Error } from './errors.js';
 import { Log, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
@@ -46,6 +47,11 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** Allow use in a browser, where the API key would be visible to the page's users. */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * One rate limit shared by every call of every client given it: calls queue for their turn
+   * instead of meeting 429s (see `Limiter`). Each attempt waits, retries included.
+   */
+  limiter?: Pick<Limiter, 'wrap'>;
 }
 
 /** Options passed through to `fetch`; the SDK sets method, body, headers and signal itself. */
@@ -74,6 +80,7 @@ export interface ResolvedOptions {
   fetchOptions: FetchOptions | undefined;
   log: Log;
   observe: CallObserver | undefined;
+  limiter: Pick<Limiter, 'wrap'> | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -168,5 +175,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     fetchOptions: options.fetchOptions,
     log: new Log(options.logger ?? console, logLevel, textScrubber(apiKey)),
     observe: options.observe,
+    limiter: options.limiter,
   };
 }

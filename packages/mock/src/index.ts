@@ -16,4 +16,5 @@ export {
   type PaceOptions,
 } from './pace.js';
 export { spawnMockServer, type SpawnedMockServer } from './spawn.js';
+export type { RateLimitOptions } from './rate-limit.js';
 export { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';

@@ -11,6 +11,7 @@ import { DEFAULT_REAL_ANSWER } from './reply/compose.js';
 import { loadTokenizer } from './reply/tokens.js';
 import { sendError } from './respond.js';
 import { routesAt, SERVED } from './routes.js';
+import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';
 
 /**
@@ -52,6 +53,12 @@ export interface MockServerOptions extends PaceOptions {
     | TlsIdentity;
   /** Keep each chat request's parsed body in `requests[].body`, for tests that check what was sent. */
   recordBodies?: boolean;
+  /**
+   * Limit requests as a real API does per key: a bucket of `burst` requests refilled at
+   * `requestsPerSecond`; over it, 429 with `Retry-After`, and `x-ratelimit-*` headers on every
+   * answer unless `headers: false`.
+   */
+  rateLimit?: RateLimitOptions;
   /**
    * How to get a real answer, in Markdown: said when the mock has none, and by "what are you?".
    * Say it where it is read: `comput3 --offline` says to set a key and drop `--offline`, the web
@@ -142,6 +149,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const requests: MockRequestRecord[] = [];
   let seq = 0;
+  const limit = options.rateLimit ? rateLimit(options.rateLimit) : undefined;
   const cors = options.cors ?? true;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -167,6 +175,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       return;
     }
+    if (limit && !limit.admit(res)) return;
     handlerFor(route.operationId)(mock, { req, res, entry, route }).catch((error: unknown) => {
       if (error instanceof FaultSyntaxError) {
         if (!res.headersSent)

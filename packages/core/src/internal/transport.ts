@@ -86,45 +86,47 @@ export function createTransport(options: ResolvedOptions): Transport {
 
   // The settings as resolved, but the key and the headers (which may carry another secret):
   // they stay in the closures above, so that inspecting a transport cannot print them.
-  const { apiKey, fetch: _, defaultHeaders: __, ...settings } = options;
+  const { apiKey, fetch: _, defaultHeaders: __, limiter, ...settings } = options;
+  const send = async ({ method, path, body, signal, headers, fetchOptions }: Attempt) => {
+    const base = body === undefined ? bare : json;
+    const init: RequestInit = {
+      // Redirects are followed here, not by fetch, which would send the prompt and every
+      // header on to whatever origin a server names. A caller's `redirect` still wins.
+      redirect: 'manual',
+      ...(fetchOptions && clientFetchOptions
+        ? { ...clientFetchOptions, ...fetchOptions }
+        : (fetchOptions ?? clientFetchOptions)),
+      method,
+      body,
+      headers: headers ? addHeaders({ ...base }, headers) : base,
+      signal,
+    };
+    let url = baseURL + path;
+    if (log.enabled('debug')) {
+      log.write('debug', `${method} ${url} headers: ${headersForLog(new Headers(init.headers))}`);
+    }
+    for (let hops = 0; ; hops++) {
+      const response = await fetch(url, init);
+      if (init.redirect !== 'manual') return response;
+      const location = response.headers.get('location');
+      if (response.type === 'opaqueredirect' || (REDIRECTS.has(response.status) && location)) {
+        await response.body?.cancel().catch(() => {});
+        url = followable(url, location, response, hops, method);
+        if (response.status === 303 || (response.status < 307 && method === 'POST')) {
+          // As fetch does: 303, and 301/302 after a POST, become a GET without the body.
+          init.method = 'GET';
+          init.body = undefined;
+        }
+        continue;
+      }
+      return response;
+    }
+  };
   return {
     ...settings,
     redactor: bytesRedactor(apiKey),
-    async fetch({ method, path, body, signal, headers, fetchOptions }) {
-      const base = body === undefined ? bare : json;
-      const init: RequestInit = {
-        // Redirects are followed here, not by fetch, which would send the prompt and every
-        // header on to whatever origin a server names. A caller's `redirect` still wins.
-        redirect: 'manual',
-        ...(fetchOptions && clientFetchOptions
-          ? { ...clientFetchOptions, ...fetchOptions }
-          : (fetchOptions ?? clientFetchOptions)),
-        method,
-        body,
-        headers: headers ? addHeaders({ ...base }, headers) : base,
-        signal,
-      };
-      let url = baseURL + path;
-      if (log.enabled('debug')) {
-        log.write('debug', `${method} ${url} headers: ${headersForLog(new Headers(init.headers))}`);
-      }
-      for (let hops = 0; ; hops++) {
-        const response = await fetch(url, init);
-        if (init.redirect !== 'manual') return response;
-        const location = response.headers.get('location');
-        if (response.type === 'opaqueredirect' || (REDIRECTS.has(response.status) && location)) {
-          await response.body?.cancel().catch(() => {});
-          url = followable(url, location, response, hops, method);
-          if (response.status === 303 || (response.status < 307 && method === 'POST')) {
-            // As fetch does: 303, and 301/302 after a POST, become a GET without the body.
-            init.method = 'GET';
-            init.body = undefined;
-          }
-          continue;
-        }
-        return response;
-      }
-    },
+    // A shared rate limit waits before each attempt and learns from each answer.
+    fetch: limiter ? limiter.wrap(send) : send,
   };
 }
 
