@@ -75,12 +75,10 @@ describe('comput3 "prompt"', () => {
   });
 
   test('--seed is sent as given: another seed, another wording of the same answer', async () => {
-    const [a, b] = await Promise.all(
-      ['1', '2'].map((seed) =>
-        run(['-m', 'kimi-k2', '--seed', seed, 'REST vs GraphQL'], online().env),
-      ),
-    );
-    expect(mock.requests.at(-1)!.body).toMatchObject({ seed: expect.any(Number) });
+    const seeded = (seed: string) =>
+      run(['-m', 'kimi-k2', '--seed', seed, 'REST vs GraphQL'], online().env);
+    const [a, b] = [await seeded('1'), await seeded('2')];
+    expect(mock.requests.at(-1)!.body).toMatchObject({ seed: 2 });
     const said = (r: typeof a) => r.stdout.replace(/\s+/g, ' ');
     expect(said(a)).not.toBe(said(b));
     expect(a.stdout).toContain('GraphQL');
