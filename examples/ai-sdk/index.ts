@@ -6,7 +6,9 @@ const { text, usage } = await generateText({
   model: comput3('kimi-k2'),
   prompt: 'Name three rivers',
 });
-console.log(`generateText: ${text.split('\n').at(-1)}`);
+// Offline, the first line says it is the mock: the answer's first line follows it.
+const firstLine = text.split('\n').find((line) => line && !line.startsWith('*Offline mock'));
+console.log(`generateText: ${firstLine}`);
 console.log(`  ${usage.inputTokens} + ${usage.outputTokens} tokens`);
 
 // streamText: the text as it comes.

@@ -15,6 +15,7 @@ import { retryBudget, send, type Call, type RequestOptions } from './request.js'
 import { completionProblem, modelListProblem } from './internal/shape.js';
 import { ChatCompletionStream } from './stream.js';
 import { createTransport, type Transport } from './internal/transport.js';
+import { splitThink, THINKS_INLINE } from './internal/think.js';
 import { validateChatRequest } from './internal/validate.js';
 
 export type { ClientOptions } from './options.js';
@@ -166,6 +167,13 @@ export class ChatCompletions {
           },
           { ...options, budget },
         );
+        // The reasoning apart from the answer, as in a stream: inline, or under either name.
+        const tags = options.thinkTags ?? THINKS_INLINE.test(completion.model);
+        for (const { message: m } of completion.choices) {
+          const [answer, thought] = tags ? splitThink({ held: '' }, m.content ?? '', true) : [];
+          if (thought) m.content = answer!;
+          m.reasoning_content = thought || (m.reasoning_content ?? m.reasoning);
+        }
         return meter.end(completion);
       }
       return new ChatCompletionStream({
@@ -175,6 +183,7 @@ export class ChatCompletions {
         settings: transport,
         signal: options.signal,
         meter,
+        thinkTags: options.thinkTags,
       });
     } catch (error) {
       meter.fail(error);

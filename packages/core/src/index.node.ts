@@ -1,12 +1,18 @@
 // The main entry as servers load it (Node, Bun and Deno by the "node" export condition, Workers by
-// "workerd", Vercel's edge by "edge-light"): the same exports, with the reader of connection
-// failures' causes (diagnose.ts) and the redactor of relayed bytes (secrets-in-bytes.ts)
-// installed. A browser bundle leaves both out.
+// "workerd", Vercel's edge by "edge-light"): the same exports, with what only a server uses
+// installed: the reader of connection failures' causes (diagnose.ts), the following of
+// same-origin redirects (redirects.ts), the relays of a stream (relay.ts: toResponse() and the
+// readable streams) and the redactor of relayed bytes (secrets-in-bytes.ts). A browser bundle
+// leaves them out, and keeps its 10 kB budget for what a page uses.
 import { installDiagnosis } from './internal/diagnose.js';
+import { installRedirects } from './internal/redirects.js';
+import { installRelays } from './internal/relay.js';
 import { redactor } from './internal/secrets-in-bytes.js';
 import { redactBytesWith } from './internal/secrets.js';
 
 installDiagnosis();
+installRelays();
+installRedirects();
 redactBytesWith(redactor);
 
 export * from './index.js';

@@ -13,8 +13,15 @@ export interface CallMetrics {
   model: string;
   /** When the call started (`Date.now()`), before its first attempt. */
   startedAt: number;
-  /** Streams: milliseconds from the start to the first content or tool-call delta. */
+  /** Streams: milliseconds from the start to the first content or tool-call delta of the answer. */
   timeToFirstTokenMs: number | undefined;
+  /** Streams: milliseconds from the start to the first piece of reasoning, when the model reasoned. */
+  timeToFirstReasoningMs: number | undefined;
+  /**
+   * Tokens spent reasoning: the server's `usage.completion_tokens_details.reasoning_tokens`,
+   * else estimated from the reasoning text; undefined when there was none.
+   */
+  reasoningTokens: number | undefined;
   /** Milliseconds from the start to the end of the answer (or of the failure). */
   durationMs: number;
   /**
@@ -106,6 +113,7 @@ export class Meter {
   readonly startedAt = Date.now();
   readonly #t0 = performance.now();
   #first: number | undefined;
+  #thought: number | undefined;
   /** The call's retries so far (a stream's reconnections draw on them too). */
   budget: RetryBudget | undefined;
   requestId: string | undefined;
@@ -114,11 +122,13 @@ export class Meter {
     readonly listener: CallListener | void,
   ) {}
 
-  /** Marks the first token (once). */
-  first(): void {
-    if (this.#first !== undefined) return;
-    this.#first = performance.now();
-    this.listener?.firstToken?.(this.#first - this.#t0);
+  /** Marks the first token of the answer, or with `thought` of the reasoning (each once). */
+  first(thought?: boolean): void {
+    if (thought) this.#thought ??= performance.now();
+    else if (this.#first === undefined) {
+      this.#first = performance.now();
+      this.listener?.firstToken?.(this.#first - this.#t0);
+    }
   }
 
   metrics(completion?: ChatCompletion): CallMetrics {
@@ -128,9 +138,10 @@ export class Meter {
     // a hostile object would call its methods): a string (escape codes and all), NaN or an object in `usage` is dropped, and the
     // counts are estimated as if there were none.
     const sent = completion?.usage;
+    const whole = (n: unknown) =>
+      Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : undefined;
     const usage =
-      sent &&
-      [sent.prompt_tokens, sent.completion_tokens].every((n) => Number.isSafeInteger(n) && n >= 0)
+      sent && [sent.prompt_tokens, sent.completion_tokens].every((n) => whole(n) !== undefined)
         ? sent
         : undefined;
     // No usage from the server: four characters to a token, as OpenAI's rule of thumb has it.
@@ -139,11 +150,16 @@ export class Meter {
       ? usage.completion_tokens
       : completion && guess(completion.choices.map((c) => c.message.content).join(''));
     const seconds = (now - this.#t0) / 1000;
+    const reasoning = completion?.choices.map((c) => c.message.reasoning_content ?? '').join('');
     return {
       requestId: this.requestId,
       model: completion?.model || this.request.model,
       startedAt: this.startedAt,
       timeToFirstTokenMs: first && Math.round(first - this.#t0),
+      timeToFirstReasoningMs: this.#thought && Math.round(this.#thought - this.#t0),
+      reasoningTokens: reasoning
+        ? (whole(usage?.completion_tokens_details?.reasoning_tokens) ?? guess(reasoning))
+        : undefined,
       durationMs: Math.round(now - this.#t0),
       tokensPerSecond:
         completionTokens && seconds > 0

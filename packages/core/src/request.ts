@@ -20,6 +20,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Extra `fetch` options for this call, over the client's `fetchOptions`. */
   fetchOptions?: FetchOptions;
+  /**
+   * Move `<think>…</think>` blocks out of the content into `reasoning_content` (in each chunk, the
+   * folded message and `finalCompletion()`). Default: on for the models known to write their
+   * reasoning inline (Hermes, DeepSeek-R1, QwQ), judged by the model that answers.
+   */
+  thinkTags?: boolean;
 }
 
 /** What one request sends, each attempt alike. Internal. */

@@ -12,7 +12,6 @@ import { EventDecoder, type StreamSettings } from './internal/events.js';
 import { Exchange } from './internal/exchange.js';
 import { Log } from './log.js';
 import type { CallMetrics, ChatCompletionResult, Meter } from './metrics.js';
-import { eventBody, eventResponse, rawBody } from './internal/relay.js';
 import type { Failure } from './request.js';
 import { scrubbed } from './internal/secrets.js';
 import { chunkProblem } from './internal/shape.js';
@@ -23,10 +22,20 @@ import { NetworkFailure } from './internal/transport.js';
  * and the request's remaining retry budget; `signal` stops the wait. Used only before the first
  * chunk has reached the caller.
  */
-export type Reconnect = (failure: Failure, signal: AbortSignal) => Promise<Exchange>;
+type Reconnect = (failure: Failure, signal: AbortSignal) => Promise<Exchange>;
+
+/** What the server entry's relays need of a stream (see `_relay()`). Internal. */
+type RelayHooks = [
+  exchange: Exchange,
+  settings: StreamSettings,
+  /** Ends the stream: quietly after the caller's abort, else as finished. */
+  end: (abort?: APIUserAbortError) => void,
+  /** How it ended, once it has. */
+  ended: () => { error?: Comput3Error } | undefined,
+];
 
 /** What a stream is made from. Internal. */
-export interface StreamSource {
+interface StreamSource {
   /** The connection whose body is the stream. */
   exchange: Exchange;
   /** Its limits, and how its text is cleaned for messages. */
@@ -40,6 +49,8 @@ export interface StreamSource {
   signal?: AbortSignal | undefined;
   /** Measures the call. None for a stream read from a relay: its figures are the relay's. */
   meter?: Meter;
+  /** Split `<think>` blocks out of the content; by default, for the models known to write them. */
+  thinkTags?: boolean | undefined;
 }
 
 /**
@@ -47,6 +58,34 @@ export interface StreamSource {
  * error status (a relay's): its body is the error. Internal.
  */
 type Reading = [ReadableStreamDefaultReader<Uint8Array>?, EventDecoder<ChatCompletionChunk>?];
+
+// The relays, declared here and installed on servers by the server entry (relay.ts): a
+// browser, which never relays, does not ship them (a quarter of the main entry's bytes).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface ChatCompletionStream {
+  /**
+   * A ready `Response` for a web route handler: the stream re-encoded as SSE (`raw: true`: the
+   * API's bytes, see `toRawStream()`), with the headers a relay needs: `text/event-stream`, no
+   * caching or proxy buffering, and the request id. On servers (Node, Bun, Deno, Workers, edge
+   * runtimes): a browser build of the SDK leaves the relays out.
+   */
+  toResponse(init?: ResponseInit & { raw?: boolean }): Response;
+  /**
+   * The body's bytes as the server sent them, unparsed: for a server that relays the answer to
+   * a client which reads the events itself (with this SDK, say), so the relay spends nothing
+   * per event. The idle timeout still applies and cancelling it aborts the request, but nothing
+   * is checked and a broken connection is not retried: the reader must judge the stream. The
+   * key, should the server echo it, never reaches the client (see secrets-in-bytes.ts). On
+   * servers, as `toResponse()`.
+   */
+  toRawStream(): ReadableStream<Uint8Array>;
+  /**
+   * The stream re-encoded as Server-Sent Events (`data: <chunk>` … `data: [DONE]`), ready to
+   * hand to a web `Response`. Cancelling it aborts the upstream request. On servers, as
+   * `toResponse()`.
+   */
+  toReadableStream(): ReadableStream<Uint8Array>;
+}
 
 /**
  * A streamed chat completion. Iterate it for `ChatCompletionChunk`s, or use `text()` for the
@@ -57,12 +96,13 @@ type Reading = [ReadableStreamDefaultReader<Uint8Array>?, EventDecoder<ChatCompl
  * metrics.ts measures the call; relay.ts hands the stream on from a server. This class joins
  * them: it reads, reconnects before the first chunk, and ends the stream one way or another.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
   #exchange: Exchange;
   readonly #settings: StreamSettings;
   readonly #reconnect: Reconnect | undefined;
   readonly #meter: Meter | undefined;
-  readonly #answer = new CompletionAccumulator();
+  readonly #answer: CompletionAccumulator;
   #started = false;
   #delivered = false;
   #ended: { error?: Comput3Error } | undefined;
@@ -72,7 +112,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #metrics: CallMetrics | undefined;
 
   /** @internal Created by `client.chat.completions.create({ stream: true })`. */
-  constructor({ exchange, settings, reconnect, signal, meter }: StreamSource) {
+  constructor({ exchange, settings, reconnect, signal, meter, thinkTags }: StreamSource) {
+    this.#answer = new CompletionAccumulator(thinkTags);
     this.#exchange = exchange;
     this.#settings = settings;
     this.#reconnect = reconnect;
@@ -108,7 +149,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // The relay's own timeout covers the upstream; this one only ends a relay gone silent.
     const exchange = new Exchange({
       what: 'the relayed stream',
-      timeout: 10 * 60 * 1000,
+      timeout: 6e5, // 10 minutes
       signal: options.signal,
       log,
     });
@@ -119,20 +160,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       signal: options.signal,
       settings: {
         log,
-        maxEventSize: options.maxEventSize ?? 16 * 1024 * 1024,
-        maxResponseSize: options.maxResponseSize ?? 64 * 1024 * 1024,
+        maxEventSize: options.maxEventSize ?? 2 ** 24, // 16 MiB
+        maxResponseSize: options.maxResponseSize ?? 2 ** 26, // 64 MiB
       },
     });
-  }
-
-  /**
-   * A ready `Response` for a web route handler: the stream re-encoded as SSE (`raw: true`: the
-   * API's bytes, see `toRawStream()`), with the headers a relay needs: `text/event-stream`, no
-   * caching or proxy buffering, and the request id.
-   */
-  toResponse(init: ResponseInit & { raw?: boolean } = {}): Response {
-    const { raw, ...rest } = init;
-    return eventResponse(raw ? this.toRawStream() : this.toReadableStream(), this.requestId, rest);
   }
 
   /** The HTTP response whose body is being read. */
@@ -259,9 +290,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       // Folded into the answer as it is read, so an error part-way has a partial to offer.
       (chunk) => {
         this.#answer.add(chunk);
-        // The first content or tool-call delta is the first token (the meter notes it once).
+        // The first content or tool-call delta is the first token, the first reasoning delta the
+        // first thought (the meter notes each once).
         const delta = chunk.choices[0]?.delta;
         if (delta?.content || delta?.tool_calls) this.#meter?.first();
+        if (delta?.reasoning_content) this.#meter?.first(true);
       },
       relayed,
     );
@@ -348,40 +381,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   /**
-   * The body's bytes as the server sent them, unparsed: for a server that relays the answer to
-   * a client which reads the events itself (with this SDK, say), so the relay spends nothing
-   * per event. The idle timeout still applies and cancelling it aborts the request, but nothing
-   * is checked and a broken connection is not retried: the reader must judge the stream. The
-   * key, should the server echo it, never reaches the client (see secrets-in-bytes.ts).
+   * What the relays of the server entry (relay.ts) read of the stream and end it with. A browser
+   * bundle has no relays. @internal
    */
-  toRawStream(): ReadableStream<Uint8Array> {
-    this[Symbol.asyncIterator](); // claims it: one reader only (the iterator is never started)
-    return rawBody(
+  _relay(): RelayHooks {
+    return [
       this.#exchange,
-      this.#settings.redactor?.(),
+      this.#settings,
       (abort) => (abort ? this.#stopped(abort) : this.#finish()),
-      () => {
-        this.abort();
-        this.#finish();
-      },
-    );
-  }
-
-  /**
-   * The stream re-encoded as Server-Sent Events (`data: <chunk>` … `data: [DONE]`), ready to
-   * hand to a web `Response`. Cancelling it aborts the upstream request.
-   */
-  toReadableStream(): ReadableStream<Uint8Array> {
-    const iterator = this[Symbol.asyncIterator]();
-    return eventBody(
-      iterator,
-      () => this.#ended?.error instanceof APIUserAbortError,
-      // Scrubbed of the key like the raw bytes: this is what a relay hands its client.
-      this.#settings.log.scrub,
-      async () => {
-        this.abort();
-        await iterator.return?.();
-      },
-    );
+      () => this.#ended,
+    ];
   }
 }

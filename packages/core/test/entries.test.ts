@@ -1,5 +1,6 @@
 // The main entry in its two builds: Node (and Bun and Deno) take `index.node`, which reads a
-// failed connection's causes (diagnose.ts); browsers take `index`, 10 kB without that reader.
+// failed connection's causes (diagnose.ts), relays streams and follows same-origin redirects;
+// browsers take `index`, 10 kB without them.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -37,4 +38,20 @@ test('the browser build says only that the connection failed', async () => {
   const said = await refused(dist('index.js'));
   expect(said).toContain('failed: connection error');
   expect(said).not.toContain('connection refused by');
+});
+
+test('the relays are the server build’s; a browser bundle leaves them out', () => {
+  const has = (entry: string) =>
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { ChatCompletionStream } = await import(${JSON.stringify(entry)});
+         console.log(['toResponse', 'toReadableStream', 'toRawStream'].map((m) => typeof ChatCompletionStream.prototype[m]).join(' '));`,
+      ],
+      { encoding: 'utf8' },
+    ).trim();
+  expect(has(dist('index.node.js'))).toBe('function function function');
+  expect(has(dist('index.js'))).toBe('undefined undefined undefined');
 });

@@ -1,8 +1,12 @@
 // The tests run on Node: the SDK as a server loads it (index.node.ts), with the reader of
-// connection failures and the redactor of relayed bytes installed.
+// connection failures, the relays and the redactor of relayed bytes installed.
 import { installDiagnosis } from '../src/internal/diagnose.js';
+import { installRedirects } from '../src/internal/redirects.js';
+import { installRelays } from '../src/internal/relay.js';
 import { redactor } from '../src/internal/secrets-in-bytes.js';
 import { redactBytesWith } from '../src/internal/secrets.js';
 
 installDiagnosis();
+installRelays();
+installRedirects();
 redactBytesWith(redactor);

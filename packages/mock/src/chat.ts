@@ -30,6 +30,9 @@ const usageOf = (plan: ReplyPlan) => ({
   prompt_tokens: plan.promptTokens,
   completion_tokens: plan.completionTokens,
   total_tokens: plan.promptTokens + plan.completionTokens,
+  ...(plan.reasoningTokens
+    ? { completion_tokens_details: { reasoning_tokens: plan.reasoningTokens } }
+    : {}),
 });
 
 const plan = (ctx: ChatContext) => planReply(ctx.request, ctx.replyTokens, ctx.realAnswer);
@@ -52,7 +55,11 @@ export async function answerJson(ctx: ChatContext): Promise<void> {
   for (const token of reply.tokens) content += token;
   const message: ChatCompletion['choices'][number]['message'] = reply.toolCalls
     ? { role: 'assistant', content: null, tool_calls: reply.toolCalls.map((t) => t.call) }
-    : { role: 'assistant', content };
+    : {
+        role: 'assistant',
+        content,
+        ...(reply.reasoning ? { reasoning_content: reply.reasoning.join('') } : {}),
+      };
   const completion: ChatCompletion = {
     id: ctx.completionId,
     object: 'chat.completion',
@@ -157,10 +164,24 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
     const body = piece.head ?? `"function":{"arguments":${JSON.stringify(piece.text)}}`;
     if (!(await send(toolDelta(piece.index, body)))) return;
   }
-  const content = (text: string) => send(delta(`{"content":${JSON.stringify(text)}}`));
+  const piece = (field: string) => (text: string) =>
+    send(delta(`{${JSON.stringify(field)}:${JSON.stringify(text)}}`));
+  const content = piece('content');
+  // DeepSeek's form: the reasoning first, beside the content, then the answer after it.
+  const thought = reply.reasoning ?? [];
   if (paced && !reply.toolCalls) {
-    for await (const text of pacedPieces(ctx, reply, paced)) if (!(await content(text))) return;
+    for await (const text of pacedPieces(ctx, thought, paced, reply.completionTokens))
+      if (!(await piece('reasoning_content')(text))) return;
+    for await (const text of pacedPieces(
+      ctx,
+      reply.tokens,
+      paced,
+      reply.completionTokens,
+      thought.length,
+    ))
+      if (!(await content(text))) return;
   } else if (!reply.toolCalls) {
+    for (const token of thought) if (!(await piece('reasoning_content')(token))) return;
     for (const token of reply.tokens) if (!(await content(token))) return;
   }
   if (fault?.noFinish) return writer.end();
@@ -181,13 +202,15 @@ export async function answerStream(ctx: ChatContext): Promise<void> {
  */
 async function* pacedPieces(
   ctx: ChatContext,
-  reply: ReplyPlan,
+  list: Iterable<string>,
   paced: Latency,
+  seed: number,
+  before = 0,
 ): AsyncGenerator<string> {
   const msPerToken = 1000 / paced.tokensPerSecond;
-  const random = seeded(reply.completionTokens + ctx.request.messages.length);
-  const tokens = reply.tokens[Symbol.iterator]();
-  let out = 0; // tokens sent so far
+  const random = seeded(seed + before + ctx.request.messages.length);
+  const tokens = list[Symbol.iterator]();
+  let out = before; // tokens sent so far (the reasoning's, for the answer after it)
   for (;;) {
     let group = '';
     let n = 0;

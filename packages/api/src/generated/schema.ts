@@ -427,6 +427,17 @@ export interface AssistantMessage {
     role: Role;
     /** The text of the answer; null when the model only called tools. */
     content: string | null;
+    /**
+     * OpenAI-compatible extension, not on the published page: the reasoning a model wrote
+     *     before its answer, apart from it (DeepSeek's name for it). Absent or null for a
+     *     model that does not reason, or a server that puts the reasoning elsewhere.
+     */
+    reasoning_content?: string | null;
+    /**
+     * OpenAI-compatible extension: the same reasoning, under the name some servers (vLLM,
+     *     OpenRouter) give it. Clients read either.
+     */
+    reasoning?: string | null;
     /** OpenAI-compatible extension. The tools the model called. */
     tool_calls?: ToolCall[];
 }
@@ -453,6 +464,11 @@ export interface Usage {
     completion_tokens: number;
     /** The sum of the two. */
     total_tokens: number;
+    /** OpenAI-compatible extension. What the completion tokens were spent on. */
+    completion_tokens_details?: {
+        /** Of the completion tokens, those spent reasoning before the answer. */
+        reasoning_tokens?: number;
+    };
 }
 /** Chat completion response */
 export interface ChatCompletion {
@@ -481,6 +497,17 @@ export interface ChatCompletionDelta {
     role?: Role;
     /** The next piece of the text, if any. */
     content?: string | null;
+    /**
+     * OpenAI-compatible extension, not on the published page: the next piece of the reasoning a
+     *     model writes before its answer, apart from it (DeepSeek's name for it). Absent or null for a
+     *     model that does not reason, or a server that puts the reasoning elsewhere.
+     */
+    reasoning_content?: string | null;
+    /**
+     * OpenAI-compatible extension: the same reasoning, under the name some servers (vLLM,
+     *     OpenRouter) give it. Clients read either.
+     */
+    reasoning?: string | null;
     /**
      * OpenAI-compatible extension. Pieces of tool calls: the first piece of a call has its
      *     `index`, `id`, `type` and `function.name`; later pieces with the same `index` add to

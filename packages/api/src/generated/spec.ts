@@ -809,6 +809,22 @@ export const spec: { readonly [key: string]: unknown } = {
               "null"
             ]
           },
+          "reasoning_content": {
+            "description": "OpenAI-compatible extension, not on the published page: the reasoning a model wrote\nbefore its answer, apart from it (DeepSeek's name for it). Absent or null for a\nmodel that does not reason, or a server that puts the reasoning elsewhere.\n",
+            "type": [
+              "string",
+              "null"
+            ],
+            "x-openai-compatible-extension": true
+          },
+          "reasoning": {
+            "description": "OpenAI-compatible extension: the same reasoning, under the name some servers (vLLM,\nOpenRouter) give it. Clients read either.\n",
+            "type": [
+              "string",
+              "null"
+            ],
+            "x-openai-compatible-extension": true
+          },
           "tool_calls": {
             "description": "OpenAI-compatible extension. The tools the model called.",
             "type": "array",
@@ -882,6 +898,18 @@ export const spec: { readonly [key: string]: unknown } = {
             "description": "The sum of the two.",
             "type": "integer",
             "minimum": 0
+          },
+          "completion_tokens_details": {
+            "description": "OpenAI-compatible extension. What the completion tokens were spent on.",
+            "type": "object",
+            "x-openai-compatible-extension": true,
+            "properties": {
+              "reasoning_tokens": {
+                "description": "Of the completion tokens, those spent reasoning before the answer.",
+                "type": "integer",
+                "minimum": 0
+              }
+            }
           }
         }
       },
@@ -940,6 +968,22 @@ export const spec: { readonly [key: string]: unknown } = {
               "string",
               "null"
             ]
+          },
+          "reasoning_content": {
+            "description": "OpenAI-compatible extension, not on the published page: the next piece of the reasoning a\nmodel writes before its answer, apart from it (DeepSeek's name for it). Absent or null for a\nmodel that does not reason, or a server that puts the reasoning elsewhere.\n",
+            "type": [
+              "string",
+              "null"
+            ],
+            "x-openai-compatible-extension": true
+          },
+          "reasoning": {
+            "description": "OpenAI-compatible extension: the same reasoning, under the name some servers (vLLM,\nOpenRouter) give it. Clients read either.\n",
+            "type": [
+              "string",
+              "null"
+            ],
+            "x-openai-compatible-extension": true
           },
           "tool_calls": {
             "type": "array",

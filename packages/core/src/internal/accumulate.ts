@@ -4,16 +4,22 @@ import type {
   ChatCompletionChunk,
   ToolCall,
 } from '@comput3/api';
+import { splitThink, THINKS_INLINE, type ThinkState } from './think.js';
 
 /**
  * Folds stream chunks into the `ChatCompletion` the same request would have answered without
  * streaming: content joined, tool calls joined by their `index` (the first piece brings the
  * id and name, the rest add to the arguments). Kept up to date chunk by chunk, so an error
- * part-way has a partial to offer. Internal.
+ * part-way has a partial to offer. Reasoning is kept apart from the answer: a server's
+ * `reasoning_content` (or `reasoning`) joined, and with `thinkTags` (by default, for the models
+ * known to write them), `<think>` blocks moved out of each chunk's content into its
+ * `reasoning_content` before the chunk reaches the caller. Internal.
  */
 export class CompletionAccumulator {
   #completion: ChatCompletion | undefined;
   readonly #choices: ChatCompletionChoice[] = [];
+  readonly #think: ThinkState[] = [];
+  constructor(public thinkTags?: boolean) {}
 
   add(chunk: ChatCompletionChunk): void {
     if (!this.#completion) {
@@ -24,6 +30,7 @@ export class CompletionAccumulator {
         model: chunk.model,
         choices: this.#choices,
       };
+      this.thinkTags ??= THINKS_INLINE.test(chunk.model);
     }
     if (chunk.usage) this.#completion.usage = chunk.usage;
     for (const c of chunk.choices) {
@@ -34,6 +41,17 @@ export class CompletionAccumulator {
       });
       const { delta } = c;
       if (delta.role) choice.message.role = delta.role;
+      if (this.thinkTags && (delta.content || c.finish_reason)) {
+        // The last chunk of a choice ends it: what was held back as a possible tag was text.
+        const state = (this.#think[c.index] ??= { held: '' });
+        const [answer, thought] = splitThink(state, delta.content ?? '', !!c.finish_reason);
+        if (answer || delta.content) delta.content = answer;
+        if (thought) delta.reasoning_content = (delta.reasoning_content ?? '') + thought;
+      }
+      // One name for it on the chunk, whichever the server used.
+      const thought = (delta.reasoning_content ??= delta.reasoning);
+      if (thought)
+        choice.message.reasoning_content = (choice.message.reasoning_content ?? '') + thought;
       if (delta.content) choice.message.content += delta.content;
       for (const piece of delta.tool_calls ?? []) {
         const calls = (choice.message.tool_calls ??= []);

@@ -1,19 +1,56 @@
 import type { ChatCompletionChunk } from '@comput3/api';
 import { APIUserAbortError } from '../errors.js';
+import { ChatCompletionStream } from '../stream.js';
 import type { Exchange } from './exchange.js';
 import type { Redactor } from './secrets.js';
 
 /**
- * How a stream is handed on by a server to its own client (`toRawStream()`, `toReadableStream()`,
- * `toResponse()` on ChatCompletionStream, which owns the state these read and end). Internal.
+ * How a stream is handed on by a server to its own client: `toRawStream()`, `toReadableStream()`
+ * and `toResponse()` on ChatCompletionStream, installed by the server entry (index.node.ts), so
+ * that a browser bundle, which never relays, leaves them out. The stream owns the state these
+ * read and end (`_relay()`). Internal.
  */
+export function installRelays(): void {
+  Object.assign(ChatCompletionStream.prototype, {
+    toResponse(this: ChatCompletionStream, init: ResponseInit & { raw?: boolean } = {}) {
+      const { raw, ...rest } = init;
+      return eventResponse(
+        raw ? this.toRawStream() : this.toReadableStream(),
+        this.requestId,
+        rest,
+      );
+    },
+    toRawStream(this: ChatCompletionStream) {
+      this[Symbol.asyncIterator](); // claims it: one reader only (the iterator is never started)
+      const [exchange, settings, end] = this._relay();
+      return rawBody(exchange, settings.redactor?.(), end, () => {
+        this.abort();
+        end();
+      });
+    },
+    toReadableStream(this: ChatCompletionStream) {
+      const iterator = this[Symbol.asyncIterator]();
+      const [, settings, , ended] = this._relay();
+      return eventBody(
+        iterator,
+        () => ended()?.error instanceof APIUserAbortError,
+        // Scrubbed of the key like the raw bytes: this is what a relay hands its client.
+        settings.log.scrub,
+        async () => {
+          this.abort();
+          await iterator.return?.();
+        },
+      );
+    },
+  });
+}
 
 /**
  * The body's bytes as the server sent them, the key taken out (`redact`), read one chunk each
  * time the relay asks. `ended` hears how it ended: the caller's abort, or nothing (done, or a
  * failure passed to the reader); `cancel` is the relay's client leaving.
  */
-export function rawBody(
+function rawBody(
   exchange: Exchange,
   redact: Redactor | undefined,
   ended: (abort?: APIUserAbortError) => void,
@@ -64,7 +101,7 @@ const encoder = new TextEncoder();
  * The chunks re-encoded as Server-Sent Events, each scrubbed of the key, ending with
  * `data: [DONE]` unless `stopped()` (the caller aborted: a reader must not take it as whole).
  */
-export function eventBody(
+function eventBody(
   chunks: AsyncIterator<ChatCompletionChunk>,
   stopped: () => boolean,
   scrub: (text: string) => string,
@@ -89,7 +126,7 @@ export function eventBody(
 }
 
 /** A `Response` for a relay: `body` with the headers an SSE relay needs, unless `init` sets them. */
-export function eventResponse(
+function eventResponse(
   body: ReadableStream<Uint8Array>,
   requestId: string | undefined,
   init: ResponseInit,

@@ -35,6 +35,8 @@ const CHUNK = choices(
         t: 'o',
         p: {
           content: text,
+          reasoning_content: text,
+          reasoning: text,
           role: text,
           tool_calls: {
             t: 'az',
@@ -62,7 +64,17 @@ const CALL: Rule = {
 const COMPLETION = choices({
   t: 'o',
   r: ['message'],
-  p: { message: { t: 'o', p: { content: text, tool_calls: { t: 'az', i: CALL } } } },
+  p: {
+    message: {
+      t: 'o',
+      p: {
+        content: text,
+        reasoning_content: text,
+        reasoning: text,
+        tool_calls: { t: 'az', i: CALL },
+      },
+    },
+  },
 });
 
 const MODEL_LIST: Rule = {

@@ -55,7 +55,18 @@ function addHeaders(
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
+
+/** The next URL after a redirect, when one may be followed: see redirects.ts. */
+export type Follow = (
+  from: string,
+  location: string,
+  response: Response,
+  hops: number,
+  init: RequestInit,
+) => string;
+let follow: Follow | undefined;
+/** Installed by the server entry, where the SDK sees a redirect's location. */
+export const followRedirectsWith = (f: Follow) => void (follow = f);
 
 export function createTransport(options: ResolvedOptions): Transport {
   const { log, baseURL } = options;
@@ -111,12 +122,15 @@ export function createTransport(options: ResolvedOptions): Transport {
       const location = response.headers.get('location');
       if (response.type === 'opaqueredirect' || (REDIRECTS.has(response.status) && location)) {
         await response.body?.cancel().catch(() => {});
-        url = followable(url, location, response, hops, method);
-        if (response.status === 303 || (response.status < 307 && method === 'POST')) {
-          // As fetch does: 303, and 301/302 after a POST, become a GET without the body.
-          init.method = 'GET';
-          init.body = undefined;
+        // A browser never shows where (an opaque redirect); a server follows it, if it may
+        // (redirects.ts, installed by the server entry).
+        if (!follow || !location) {
+          throw new APIConnectionError(
+            `${method} ${url} was redirected, and this runtime does not let the SDK see where to: set baseURL to the address the API now has.`,
+            { permanent: true },
+          );
         }
+        url = follow(url, location, response, hops, init);
         continue;
       }
       return response;
@@ -128,36 +142,4 @@ export function createTransport(options: ResolvedOptions): Transport {
     // A shared rate limit waits before each attempt and learns from each answer.
     fetch: limiter ? limiter.wrap(send) : send,
   };
-}
-
-/** The URL a redirect leads to, if it may be followed: same origin only, a few hops. */
-function followable(
-  from: string,
-  location: string | null,
-  response: Response,
-  hops: number,
-  method: string,
-): string {
-  const what = `${method} ${from}`;
-  const refuse = (why: string) => {
-    throw new APIConnectionError(`${what} ${why}`, { permanent: true });
-  };
-  if (!location) {
-    return refuse(
-      'was redirected, and this runtime does not let the SDK see where to: set baseURL to the address the API now has.',
-    );
-  }
-  let to: URL;
-  try {
-    to = new URL(location, from);
-  } catch {
-    return refuse(`was redirected (${response.status}) to an address that is not a URL.`);
-  }
-  if (to.origin !== new URL(from).origin) {
-    return refuse(
-      `was redirected (${response.status}) to another origin, ${to.origin}: the SDK follows same-origin redirects only, so neither the request nor its headers went there. If you trust it, set baseURL to it.`,
-    );
-  }
-  if (hops >= MAX_REDIRECTS) return refuse(`was redirected more than ${MAX_REDIRECTS} times.`);
-  return to.href;
 }

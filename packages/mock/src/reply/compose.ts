@@ -4,6 +4,7 @@ import { arithmetic, factReply, factsOf } from './facts.js';
 import { hash, seeded } from './random.js';
 import { taskReply } from './tasks/index.js';
 import { inVoice } from './voices.js';
+import { asksToThink, reasoningFor, reasoningForm } from './reasoning.js';
 
 /**
  * Writes the mock's answer. The offline mock is the first thing a newcomer reads, so it gives
@@ -20,6 +21,13 @@ export interface Composed {
   kind: 'greeting' | 'fact' | 'arithmetic' | 'answer' | 'task' | 'unknown' | 'empty';
   /** The library entry answered with, for kind `answer`. */
   answer?: string;
+  /** What a model that reasons thought first, when it was asked to think (reasoning.ts). */
+  reasoning?: {
+    /** The reasoning, as plain text. */
+    text: string;
+    /** `inline`: in `<think>` at the start of the content (Hermes); `field`: in `reasoning_content`. */
+    form: 'inline' | 'field';
+  };
 }
 
 type Random = () => number;
@@ -134,6 +142,22 @@ export function composeReply(
   messages: readonly ChatMessage[],
   realAnswer = DEFAULT_REAL_ANSWER,
   seed = 0,
+): Composed {
+  const composed = composeAnswer(model, messages, realAnswer, seed);
+  const form = reasoningForm(model);
+  if (!form || !asksToThink(messages)) return composed;
+  const question = messages.filter((m) => m.role === 'user').at(-1)?.content;
+  return {
+    ...composed,
+    reasoning: { text: reasoningFor(typeof question === 'string' ? question : '', composed), form },
+  };
+}
+
+function composeAnswer(
+  model: string,
+  messages: readonly ChatMessage[],
+  realAnswer: string,
+  seed: number,
 ): Composed {
   const at = messages.map((m) => m.role).lastIndexOf('user');
   const lastUser = at === -1 ? undefined : messages[at];

@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, ChatMessage, ToolCall } from '@comput3/api';
-import { composeReply } from './compose.js';
+import { composeReply, type Composed } from './compose.js';
 import { hash, seeded } from './random.js';
 import { loadTokenizer } from './tokens.js';
 import { plannedToolCalls, structuredText, toolResultsText } from './tools.js';
@@ -12,6 +12,10 @@ export interface ReplyPlan {
   promptTokens: number;
   /** When the answer calls tools: the calls, and each call's arguments as tokens. */
   toolCalls?: { call: ToolCall; pieces: string[] }[];
+  /** A model that reasons beside its answer (DeepSeek's form): the reasoning, as tokens. */
+  reasoning?: string[];
+  /** Of the completion tokens, those spent reasoning (inline or beside the answer). */
+  reasoningTokens?: number;
 }
 
 /**
@@ -58,8 +62,25 @@ export async function planReply(
       toolCalls,
     };
   }
-  const prose = () => composeReply(model, messages, realAnswer, request.seed).text;
-  const text = structuredText(request, prose) ?? toolResultsText(model, messages) ?? prose();
+  let thought: Composed['reasoning'];
+  const prose = () => {
+    const composed = composeReply(model, messages, realAnswer, request.seed);
+    thought = composed.reasoning;
+    return composed.text;
+  };
+  const structured = structuredText(request, prose);
+  let text = structured ?? toolResultsText(model, messages) ?? prose();
+  // Reasoning comes first: inline in the content (not in JSON the schema asked for), or beside it.
+  let reasoning: string[] | undefined;
+  let reasoningTokens = 0;
+  if (thought?.form === 'inline' && structured === undefined) {
+    const block = `<think>\n${thought.text}\n</think>\n\n`;
+    reasoningTokens = tokenizer.count(block);
+    text = block + text;
+  } else if (thought?.form === 'field') {
+    reasoning = tokenizer.pieces(thought.text);
+    reasoningTokens = reasoning.length;
+  }
   const pieces = tokenizer.pieces(text);
   const natural = length ?? pieces.length;
   const maxTokens = request.max_tokens;
@@ -68,7 +89,11 @@ export async function planReply(
   const { filler } = tokenizer;
   return {
     promptTokens,
-    completionTokens: count,
+    completionTokens: count + (reasoning?.length ?? 0),
+    ...(reasoning ? { reasoning } : {}),
+    ...(reasoningTokens
+      ? { reasoningTokens: Math.min(reasoningTokens, count + (reasoning?.length ?? 0)) }
+      : {}),
     finishReason: count < natural ? 'length' : 'stop',
     tokens: {
       *[Symbol.iterator]() {

@@ -91,6 +91,9 @@ function blocksOf(markdown: string): Block[] {
  * markers and bold labels off), split where a sentence ends and a capital begins, so that
  * "is this in the set?" with… stays one sentence.
  */
+/** The sentences of a Markdown answer, as the voices pick them (for the mock's reasoning too). */
+export const answerSentences = (markdown: string) => sentencesOf(blocksOf(markdown));
+
 function sentencesOf(blocks: readonly Block[]): string[] {
   const of = (kind: Block['kind']) =>
     blocks
