@@ -38,6 +38,11 @@ export const OPTIONS = {
     negatable: true,
     help: 'wait for the whole answer instead of streaming it',
   },
+  reasoning: {
+    type: 'boolean',
+    default: false,
+    help: "show the model's reasoning as it comes (dim, on stderr) instead of one line saying how long it thought",
+  },
   raw: {
     type: 'boolean',
     default: false,
@@ -139,6 +144,7 @@ export const ASKING = [
   'max-tokens',
   'temperature',
   'seed',
+  'reasoning',
   'raw',
 ] as const satisfies readonly FlagName[];
 

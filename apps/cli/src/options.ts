@@ -23,6 +23,8 @@ export interface Options {
   maxTokens: number | undefined;
   /** The API's `seed` (an OpenAI-compatible extension): another sample, or the same again. */
   seed: number | undefined;
+  /** Show the model's reasoning as it comes, instead of how long it thought. */
+  reasoning: boolean;
   temperature: number | undefined;
   role: string | undefined;
   files: string[];
@@ -223,6 +225,7 @@ export function parseOptions(argv: string[]): Options {
       'a number from 0 to 2',
     ),
     seed: number('seed', values.seed, Number.isSafeInteger, 'a whole number'),
+    reasoning: values.reasoning,
     stream: values.stream,
     json: values.json,
     usage: values.usage,

@@ -84,6 +84,28 @@ describe('comput3 "prompt"', () => {
     expect(a.stdout).toContain('GraphQL');
   });
 
+  test('reasoning stays out of stdout; --reasoning shows it on stderr', async () => {
+    const think = 'Think step by step.';
+    const ask = 'Name three uses of a Bloom filter';
+    const messages = [
+      { role: 'system' as const, content: think },
+      { role: 'user' as const, content: ask },
+    ];
+    for (const model of ['hermes4:70b', 'deepseek-v3.1']) {
+      const content = await replyText(model, messages);
+      // Hermes writes it inline, DeepSeek beside the answer: either way stdout has the answer alone.
+      const answer = content.replace(/^<think>[\s\S]*?<\/think>\n\n/, '');
+      const quiet = await run(['-m', model, '-s', think, ask], online().env);
+      expect(quiet.stdout).toBe(`${answer}\n`);
+      expect(quiet.stdout).not.toContain('The question:');
+      expect(quiet.stderr).toBe('');
+      const shown = await run(['-m', model, '-s', think, '--reasoning', ask], online().env);
+      expect(shown.stdout).toBe(`${answer}\n`);
+      expect(shown.stderr).toMatch(/^The question: "Name three uses of a Bloom filter"\./);
+      expect(shown.stderr).toContain('I have a written answer for this (bloom-filter).');
+    }
+  });
+
   test('a reader that stops early (| head) is not an error', async () => {
     mock.injectFaults('delay-chunks=20');
     const proc = start(['a long answer for head'], online().env);

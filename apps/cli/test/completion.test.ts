@@ -54,7 +54,12 @@ describe('comput3 completion', () => {
     expect(await completions('comput3', '--no-s')).toEqual(['--no-stream', '--no-save']);
     expect(await completions('comput3', '-m', '')).toEqual([...KNOWN_MODELS]);
     expect(await completions('comput3', 'roles', '')).toEqual(['list', 'show', 'edit', 'rm']);
-    expect(await completions('comput3', '--r')).toEqual(['--role', '--raw', '--retries']);
+    expect(await completions('comput3', '--r')).toEqual([
+      '--role',
+      '--reasoning',
+      '--raw',
+      '--retries',
+    ]);
     expect(await completions('comput3', 'chat', '--model', 'qwen3')).toEqual([
       'qwen3-coder:480b',
       'qwen3-max',

@@ -49,9 +49,18 @@ export async function streamChat(
   request: SentRequest,
   signal: AbortSignal,
   onDelta: (text: string) => void,
+  onThought: (text: string) => void = () => {},
 ): Promise<Reply> {
   let content = '';
+  let reasoning = '';
+  let thoughtFrom: number | undefined;
+  let thoughtMs: number | undefined;
   let answered = false;
+  // Reasoning comes apart from the answer (the SDK splits Hermes's <think> out of the text).
+  const thought = () =>
+    reasoning
+      ? { reasoning, thoughtMs: thoughtMs ?? Math.round(performance.now() - thoughtFrom!) }
+      : {};
   try {
     const stream = await client.chat.completions.create(
       { ...request, stream: true, stream_options: { include_usage: true } },
@@ -59,8 +68,15 @@ export async function streamChat(
     );
     answered = true;
     for await (const chunk of stream) {
+      const piece = chunk.choices[0]?.delta.reasoning_content;
+      if (piece) {
+        thoughtFrom ??= performance.now();
+        reasoning += piece;
+        onThought(piece);
+      }
       const delta = chunk.choices[0]?.delta.content;
       if (!delta) continue;
+      if (thoughtFrom !== undefined) thoughtMs ??= Math.round(performance.now() - thoughtFrom);
       content += delta;
       onDelta(delta);
     }
@@ -77,11 +93,11 @@ export async function streamChat(
       finishReason: m.finishReason,
       requestId: m.requestId ?? final.id,
     };
-    return { content, state: 'done', request, stats };
+    return { content, state: 'done', request, stats, ...thought() };
   } catch (error) {
     const stopped = error instanceof APIUserAbortError;
     const why = sentence(error, answered);
-    if (!content) {
+    if (!content && !reasoning) {
       if (stopped) throw error;
       throw new ChatError(why);
     }
@@ -89,6 +105,7 @@ export async function streamChat(
       content,
       state: stopped ? 'stopped' : 'error',
       request,
+      ...thought(),
       ...(stopped ? {} : { error: why }),
     };
   }

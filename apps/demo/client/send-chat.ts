@@ -90,7 +90,12 @@ export async function sendChat(text: string, again?: ChatTurn, fork?: Fork): Pro
   const controller = new AbortController();
   setBusy(controller);
   try {
-    const reply = await streamChat(sent, controller.signal, (d) => card.append(d));
+    const reply = await streamChat(
+      sent,
+      controller.signal,
+      (d) => card.append(d),
+      (t) => card.think(t),
+    );
     delete turn.failed;
     if (again && turn.reply) {
       turn.versions ??= [turn.reply];

@@ -54,7 +54,12 @@ export async function sendCompare(text: string, models: string[]): Promise<void>
   const replies = await Promise.all(
     models.map((m, i) => {
       const sent = request(m, [{ role: 'user', content: text }]);
-      return streamChat(sent, controller.signal, (d) => cards[i]!.append(d))
+      return streamChat(
+        sent,
+        controller.signal,
+        (d) => cards[i]!.append(d),
+        (t) => cards[i]!.think(t),
+      )
         .catch((error): Reply => ({
           content: '',
           state: 'error',

@@ -26,6 +26,10 @@ export interface Reply {
   stats?: Stats;
   request: SentRequest;
   error?: string;
+  /** What the model thought before it answered, when it reasoned visibly. */
+  reasoning?: string;
+  /** How long it thought: from its first thought to its answer's first word (ms). */
+  thoughtMs?: number;
 }
 
 export type Turn =

@@ -2,6 +2,7 @@ import { icon } from './icons.js';
 import { copyText } from './markdown.js';
 import { StreamingMarkdown } from './streaming-markdown.js';
 import type { Reply, Stats, Turn } from './store.js';
+import { thinkingBlock, type ThinkingBlock } from './thinking.js';
 
 /** Small DOM helper: an element with a class, attributes and children. */
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -172,15 +173,29 @@ export function replyCard(model: string, onRender: () => void, heading = false) 
     el('span'),
   );
   node.append(md.element, typing);
+  let thinking: ThinkingBlock | undefined;
   return {
     element: node,
     md,
+    /** Streams reasoning in, above the answer (thinking.ts); with `ms`, it is over (a saved reply). */
+    think(delta: string, ms?: number) {
+      if (!thinking) {
+        thinking = thinkingBlock();
+        md.element.before(thinking.element);
+        node.dataset.started = 'true';
+      }
+      thinking.append(delta);
+      if (ms !== undefined) thinking.close(ms);
+      onRender();
+    },
     /** Streams text in; the waiting dots give way to the first of it. */
     append(delta: string) {
       if (!node.dataset.started) node.dataset.started = 'true';
+      thinking?.close(undefined);
       md.append(delta);
     },
     complete(reply: Reply, actions: ReplyActions) {
+      thinking?.close(reply.thoughtMs);
       md.finish();
       typing.remove();
       node.dataset.state = reply.state;
@@ -276,6 +291,7 @@ export function savedReply(
   turn?: Turn & { kind: 'chat' },
 ): HTMLElement {
   const card = replyCard(reply.request.model, () => {}, heading);
+  if (reply.reasoning) card.think(reply.reasoning, reply.thoughtMs ?? 0);
   card.append(reply.content);
   const versions = turn?.versions;
   card.complete(reply, {

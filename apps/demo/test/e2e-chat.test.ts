@@ -260,6 +260,47 @@ describe('chatting', () => {
     expect(await bubbles()).toEqual(['Name two uses of a Bloom filter', 'and in Rust?']);
   });
 
+  test('a model that reasons: a Thinking block above the answer, folded once the answer begins', async () => {
+    const page = await s.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill('#system', 'Think step by step before you answer.');
+    await ask(page, 'Name three uses of a Bloom filter');
+    // While it reasons: open, filling, "Thinking…".
+    const block = lastAnswer(page).locator('[data-testid="thinking"]');
+    await block.waitFor();
+    await expect
+      .poll(() => block.locator('summary').textContent())
+      .toMatch(/^(Thinking…|Thought for)/);
+    await settled(page);
+    expect(await block.locator('summary').textContent()).toMatch(/^Thought for \d+\.\d s$/);
+    expect(await block.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await block.locator('.thinking-text').textContent()).toMatch(/^The question: /);
+    // The answer is the answer alone; the model is sent the answer alone next time.
+    const answer = await lastAnswer(page).locator('.md').textContent();
+    expect(answer).not.toContain('The question:');
+    expect(answer).not.toContain('<think>');
+    await ask(page, 'and then?');
+    await settled(page);
+    expect(lastSent(s.demo)[2]!.content).not.toContain('<think>');
+    // Kept through a reload, folded; a click opens it.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const saved = page
+      .locator('[data-testid="assistant"]')
+      .first()
+      .locator('[data-testid="thinking"]');
+    expect(await saved.locator('summary').textContent()).toMatch(/^Thought for /);
+    await saved.locator('summary').click();
+    await saved.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUT}thinking-desktop-light.png` });
+    await page.setViewportSize({ width: 375, height: 760 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saved.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUT}thinking-phone-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.fill('#system', '');
+  });
+
   test('a max_tokens cut says so under the reply', async () => {
     const page = await s.page();
     await page.fill('#max-tokens', '5');

@@ -161,6 +161,13 @@ describe('the page', () => {
           .map((e) => Math.round(e.getBoundingClientRect().left)),
       );
     expect(new Set(left).size).toBe(1);
+    // And wide enough to use: the Export and Import row must not squeeze them into slivers.
+    const widths = await page
+      .locator('#settings select, #settings input, #settings textarea')
+      .evaluateAll((els) =>
+        els.filter((e) => e.getClientRects().length).map((e) => e.getBoundingClientRect().width),
+      );
+    expect(Math.min(...widths)).toBeGreaterThan(150);
     await page.screenshot({ path: `${OUT}phone-settings-dark.png` });
     await lastAnswer(page).locator('[data-testid="view-code"]').tap();
     const dim = await page.evaluate(

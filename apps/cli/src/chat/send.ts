@@ -5,6 +5,7 @@ import { describeError } from '../exit-codes.js';
 import { notice } from '../render/notice.js';
 import { paint, spinner } from '../render/terminal.js';
 import type { Writer } from '../render/writer.js';
+import { reasoningView } from '../render/reasoning.js';
 import { cutNote, statsLine, usageLine } from '../stats.js';
 import { takeTurn } from '../turn.js';
 import type { ChatState } from './slash-commands.js';
@@ -43,6 +44,8 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
   chat.controller(abort);
   const spin = spinner(state.model);
   const writer = chat.makeWriter();
+  // In chat the conversation is on stdout: the reasoning (or how long it took) goes there too.
+  const thinking = reasoningView(options.reasoning, spin, state.model, process.stdout);
   let streamed = false;
   try {
     const { completion, stats } = await takeTurn({
@@ -59,13 +62,19 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
       signal: abort.signal,
       log: turnLog,
       onChunk(chunk) {
-        const piece = chunk.choices[0]?.delta.content;
+        const delta = chunk.choices[0]?.delta;
+        if (delta?.reasoning_content) thinking.write(delta.reasoning_content);
+        const piece = delta?.content;
         if (!piece) return;
+        thinking.done();
         spin.stop();
         writer.write(piece);
         streamed = true;
       },
-    }).finally(() => spin.stop());
+    }).finally(() => {
+      thinking.done();
+      spin.stop();
+    });
     writer.end();
     if (options.usage) process.stderr.write(color.dim(`${usageLine(completion)}\n`));
     const note = cutNote(stats);

@@ -9,6 +9,7 @@ import { cutNote, statsLine, usageLine, type TurnStats } from '../stats.js';
 import { paint, quietInput, spinner } from '../render/terminal.js';
 import { takeTurn } from '../turn.js';
 import { answerWriter } from '../render/writer.js';
+import { reasoningView } from '../render/reasoning.js';
 
 /** `comput3 "prompt"`: one question, the answer streamed to stdout, the exchange saved. */
 export async function runPrompt(options: Options): Promise<void> {
@@ -37,8 +38,9 @@ export async function runPrompt(options: Options): Promise<void> {
   const restoreInput = quietInput(interrupt);
   const out = process.stdout;
   const spin = options.json
-    ? { stop() {} }
+    ? { stop() {}, say() {} }
     : spinner(`${model}${connection.offline ? ' (offline)' : ''}`);
+  const thinking = reasoningView(options.reasoning, spin, model);
   try {
     const { completion, stats } = await takeTurn({
       client: connection.client,
@@ -52,11 +54,22 @@ export async function runPrompt(options: Options): Promise<void> {
       signal: controller.signal,
       log: conversationLog(options.save, previous?.id, model),
       onChunk(chunk) {
+        if (options.json) {
+          spin.stop();
+          return void out.write(`${JSON.stringify(chunk)}\n`);
+        }
+        const delta = chunk.choices[0]?.delta;
+        if (delta?.reasoning_content) thinking.write(delta.reasoning_content);
+        if (!delta?.content) return;
+        thinking.done();
         spin.stop();
-        if (options.json) return void out.write(`${JSON.stringify(chunk)}\n`);
-        writer.write(chunk.choices[0]?.delta.content ?? '');
+        writer.write(delta.content);
       },
     });
+    // Not streamed: the reasoning, whole, before the answer.
+    const thought = completion.choices[0]?.message.reasoning_content;
+    if (!options.json && !options.stream && thought) thinking.write(thought);
+    thinking.done();
     spin.stop();
     const text = completion.choices[0]?.message.content ?? '';
     if (options.json) {

@@ -22,12 +22,12 @@ export function paint(stream: NodeJS.WriteStream) {
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /** A spinner on stderr until the first token arrives; does nothing when stderr is not a TTY. */
-export function spinner(label: string): { stop(): void } {
+export function spinner(label: string): { stop(): void; say(label: string): void } {
   const err = process.stderr;
-  if (!err.isTTY || process.env.TERM === 'dumb') return { stop() {} };
+  if (!err.isTTY || process.env.TERM === 'dumb') return { stop() {}, say() {} };
   const { dim } = paint(err);
   let i = 0;
-  const draw = () => err.write(`\r${dim(`${FRAMES[i++ % FRAMES.length]} ${label}`)}`);
+  const draw = () => err.write(`\r${dim(`${FRAMES[i++ % FRAMES.length]} ${label}`)}\x1b[K`);
   const timer = setInterval(draw, 80);
   draw();
   let stopped = false;
@@ -37,6 +37,10 @@ export function spinner(label: string): { stop(): void } {
       stopped = true;
       clearInterval(timer);
       err.write('\r\x1b[K');
+    },
+    /** Says something else while it spins ("kimi-k2 is thinking"). */
+    say(text) {
+      label = text;
     },
   };
 }
