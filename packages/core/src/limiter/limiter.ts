@@ -250,6 +250,8 @@ export class Limiter {
     if (limit && remaining !== undefined && resetMs !== undefined && limit > remaining) {
       // The server's own count: `limit - remaining` requests come back over `resetMs`.
       target = remaining > limit / 2 ? 0 : resetMs / (limit - remaining);
+      // Half the limit used: the window stops doubling before it meets the other half.
+      if (target) this.#slowStart = false;
     }
     if (response.status === 429) {
       this.#stats.rateLimited++;

@@ -30,8 +30,9 @@ describe('Limiter: one rate limit shared by every call on a key', () => {
     const seen = chats(mock);
     const limited = seen.filter((r) => r.status === 429).length;
     // Without the limiter, 400 of the 500 first attempts alone are 429s (bench/limiter.mjs: 937
-    // in all). With it, a few per push-back; more on a busy machine, whose stalls bunch starts.
-    expect(limited).toBeLessThan(100);
+    // in all). With it, 15 to 30 on an idle machine; a busy one (load 9) met 120, its stalls
+    // bunching the starts. Fewer than half the first attempts' 400, whatever the load.
+    expect(limited).toBeLessThan(200);
     expect(seen.length).toBe(500 + limited);
     expect(limiter.stats).toMatchObject({ queued: 0, inFlight: 0, rateLimited: limited });
     expect(limiter.stats.waited.calls).toBeGreaterThan(300);
