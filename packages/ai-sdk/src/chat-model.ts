@@ -56,6 +56,9 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
     }
     const choice = completion.choices[0];
     const content: LanguageModelV3Content[] = [];
+    // The reasoning first, as the model thought before it answered (core has split it out).
+    const thought = choice?.message.reasoning_content;
+    if (thought) content.push({ type: 'reasoning', text: thought });
     if (choice?.message.content) content.push({ type: 'text', text: choice.message.content });
     for (const call of choice?.message.tool_calls ?? []) {
       content.push({
@@ -93,6 +96,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
     const chunks = stream[Symbol.asyncIterator]();
     const calls = new Map<number, { id: string; name: string; input: string }>();
     let textOpen = false;
+    let reasoningOpen = false;
     let metadataSent = false;
     // Pull-based: a chunk is read from the API when the AI SDK asks for parts, so a slow
     // consumer slows the reading (back-pressure) instead of parts piling up in memory.
@@ -119,7 +123,15 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
               });
             }
             const delta = chunk.choices[0]?.delta;
+            if (delta?.reasoning_content) {
+              if (!reasoningOpen) emit({ type: 'reasoning-start', id: 'reasoning-0' });
+              reasoningOpen = true;
+              emit({ type: 'reasoning-delta', id: 'reasoning-0', delta: delta.reasoning_content });
+            }
             if (delta?.content) {
+              // The answer begun: the reasoning before it is over.
+              if (reasoningOpen) emit({ type: 'reasoning-end', id: 'reasoning-0' });
+              reasoningOpen = false;
               if (!textOpen) emit({ type: 'text-start', id: '0' });
               textOpen = true;
               emit({ type: 'text-delta', id: '0', delta: delta.content });
@@ -145,6 +157,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
           }
           // Core ended the loop only on a complete answer (a cut stream throws, below).
           const final = await stream.finalCompletion();
+          if (reasoningOpen) emit({ type: 'reasoning-end', id: 'reasoning-0' });
           if (textOpen) emit({ type: 'text-end', id: '0' });
           for (const call of calls.values()) {
             emit({ type: 'tool-input-end', id: call.id });

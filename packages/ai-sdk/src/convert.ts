@@ -162,20 +162,29 @@ export const toFinishReason = (raw: string | null | undefined): LanguageModelV3F
   raw: raw ?? undefined,
 });
 
-export const toUsage = (usage: Usage | undefined): LanguageModelV3Usage => ({
-  inputTokens: {
-    total: usage?.prompt_tokens,
-    noCache: undefined,
-    cacheRead: undefined,
-    cacheWrite: undefined,
-  },
-  outputTokens: {
-    total: usage?.completion_tokens,
-    text: usage?.completion_tokens,
-    reasoning: undefined,
-  },
-  ...(usage ? { raw: { ...usage } } : {}),
-});
+/** A count from a server, when it is one: a whole number ≥ 0. */
+const whole = (n: unknown) =>
+  Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : undefined;
+
+export const toUsage = (usage: Usage | undefined): LanguageModelV3Usage => {
+  const reasoning = whole(usage?.completion_tokens_details?.reasoning_tokens);
+  const total = usage?.completion_tokens;
+  return {
+    inputTokens: {
+      total: usage?.prompt_tokens,
+      noCache: undefined,
+      cacheRead: undefined,
+      cacheWrite: undefined,
+    },
+    outputTokens: {
+      total,
+      // Of the completion tokens, those that are the answer's: the rest were spent reasoning.
+      text: total !== undefined && reasoning !== undefined ? total - reasoning : total,
+      reasoning,
+    },
+    ...(usage ? { raw: { ...usage } } : {}),
+  };
+};
 
 /**
  * Response headers as the AI SDK takes them. `Object.fromEntries` defines each name as a key of

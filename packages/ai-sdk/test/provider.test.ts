@@ -68,6 +68,30 @@ describe('generateText and streamText', () => {
     expect((await result.usage).outputTokens).toBeGreaterThan(10);
   });
 
+  test('reasoning: its own parts, before the answer, inline (Hermes) or beside it (DeepSeek)', async () => {
+    const system = 'Think step by step before you answer.';
+    const prompt = 'Name three uses of a Bloom filter';
+    for (const model of ['hermes4:70b', 'deepseek-v3.1']) {
+      const result = streamText({ model: comput3(model), system, prompt });
+      const types: string[] = [];
+      for await (const part of result.fullStream) types.push(part.type);
+      const seen = types.filter((t) => /^(reasoning|text)-(start|end)$/.test(t));
+      expect(seen, model).toEqual(['reasoning-start', 'reasoning-end', 'text-start', 'text-end']);
+      expect(await result.reasoningText).toMatch(/^The question: /);
+      expect(await result.text).not.toContain('The question:');
+      expect(await result.text).not.toContain('<think>');
+      // ai 7 counts them in outputTokenDetails; ai 6 beside the other counts.
+      const usage = (await result.usage) as {
+        outputTokenDetails?: { reasoningTokens?: number };
+        reasoningTokens?: number;
+      };
+      expect(usage.outputTokenDetails?.reasoningTokens ?? usage.reasoningTokens).toBeGreaterThan(0);
+      const whole = await generateText({ model: comput3(model), system, prompt });
+      expect(whole.reasoningText).toBe(await result.reasoningText);
+      expect(whole.text).toBe(await result.text);
+    }
+  });
+
   test('streamText: abort stops the stream and closes the connection', async () => {
     const controller = new AbortController();
     const result = streamText({
