@@ -116,6 +116,14 @@ export class ChatCompletions {
     options: RequestOptions = {},
   ): Promise<ChatCompletionResult | ChatCompletionStream> {
     validateChatRequest(params);
+    // The deadline is the whole call's: one signal for every attempt, wait and reconnection.
+    if (options.deadline) {
+      const limit = AbortSignal.timeout(options.deadline);
+      options = {
+        ...options,
+        signal: options.signal ? AbortSignal.any([options.signal, limit]) : limit,
+      };
+    }
     const transport = this.#transport;
     const stream = params.stream === true;
     // Every call is measured; an observer, when there is one, hears it as it goes.

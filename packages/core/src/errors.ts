@@ -128,9 +128,18 @@ export class APIConnectionError extends Comput3Error implements StreamEnding {
   }
 }
 
-/** No answer, or no new stream chunk, within `timeout` milliseconds. */
+/**
+ * A time limit passed. `limit` says which: `timeout`, no answer or stream chunk within that many
+ * idle milliseconds (retried); `firstToken`, no first token within `firstTokenTimeout` of an
+ * attempt's start (retried: nothing had arrived); `deadline`, the whole call, retries and body
+ * included, past its `deadline` (never retried: its time is spent).
+ */
 export class APITimeoutError extends APIConnectionError {
   override name = 'APITimeoutError';
+  /** Which limit passed. */
+  declare readonly limit: 'timeout' | 'firstToken' | 'deadline';
+  /** The limit, in milliseconds. */
+  declare readonly afterMs: number;
 }
 
 /** The caller aborted the request (its `signal`, or `stream.abort()`). */

@@ -2,18 +2,20 @@
 // "workerd", Vercel's edge by "edge-light"): the same exports, with what only a server uses
 // installed: the reader of connection failures' causes (diagnose.ts), the following of
 // same-origin redirects (redirects.ts), the relays of a stream (relay.ts: toResponse() and the
-// readable streams) and the redactor of relayed bytes (secrets-in-bytes.ts). A browser bundle
-// leaves them out, and keeps its 10 kB budget for what a page uses.
+// readable streams), the redactor of relayed bytes (secrets-in-bytes.ts) and the headers in the
+// debug log (a browser's developer tools show them). A browser bundle leaves them out, and
+// keeps its 10 kB budget for what a page uses.
 import { installDiagnosis } from './internal/diagnose.js';
 import { installRedirects } from './internal/redirects.js';
 import { installRelays } from './internal/relay.js';
 import { redactor } from './internal/secrets-in-bytes.js';
-import { redactBytesWith } from './internal/secrets.js';
+import { logHeaders, logHeadersWith, redactBytesWith } from './internal/secrets.js';
 
 installDiagnosis();
 installRelays();
 installRedirects();
 redactBytesWith(redactor);
+logHeadersWith(logHeaders);
 
 export * from './index.js';
 export { default } from './index.js';

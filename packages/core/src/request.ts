@@ -1,8 +1,8 @@
-import { APIConnectionError, APIUserAbortError, Comput3Error } from './errors.js';
+import { APIConnectionError, Comput3Error } from './errors.js';
 import { isReset } from './internal/connection-errors.js';
 import { apiError, readErrorBody } from './internal/error-body.js';
 import { Exchange } from './internal/exchange.js';
-import { headersForLog } from './internal/secrets.js';
+import { debugHeaders } from './internal/secrets.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
 import type { FetchOptions } from './options.js';
 import type { CallListener } from './metrics.js';
@@ -14,6 +14,17 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds to wait for the answer's headers, and for each stream chunk after them. */
   timeout?: number;
+  /**
+   * Streams: milliseconds from an attempt's start to its first token (of the answer, its
+   * reasoning or a tool call). Past it, the attempt ends and is retried. (An answer not
+   * streamed has no first token: its `timeout` covers the wait for its headers.)
+   */
+  firstTokenTimeout?: number;
+  /**
+   * Milliseconds for the whole call: every attempt, every wait between them, and the body to its
+   * end. Past it, the call ends with an `APITimeoutError` (`limit: 'deadline'`), not retried.
+   */
+  deadline?: number;
   /** Retries for this request, instead of the client's `maxRetries`. */
   maxRetries?: number;
   /** Headers for this request only; one the client already sends (even `authorization`) is replaced. */
@@ -33,11 +44,12 @@ export type Call = Pick<Attempt, 'method' | 'path' | 'body'> & {
   headers?: Record<string, string>;
 };
 
-const sleep = (ms: number, signal: AbortSignal | undefined, what: string) =>
+/** Waits `ms`; the signal's abort ends the wait with its reason. */
+const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve, reject) => {
     const stop = () => {
       clearTimeout(timer);
-      reject(new APIUserAbortError(`${what} was aborted.`));
+      reject(signal!.reason);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', stop);
@@ -108,6 +120,9 @@ export async function send<T>(
     timeout: options.timeout ?? transport.timeout,
     signal,
     log,
+    // Streams only (asked with their Accept header): an answer read whole has no first token.
+    firstTokenTimeout: call.headers && options.firstTokenTimeout,
+    deadline: options.deadline,
   };
   const headers = call.headers ? { ...call.headers, ...options.headers } : options.headers;
   for (let { failure } = options; ;) {
@@ -125,7 +140,10 @@ export async function send<T>(
           'info',
           `${what}: retrying in ${delay} ms (retry ${budget.used} of ${budget.max})`,
         );
-        await sleep(delay, signal, what);
+        // Aborted while waiting: the caller's abort, or the call's deadline (Exchange says which).
+        await sleep(delay, signal).catch((reason: unknown) => {
+          throw new Exchange(setup).errorFor(reason);
+        });
       }
     }
     const exchange = new Exchange(setup);
@@ -141,8 +159,7 @@ export async function send<T>(
       exchange.touch();
       exchange.response = response;
       log.write('info', `${what} → ${response.status} in ${Date.now() - started} ms`);
-      if (log.enabled('debug'))
-        log.write('debug', `response headers: ${headersForLog(response.headers)}`);
+      debugHeaders?.(log, 'response', response.headers);
       if (response.ok) {
         exchange.body = response.body;
         return await consume(exchange);

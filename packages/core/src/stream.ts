@@ -104,6 +104,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #meter: Meter | undefined;
   readonly #answer: CompletionAccumulator;
   #started = false;
+  /** A token has reached the caller: the stream is no longer retried. */
   #delivered = false;
   #ended: { error?: Comput3Error } | undefined;
   #waiters: (() => void)[] = [];
@@ -218,10 +219,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
               events.end(this.#answer.finished);
               break;
             }
-            for (const chunk of events.push(next.value)) {
-              this.#delivered = true;
-              yield chunk;
-            }
+            for (const chunk of events.push(next.value)) yield chunk;
             if (events.done) {
               await reader.cancel().catch(() => {});
               break;
@@ -293,8 +291,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         // The first content or tool-call delta is the first token, the first reasoning delta the
         // first thought (the meter notes each once).
         const delta = chunk.choices[0]?.delta;
+        const thought = delta?.reasoning_content;
         if (delta?.content || delta?.tool_calls) this.#meter?.first();
-        if (delta?.reasoning_content) this.#meter?.first(true);
+        else if (!thought) return;
+        if (thought) this.#meter?.first(true);
+        // A token has come: from now on nothing is retried (an answer is never spliced). Chunks
+        // before it (the role) may come again from a reconnection: they carry no text.
+        this.#delivered = true;
+        exchange.firstToken();
       },
       relayed,
     );

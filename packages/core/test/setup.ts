@@ -4,9 +4,10 @@ import { installDiagnosis } from '../src/internal/diagnose.js';
 import { installRedirects } from '../src/internal/redirects.js';
 import { installRelays } from '../src/internal/relay.js';
 import { redactor } from '../src/internal/secrets-in-bytes.js';
-import { redactBytesWith } from '../src/internal/secrets.js';
+import { logHeaders, logHeadersWith, redactBytesWith } from '../src/internal/secrets.js';
 
 installDiagnosis();
 installRelays();
 installRedirects();
 redactBytesWith(redactor);
+logHeadersWith(logHeaders);

@@ -20,6 +20,10 @@ export interface ExchangeSetup {
   /** The caller's signal: aborting it ends the exchange, blamed on the caller. */
   signal: AbortSignal | undefined;
   log: Log;
+  /** Milliseconds from the start to the first token (`firstToken()`), when limited. */
+  firstTokenTimeout?: number | undefined;
+  /** The whole call's limit, when it has one: its signal then aborts with a `TimeoutError`. */
+  deadline?: number | undefined;
 }
 
 export class Exchange {
@@ -29,17 +33,22 @@ export class Exchange {
   declare readonly timeout: number;
   declare readonly signal: AbortSignal | undefined;
   declare readonly log: Log;
+  declare readonly firstTokenTimeout: number | undefined;
+  declare readonly deadline: number | undefined;
   response!: Response;
   body: ReadableStream<Uint8Array> | null = null;
-  #cause: 'timeout' | 'user' | undefined;
+  #cause: 'timeout' | 'firstToken' | 'user' | undefined;
+  #first: ReturnType<typeof setTimeout> | undefined;
   #last = Date.now();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #onUserAbort: (() => void) | undefined;
 
   constructor(setup: ExchangeSetup) {
     Object.assign(this, setup);
-    const { signal, timeout } = this;
+    const { signal, timeout, firstTokenTimeout } = this;
     this.#arm(timeout);
+    if (firstTokenTimeout)
+      this.#first = setTimeout(() => this.abort('firstToken'), firstTokenTimeout);
     if (signal?.aborted) this.abort('user');
     else if (signal) {
       this.#onUserAbort = () => this.abort('user');
@@ -59,6 +68,11 @@ export class Exchange {
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
+  /** The first token arrived: the first-token limit is met. */
+  firstToken(): void {
+    clearTimeout(this.#first);
+  }
+
   /** Notes progress, pushing the idle deadline back. */
   touch(): void {
     this.#last = Date.now();
@@ -70,7 +84,7 @@ export class Exchange {
   }
 
   /** Closes the connection and records why (the caller's abort, or the idle timeout). */
-  abort(cause: 'timeout' | 'user'): void {
+  abort(cause: 'timeout' | 'firstToken' | 'user'): void {
     if (this.#cause) return;
     this.#cause = cause;
     this.disconnect();
@@ -88,6 +102,7 @@ export class Exchange {
    */
   stopWatching(): void {
     clearTimeout(this.#timer);
+    clearTimeout(this.#first);
     if (this.#onUserAbort) this.signal?.removeEventListener('abort', this.#onUserAbort);
   }
 
@@ -111,14 +126,29 @@ export class Exchange {
    */
   errorFor(thrown: unknown): unknown {
     const cause = thrown instanceof NetworkFailure ? thrown.cause : thrown;
-    if (this.abortedByCaller) {
+    // The call's deadline ends it through its signal, with a TimeoutError for a reason.
+    const deadline = (this.signal?.reason as Error | undefined)?.name === 'TimeoutError';
+    if (this.abortedByCaller && !deadline) {
       return new APIUserAbortError(`${this.what} was aborted.`, { cause });
     }
-    if (this.#cause === 'timeout') {
-      const phase = this.response ? 'no stream data arrived' : 'no response arrived';
-      return new APITimeoutError(
-        `${this.what} timed out: ${phase} within ${this.timeout} ms. Raise the timeout option if the model needs longer.`,
-        { cause },
+    const limit = deadline ? 'deadline' : this.#cause;
+    if (limit) {
+      const first = limit === 'firstToken';
+      const ms = deadline ? this.deadline! : first ? this.firstTokenTimeout! : this.timeout;
+      const phase = deadline
+        ? 'the call did not end'
+        : first
+          ? 'no first token arrived'
+          : this.response
+            ? 'no stream data arrived'
+            : 'no response arrived';
+      // A deadline is the whole call's: its time is spent, so it is not retried.
+      return Object.assign(
+        new APITimeoutError(
+          `${this.what} timed out: ${phase} within ${ms} ms. Raise the ${first ? 'firstTokenTimeout' : limit} option if the model needs longer.`,
+          { cause, permanent: deadline },
+        ),
+        { limit, afterMs: ms },
       );
     }
     if (!(thrown instanceof NetworkFailure)) return thrown;

@@ -1,3 +1,4 @@
+import type { Log } from '../log.js';
 /**
  * What a secret looks like, and every way the SDK hides one. Every sink calls this module: error
  * messages, bodies and headers (error-body.ts), log lines (log.ts), partial answers (stream.ts),
@@ -43,14 +44,24 @@ export const bytesRedactor = (key: string) =>
 export const hideUrlPasswords = (text: string) =>
   text.replace(/(\/\/[^/\s:@]+):[^/\s@]+@/g, '$1:***@');
 
+/**
+ * Logs a request's or an answer's headers at the debug level, credentials hidden: installed by
+ * the server entry (`logHeaders`), since in a browser the developer tools show every header.
+ */
+export let debugHeaders: ((log: Log, what: string, headers: HeadersInit) => void) | undefined;
+export const logHeadersWith = (f: typeof debugHeaders) => void (debugHeaders = f);
+
 /** Headers as one line for the debug log, with the credentials hidden. */
-export const headersForLog = (headers: Headers) =>
-  [...headers]
+export function logHeaders(log: Log, what: string, headers: HeadersInit): void {
+  if (!log.enabled('debug')) return;
+  const line = [...new Headers(headers)]
     .map(
       ([name, value]) =>
         `${name}: ${name === 'authorization' ? value.replace(/ .*/, ' ***') : value}`,
     )
     .join(', ');
+  log.write('debug', `${what} headers: ${line}`);
+}
 
 /**
  * A copy of JSON-like data with `scrub` applied to every string in it, keys included. Objects

@@ -1,5 +1,5 @@
 import type { CallObserver } from '../metrics.js';
-import { bytesRedactor, headersForLog, type Redactor } from './secrets.js';
+import { bytesRedactor, debugHeaders, type Redactor } from './secrets.js';
 import { APIConnectionError, Comput3Error } from '../errors.js';
 import type { Log } from '../log.js';
 import type { FetchOptions, ResolvedOptions } from '../options.js';
@@ -113,9 +113,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       signal,
     };
     let url = baseURL + path;
-    if (log.enabled('debug')) {
-      log.write('debug', `${method} ${url} headers: ${headersForLog(new Headers(init.headers))}`);
-    }
+    debugHeaders?.(log, `${method} ${url}`, init.headers!);
     for (let hops = 0; ; hops++) {
       const response = await fetch(url, init);
       if (init.redirect !== 'manual') return response;
