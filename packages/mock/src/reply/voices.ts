@@ -128,6 +128,8 @@ function sentence(
 export function inVoice(answer: string, model: string, asked: string, seed = 0): string {
   const voice = voiceOf(model, seed);
   let blocks = blocksOf(answer);
+  // One paragraph (a fact, a haiku): nothing to lead with, cut or sum up; every voice says it so.
+  if (blocks.length < 2) return answer;
   const sentences = sentencesOf(blocks);
   // Code first, in an answer that has no code, leads with its summary instead.
   if (voice.lead === 'code' && !blocks.some((b) => b.kind === 'code')) voice.lead = 'summary';

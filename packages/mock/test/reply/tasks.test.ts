@@ -142,3 +142,19 @@ describe('"and in Python?": the question before, in another language', () => {
     expect(ask(q, first(q), `and in Python? ${'more words '.repeat(5)}`).kind).not.toBe('task');
   });
 });
+
+describe('"What does this code do?" over the files given', () => {
+  test('each file: its language, what it defines and what it uses, read from the code', () => {
+    const reply = ask(
+      "What does this code do?\n\n### src/retry.ts\n\n```ts\nimport { sleep } from './sleep.js';\nexport async function retry(fn: () => Promise<void>) {\n  await fn();\n}\nexport const MAX = 3;\n```",
+    );
+    expect(reply.kind).toBe('task');
+    expect(reply.text).toContain(
+      '- **src/retry.ts** (TypeScript, 5 lines); defines `retry`, `MAX`; uses `./sleep.js`.',
+    );
+  });
+
+  test('no code given: says how to give it', () => {
+    expect(ask('What does this code do?').text).toContain('add the files with `-f`');
+  });
+});

@@ -402,6 +402,14 @@ print("https://example.com/b" in seen)  # False (or, about 1% of the time once f
 The 7 positions come from one SHA-256 digest by double hashing, which is as good as 7 separate hashes for this purpose. For production use, \`pybloom-live\` or Redis's \`BF.ADD\`/\`BF.EXISTS\` do the same with more care.`,
   },
   {
+    id: 'haiku-rivers',
+    ask: ['Write a haiku about rivers', 'a haiku about a river'],
+    keywords: 'haiku',
+    answer: `Snowmelt finds the stone,
+bends around the sleeping hills,
+the sea calls it home.`,
+  },
+  {
     id: 'post-title',
     ask: ['A title and tags for a post about SSE', 'title and tags for a blog post'],
     keywords: 'title tags post blog',

@@ -2,6 +2,7 @@ import type { ChatMessage } from '@comput3/api';
 import { findAnswer, LIBRARY } from '../answers/index.js';
 import { commitMessage } from './commit-message.js';
 import { parseDiff, type DiffFile } from './diff.js';
+import { explainCode } from './explain-code.js';
 import { inLanguage, languageAsked } from './in-language.js';
 import { review } from './review.js';
 import { summarize } from './summary.js';
@@ -17,6 +18,7 @@ import { summarize } from './summary.js';
 const COMMIT = /\bcommit message\b/i;
 const REVIEW = /\breview\b|\bwhat would you (change|improve)\b|\bany (problems|issues)\b/i;
 const SUMMARY = /\bsummar(y|i[sz]e)\b|\btl;?dr\b|\bsum (it|this) up\b/i;
+const EXPLAIN = /\bwhat does (this|the|it|that) (code )?do\b|\bexplain (this|the) (code|file)\b/i;
 const CONTINUE =
   /^(and then|then what|what next|what's next|go on|continue|and after that)[\s?.!]*$/i;
 const SHORTER = /\b(make it |)(shorter|briefer|more concise)\b|\bin one sentence\b/i;
@@ -36,6 +38,12 @@ export function taskReply(text: string, messages: readonly ChatMessage[]): strin
     return files.length
       ? review(files)
       : 'There is no code in the message to review: pipe a diff in (`git diff | comput3 "Review this change."`) or add files with `-f`.';
+  }
+  if (asked && EXPLAIN.test(asked)) {
+    const files = codeOf(text, messages);
+    return files.length
+      ? explainCode(files)
+      : 'There is no code in the message to explain: add the files with `-f` (`comput3 -f src/ "What does this code do?"`) or paste the code after the question.';
   }
   if (asked && SUMMARY.test(asked)) {
     const body = givenText(text, SUMMARY) || previousAnswer(messages);
@@ -65,7 +73,9 @@ function instruction(text: string): string | undefined {
   const heads = text.split(/\n\s*\n/).map((p) => p.split(/:\s/, 1)[0]!);
   return heads
     .reverse()
-    .find((h) => h.length <= 200 && [COMMIT, REVIEW, SUMMARY].some((task) => task.test(h)));
+    .find(
+      (h) => h.length <= 200 && [COMMIT, REVIEW, SUMMARY, EXPLAIN].some((task) => task.test(h)),
+    );
 }
 
 const count = (files: readonly DiffFile[], side: 'added' | 'removed') =>
