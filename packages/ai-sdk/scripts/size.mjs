@@ -1,12 +1,13 @@
 // The provider's size on top of @comput3/core: an app that calls streamText through it, minus
-// the same app calling core directly, minified and gzipped. Budget: 3.6 kB (3 kB until the
+// the same app calling core directly, minified and gzipped. Budget: 3.7 kB (3 kB until the
 // provider took @ai-sdk/provider 3 to serve `ai` 6 too: its APICallError and NoSuchModelError
 // bundle to 1,758 B gzipped against 935 B in provider 4; 3.5 kB until doStream pulled, for
-// back-pressure, at 53 B more). `ai` itself is the app's own dependency and is left out of both.
+// back-pressure, at 53 B more; 3.6 kB until the reasoning parts and the reasoning tokens in the
+// usage, at 54 B more). `ai` itself is the app's own dependency and is left out of both.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const LIMIT = 3_600;
+const LIMIT = 3_700;
 const withCore = `
 import { Comput3 } from '@comput3/core';
 const c = new Comput3({ apiKey: 'k' });
