@@ -12,15 +12,15 @@ function edit(spec, anchor, replacement, what) {
   return spec.replace(anchor, replacement);
 }
 
-/** (a) An optional request field (`seed`) and an optional response field (`system_fingerprint`). */
+/** (a) An optional request field (`top_p`) and an optional response field (`system_fingerprint`). */
 export function addFields(spec) {
   const request =
     '        stream_options:\n          description: OpenAI-compatible extension. Options for a streamed answer.\n';
   spec = edit(
     spec,
     request,
-    `        seed:\n          type: integer\n          minimum: 0\n          description: OpenAI-compatible extension. The same seed asks for the same answer.\n          x-openai-compatible-extension: true\n${request}`,
-    'ChatCompletionRequest.seed',
+    `        top_p:\n          type: number\n          minimum: 0\n          maximum: 1\n          description: OpenAI-compatible extension. Nucleus sampling, the probability mass to sample from.\n          x-openai-compatible-extension: true\n${request}`,
+    'ChatCompletionRequest.top_p',
   );
   const response = '        usage:\n          description: Token counts; some servers omit them.\n';
   return edit(

@@ -96,7 +96,7 @@ export async function rehearseSpecChanges(kit, ctx) {
   await check(
     '(a) an optional request field and response field: patches, published; npm update takes them; the consumer uses both',
     () => {
-      const change = specChange({ edit: addFields, label: 'Spec: seed and system_fingerprint.' });
+      const change = specChange({ edit: addFields, label: 'Spec: top_p and system_fingerprint.' });
       onlyPatches(change);
       if (bumpOf(change.before['@comput3/core'], change.after['@comput3/core']) !== 'patch')
         throw new Error(
@@ -125,9 +125,9 @@ import { startMockServer } from '@comput3/mock';
 const mock = await startMockServer();
 const client = new Comput3({ apiKey: 'rehearsal', baseURL: mock.url });
 const messages = [{ role: 'user' as const, content: 'hi' }];
-const answer = await client.chat.completions.create({ model: 'kimi-k2', messages, seed: 7 });
+const answer = await client.chat.completions.create({ model: 'kimi-k2', messages, top_p: 0.9 });
 const refused = await client.chat.completions
-  .create({ model: 'kimi-k2', messages, seed: -1 })
+  .create({ model: 'kimi-k2', messages, top_p: 2 })
   .catch((e: unknown) => (e instanceof Comput3ValidationError ? e.field : 'not refused'));
 console.log(answer.system_fingerprint, refused);
 await mock.close();
@@ -135,7 +135,7 @@ await mock.close();
       );
       tsc();
       const printed = consumerRun('fields.js');
-      if (printed !== 'fp_comput3 seed') throw new Error(`fields.js printed ${printed}`);
+      if (printed !== 'fp_comput3 top_p') throw new Error(`fields.js printed ${printed}`);
       return `${describeBumps(change)}; checks asked ${JSON.stringify(change.asked)}`;
     },
   );
