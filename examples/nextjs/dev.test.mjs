@@ -4,11 +4,12 @@
 // and always stopped.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { freePort, stopWithTest } from './servers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Compiling on first request takes a while on a busy machine: waits are for events, bounded.
@@ -23,14 +24,6 @@ const checkout = () =>
     encoding: 'utf8',
   });
 let before_ = '';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 before(async () => {
   before_ = checkout();
@@ -48,6 +41,7 @@ before(async () => {
       detached: true,
     },
   );
+  stopWithTest(server);
   server.stdout.on('data', (d) => (output += d));
   server.stderr.on('data', (d) => (output += d));
   await new Promise((resolve, reject) => {

@@ -3,23 +3,14 @@
 // stopping. The server and the browser are started here and always stopped.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatCompletionStream } from '@comput3/core';
 import { chromium } from 'playwright-core';
+import { freePort } from './servers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let server, base, browser;
-
-/** A port nothing listens on now (next start takes a port, not 0). */
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 before(async () => {
   assert.ok(existsSync('.next/BUILD_ID'), 'run `next build` first (pnpm build)');

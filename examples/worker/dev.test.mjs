@@ -49,6 +49,21 @@ before(async () => {
       detached: true,
     },
   );
+  // Its group goes with this process however it ends: `after` does not run when the runner is
+  // stopped by a signal (turbo cancelling a run), and wrangler would be left serving.
+  const stop = () => {
+    try {
+      process.kill(-wrangler.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => {
+      stop();
+      process.exit(1);
+    });
   wrangler.stdout.on('data', (d) => (output += d));
   wrangler.stderr.on('data', (d) => (output += d));
   await new Promise((resolve, reject) => {
