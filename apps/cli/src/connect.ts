@@ -77,9 +77,12 @@ async function connectTo(options: Options, observe: ClientOptions['observe']): P
     // Loaded only here: the mock (and its JSON Schema validator) is not part of normal start-up.
     const { startMockServer } = await import('@comput3/mock');
     // Paced like a real model, so what you see offline is what you would see online;
-    // COMPUT3_OFFLINE_PACE=instant answers at once (scripts, tests).
+    // COMPUT3_OFFLINE_PACE=instant answers at once (scripts, tests);
+    // COMPUT3_OFFLINE_OVERLOADED=a,b makes those models answer 503, to see --fallback at work.
+    const overloaded = process.env.COMPUT3_OFFLINE_OVERLOADED?.split(',').map((m) => m.trim());
     const mock = await startMockServer({
       pace: process.env.COMPUT3_OFFLINE_PACE === 'instant' ? 'instant' : 'realistic',
+      ...(overloaded ? { overloaded } : {}),
       realAnswer: OFFLINE_REAL_ANSWER,
     });
     return {

@@ -9,7 +9,12 @@ export const OPTIONS = {
     short: 'm',
     multiple: true,
     arg: 'ID',
-    help: 'model to use (default: config, else hermes4:70b); repeat it to ask several models at once',
+    help: 'model to use (default: config, else hermes4:70b); repeat it to ask several models at once (or, with --fallback, the first that answers)',
+  },
+  fallback: {
+    type: 'boolean',
+    default: false,
+    help: 'with several -m: ask the first, and move to the next only when one fails before answering (overloaded, rate-limited, unreachable)',
   },
   system: { type: 'string', short: 's', arg: 'TEXT', help: 'system prompt' },
   role: {
@@ -138,6 +143,7 @@ export type FlagName = keyof typeof OPTIONS;
 /** The flags that shape what is asked of the API: shared by a prompt and `chat`. */
 export const ASKING = [
   'model',
+  'fallback',
   'system',
   'role',
   'file',

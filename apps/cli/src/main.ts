@@ -35,7 +35,7 @@ async function run(options: Options): Promise<void> {
     case 'completion':
       return (await import('./commands/completion.js')).runCompletion(options);
     default:
-      return options.models.length > 1
+      return options.models.length > 1 && !options.fallback
         ? (await import('./commands/several.js')).runSeveral(options)
         : (await import('./commands/prompt.js')).runPrompt(options);
   }

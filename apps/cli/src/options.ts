@@ -25,6 +25,8 @@ export interface Options {
   seed: number | undefined;
   /** Show the model's reasoning as it comes, instead of how long it thought. */
   reasoning: boolean;
+  /** With several -m: the first model that answers, the others only after a failure. */
+  fallback: boolean;
   temperature: number | undefined;
   role: string | undefined;
   files: string[];
@@ -197,6 +199,11 @@ export function parseOptions(argv: string[]): Options {
       `comput3 ${command} takes ${most ? `at most ${most} word${most > 1 ? 's' : ''}` : 'no words'} after it. To send "${words}" as a prompt, put -- first: comput3 -- "${words}"`,
     );
   }
+  if (values.fallback && (values.model?.length ?? 0) < 2) {
+    throw new CliError(
+      '--fallback moves from one model to the next: give two -m or more, in the order to try them.',
+    );
+  }
   const timeout = number(
     'timeout',
     values.timeout,
@@ -226,6 +233,7 @@ export function parseOptions(argv: string[]): Options {
     ),
     seed: number('seed', values.seed, Number.isSafeInteger, 'a whole number'),
     reasoning: values.reasoning,
+    fallback: values.fallback,
     stream: values.stream,
     json: values.json,
     usage: values.usage,

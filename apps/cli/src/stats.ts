@@ -8,6 +8,8 @@ import { forName } from './render/safe-output.js';
 export type TurnStats = KeptMetrics & {
   /** False for --no-stream: then `timeToFirstTokenMs` is the whole answer's time, and is labelled so. */
   streamed?: boolean;
+  /** --fallback: the models that failed before `model` answered, each with why (`kimi-k2: 503`). */
+  fellBack?: string[];
 };
 
 /** Figures as logs written before 0.3 kept them (`ttftMs`, `totalMs`, `id`), read as today's. */
@@ -36,7 +38,18 @@ export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
     finishReason: metrics.finishReason,
     requestId: metrics.requestId,
     ...(streamed ? {} : { streamed: false }),
+    ...(metrics.fallbacks?.length ? { fellBack: metrics.fallbacks.map(failedModel) } : {}),
   };
+}
+
+/** `kimi-k2: 503 overloaded`, `kimi-k2: APIConnectionError`: a model that gave way, and why. */
+function failedModel({ model, error }: { model: string; error: Error }): string {
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  const why =
+    typeof status === 'number'
+      ? `${status}${typeof code === 'string' && code ? ` ${code}` : ''}`
+      : error.name;
+  return `${model}: ${why}`;
 }
 
 /**
@@ -45,7 +58,9 @@ export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
  */
 export function statsLine(s: TurnStats, columns?: number): string {
   const parts = [
-    forName(s.model),
+    s.fellBack?.length
+      ? `${forName(s.model)} (after ${s.fellBack.map(forName).join(', ')})`
+      : forName(s.model),
     s.streamed === false
       ? `whole answer in ${s.durationMs} ms`
       : `first token ${s.timeToFirstTokenMs} ms`,

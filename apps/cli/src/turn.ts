@@ -36,6 +36,8 @@ export interface Turn {
   log: () => ConversationLog | undefined;
   /** Each streamed chunk, as it arrives. */
   onChunk?: (chunk: ChatCompletionChunk) => void;
+  /** Models to move to, in order, when the one asked fails before answering (--fallback). */
+  fallback?: string[] | undefined;
   /** Ask for JSON that fits this schema (structured output), checked before it is kept. */
   schema?: Record<string, unknown> | undefined;
 }
@@ -50,7 +52,11 @@ export interface Turn {
 export async function takeTurn(
   turn: Turn,
 ): Promise<{ completion: ChatCompletion; stats: TurnStats }> {
-  const { client, params, signal } = turn;
+  const { client, params } = turn;
+  const options = {
+    signal: turn.signal,
+    ...(turn.fallback?.length ? { fallback: turn.fallback } : {}),
+  };
   const messages: ChatMessage[] = [
     ...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []),
     ...turn.history,
@@ -62,11 +68,7 @@ export async function takeTurn(
     if (turn.schema) {
       // Loaded only for --schema: structured output lives in a subpath of its own.
       const { parse } = await import('@comput3/core/tools');
-      ({ completion } = await parse(
-        client,
-        { ...params, messages, schema: turn.schema },
-        { signal },
-      ));
+      ({ completion } = await parse(client, { ...params, messages, schema: turn.schema }, options));
     } else if (turn.stream) {
       const stream = await client.chat.completions.create(
         {
@@ -76,16 +78,17 @@ export async function takeTurn(
           // Always: the stats line shows the token counts.
           stream_options: { include_usage: true },
         },
-        { signal },
+        options,
       );
       for await (const chunk of stream) turn.onChunk?.(chunk);
       completion = await stream.finalCompletion();
     } else {
-      completion = await client.chat.completions.create({ ...params, messages }, { signal });
+      completion = await client.chat.completions.create({ ...params, messages }, options);
     }
     // The SDK measured the call: time to first token, tokens per second, request id.
     const stats = statsFor(completion.metrics, Boolean(turn.stream && !turn.schema));
-    keep(turn, completion.choices[0]?.message.content ?? '', { model, stats });
+    // The model that answered is the one kept beside the answer (after a fallback, not the first).
+    keep(turn, completion.choices[0]?.message.content ?? '', { model: stats.model, stats });
     return { completion, stats };
   } catch (error) {
     const partial = (error as StreamEnding).partial?.choices[0]?.message.content;

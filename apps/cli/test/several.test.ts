@@ -117,12 +117,45 @@ describe('several models at once', () => {
     ],
     [
       ['chat', '-m', 'kimi-k2', '-m', 'qwen3-max'],
-      'comput3 chat talks to one model: give one -m (or switch with /model).',
+      'comput3 chat talks to one model: give one -m (or switch with /model), or several with --fallback.',
     ],
   ])('%j: one line, exit 2', async (args, message) => {
     const before = chats().length;
     const r = await run(args, online().env);
     expect(r.stderr).toBe(`comput3: ${message}\n`);
+    expect(r.code).toBe(2);
+    expect(chats().length).toBe(before);
+  });
+});
+
+describe('--fallback: the first model that answers', () => {
+  test('an overloaded first model gives way; one answer, from the next, and figures that say so', async () => {
+    const busy = await startMockServer({ recordBodies: true, overloaded: ['kimi-k2'] });
+    try {
+      const env = home({ COMPUT3_API_KEY: 'sk-several', COMPUT3_BASE_URL: busy.url }).env;
+      const r = await run(
+        ['-m', 'kimi-k2', '-m', 'qwen3-max', '-m', 'deepseek-v3.1', '--fallback', '--stats', 'hi'],
+        env,
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${await reply('qwen3-max', 'hi')}\n`);
+      expect(r.stderr).toMatch(/^qwen3-max \(after kimi-k2: 503 overloaded\) · first token /);
+      const sent = busy.requests.filter((q) => q.path === '/v1/chat/completions');
+      expect(sent.map((s) => (s.body as { model: string }).model)).toEqual([
+        'kimi-k2',
+        'qwen3-max',
+      ]);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  test('--fallback with one model is a usage error that says what to give', async () => {
+    const before = chats().length;
+    const r = await run(['-m', 'kimi-k2', '--fallback', 'hi'], online().env);
+    expect(r.stderr).toBe(
+      'comput3: --fallback moves from one model to the next: give two -m or more, in the order to try them.\n',
+    );
     expect(r.code).toBe(2);
     expect(chats().length).toBe(before);
   });

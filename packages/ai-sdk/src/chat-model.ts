@@ -7,9 +7,18 @@ import type {
   LanguageModelV3StreamResult,
   SharedV3Warning,
 } from '@ai-sdk/provider';
-import type { ChatCompletion, Comput3, RequestOptions } from '@comput3/core';
+import type { ChatCompletion, Comput3, ModelId, RequestOptions } from '@comput3/core';
 import { headersOf, toFinishReason, toParams, toUsage } from './convert.js';
 import { toAISDKError } from './errors.js';
+
+/** The settings of one model: `comput3('kimi-k2', { fallback: ['deepseek-v3.1'] })`. */
+export interface Comput3ChatSettings {
+  /**
+   * Models to move to, in order, when this one fails before its first token (overloaded, 429,
+   * 5xx, unreachable): core's `fallback`. `response.modelId` names the model that answered.
+   */
+  fallback?: ModelId[];
+}
 
 /**
  * A Comput3 model as the AI SDK's language model, on top of `@comput3/core`. It implements
@@ -28,6 +37,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
     /** The model id, as given. */
     readonly modelId: string,
     private readonly client: () => Comput3,
+    private readonly settings: Comput3ChatSettings = {},
   ) {}
 
   #prepare(options: LanguageModelV3CallOptions) {
@@ -41,6 +51,7 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
     const request: RequestOptions = {
       ...(options.abortSignal ? { signal: options.abortSignal } : {}),
       ...(Object.keys(headers).length ? { headers } : {}),
+      ...(this.settings.fallback ? { fallback: this.settings.fallback } : {}),
     };
     const client = this.client();
     return { warnings, params, request, client, url: `${client.baseURL}/chat/completions` };

@@ -1,7 +1,7 @@
 import type { LanguageModelV3, ProviderV3 } from '@ai-sdk/provider';
 import { NoSuchModelError } from '@ai-sdk/provider';
 import { Comput3, type ClientOptions, type ModelId } from '@comput3/core';
-import { Comput3ChatLanguageModel } from './chat-model.js';
+import { Comput3ChatLanguageModel, type Comput3ChatSettings } from './chat-model.js';
 
 /** The options of `createComput3()`; every one is optional. */
 export interface Comput3ProviderSettings {
@@ -22,10 +22,10 @@ export interface Comput3ProviderSettings {
 /** The provider: call it with a model id, or use `.languageModel()` / `.chat()`. */
 export interface Comput3Provider extends ProviderV3 {
   /** A chat model: `comput3('kimi-k2')`. The documented ids autocomplete; any id is accepted. */
-  (modelId: ModelId): LanguageModelV3;
-  languageModel(modelId: ModelId): LanguageModelV3;
+  (modelId: ModelId, settings?: Comput3ChatSettings): LanguageModelV3;
+  languageModel(modelId: ModelId, settings?: Comput3ChatSettings): LanguageModelV3;
   /** The same chat model, by the AI SDK's provider convention. */
-  chat(modelId: ModelId): LanguageModelV3;
+  chat(modelId: ModelId, settings?: Comput3ChatSettings): LanguageModelV3;
 }
 
 /**
@@ -47,11 +47,12 @@ export function createComput3(settings: Comput3ProviderSettings = {}): Comput3Pr
       // The AI SDK retries (its maxRetries); retrying here as well would multiply the attempts.
       maxRetries: 0,
     }));
-  const chat = (modelId: ModelId) => new Comput3ChatLanguageModel(modelId, getClient);
+  const chat = (modelId: ModelId, chatSettings?: Comput3ChatSettings) =>
+    new Comput3ChatLanguageModel(modelId, getClient, chatSettings);
   const unsupported = (modelType: 'embeddingModel' | 'imageModel') => (modelId: string) => {
     throw new NoSuchModelError({ modelId, modelType });
   };
-  return Object.assign((modelId: ModelId) => chat(modelId), {
+  return Object.assign(chat, {
     specificationVersion: 'v3' as const,
     languageModel: chat,
     chat,
@@ -63,4 +64,4 @@ export function createComput3(settings: Comput3ProviderSettings = {}): Comput3Pr
 /** The default provider: COMPUT3_API_KEY and COMPUT3_BASE_URL from the environment. */
 export const comput3 = createComput3();
 
-export { Comput3ChatLanguageModel } from './chat-model.js';
+export { Comput3ChatLanguageModel, type Comput3ChatSettings } from './chat-model.js';

@@ -51,6 +51,22 @@ describe('generateText and streamText', () => {
     });
   });
 
+  test('fallback: an overloaded model gives way to the next, streamed or not', async () => {
+    const overloaded = { 'x-mock-overloaded': 'kimi-k2' };
+    const model = comput3('kimi-k2', { fallback: ['qwen3-max'] });
+    const since = mock.requests.length;
+    const result = await generateText({ model, prompt: 'What is SSE?', headers: overloaded });
+    expect(result.response.modelId).toBe('qwen3-max');
+    expect(result.text).toBe(
+      await replyText('qwen3-max', [{ role: 'user', content: 'What is SSE?' }]),
+    );
+    const streamed = streamText({ model, prompt: 'What is SSE?', headers: overloaded });
+    expect(await streamed.text).toBe(result.text);
+    expect((await streamed.response).modelId).toBe('qwen3-max');
+    const models = mock.requests.slice(since).map((r) => (r.body as { model: string }).model);
+    expect(models).toEqual(['kimi-k2', 'qwen3-max', 'kimi-k2', 'qwen3-max']);
+  });
+
   test('unsupported settings are warnings, not failures', async () => {
     const result = await generateText({ model: comput3('kimi-k2'), prompt: 'hi', topK: 3 });
     expect(result.warnings).toContainEqual({ type: 'unsupported', feature: 'topK' });

@@ -7,6 +7,7 @@ import type {
   paths,
 } from '@comput3/api';
 import { InvalidResponseError } from './errors.js';
+import { useFallback } from './internal/fallback-hook.js';
 import { Meter, type ChatCompletionResult } from './metrics.js';
 import { resolveOptions, type ClientOptions } from './options.js';
 import { readJson } from './internal/body.js';
@@ -79,12 +80,8 @@ export class Comput3 {
   /** Prompt in, text out: the one-line way to ask a model something. */
   async ask(prompt: string, options: AskOptions, requestOptions?: RequestOptions): Promise<string> {
     const { system, ...params } = options;
-    const messages: ChatCompletionRequest['messages'] = system
-      ? [
-          { role: 'system', content: system },
-          { role: 'user', content: prompt },
-        ]
-      : [{ role: 'user', content: prompt }];
+    const messages: ChatCompletionRequest['messages'] = [{ role: 'user', content: prompt }];
+    if (system) messages.unshift({ role: 'system', content: system });
     const completion = await this.chat.completions.create({ ...params, messages }, requestOptions);
     return completion.choices[0]?.message.content ?? '';
   }
@@ -148,6 +145,8 @@ export class ChatCompletions {
       body: JSON.stringify(params),
       headers: stream ? { accept: 'text/event-stream' } : undefined,
     };
+    // Another model after a failure (fallback.ts): a server's feature, installed by its entry.
+    if (options.fallback) useFallback(call, params, options.fallback, meter);
     const expectEventStream = (exchange: Exchange) => {
       const type = exchange.response.headers.get('content-type') ?? '';
       if (!type.includes('text/event-stream')) {
@@ -182,7 +181,10 @@ export class ChatCompletions {
           if (thought) m.content = answer!;
           m.reasoning_content = thought || (m.reasoning_content ?? m.reasoning);
         }
-        return meter.end(completion);
+        // Not enumerable: JSON.stringify and spreading give the API's answer as it came.
+        return Object.defineProperty(completion, 'metrics', {
+          value: meter.end(completion),
+        }) as ChatCompletionResult;
       }
       return new ChatCompletionStream({
         exchange: await send(transport, call, expectEventStream, { ...options, budget }),

@@ -45,6 +45,11 @@ export interface CallMetrics {
   finishReason: string | undefined;
   /** Attempts after the first: retries, and reconnections of a stream before its first chunk. */
   retries: number;
+  /**
+   * Calls with `fallback` only: each model that failed before its first token, in order, and
+   * why; empty when the first model answered.
+   */
+  fallbacks?: { model: string; error: Error }[];
 }
 
 /**
@@ -90,6 +95,8 @@ export interface CallInfo {
 export interface CallListener {
   /** An attempt failed and another follows after `delayMs`. */
   retry?(attempt: number, error: Error, delayMs: number): void;
+  /** With `fallback`: a model failed with `error` before its first token; `next` is tried now. */
+  fallback?(next: string, error: Error): void;
   /** The first content or tool-call delta of a stream arrived. */
   firstToken?(msSinceStart: number): void;
   /** The call ended: its figures, and the completion (folded from the chunks when streamed). */
@@ -175,18 +182,13 @@ export class Meter {
     };
   }
 
-  /** Tells the listener how the call ended, and puts the figures on the completion. */
-  end(completion: ChatCompletion): ChatCompletionResult {
+  /**
+   * Tells the listener how the call ended: with its answer, or (a raw relay, which parses
+   * nothing) with its timings alone.
+   */
+  end(completion?: ChatCompletion): CallMetrics {
     const metrics = this.metrics(completion);
     this.listener?.end?.(metrics, completion);
-    // Not enumerable: JSON.stringify and spreading give the API's answer as it came.
-    return Object.defineProperty(completion, 'metrics', { value: metrics }) as ChatCompletionResult;
-  }
-
-  /** Ended with no answer parsed (a raw relay): the timings alone. */
-  done(): CallMetrics {
-    const metrics = this.metrics();
-    this.listener?.end?.(metrics, undefined);
     return metrics;
   }
 

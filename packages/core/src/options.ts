@@ -123,9 +123,10 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     /\/+$/,
     '',
   );
-  // In a page, a relay route such as '/api/chat' is relative to the page, as fetch takes it.
+  // In a page, a relay route such as '/api/chat' is relative to the page, as fetch takes it
+  // (anywhere else with a location too: a worker's, Deno's --location).
   const page = (globalThis as { location?: { href?: string } }).location?.href;
-  if (isBrowser() && page && !/^[a-z][a-z\d+.-]*:/i.test(baseURL)) {
+  if (page && !/^[a-z][a-z\d+.-]*:/i.test(baseURL)) {
     baseURL = new URL(baseURL || '/', page).href.replace(/\/+$/, '');
   }
   // No credentials in it: fetch refuses such a URL, and every message would show them. The

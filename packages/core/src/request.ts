@@ -37,11 +37,24 @@ export interface RequestOptions {
    * reasoning inline (Hermes, DeepSeek-R1, QwQ), judged by the model that answers.
    */
   thinkTags?: boolean;
+  /**
+   * Models to move to, in order, when the one asked for fails before its first token: a 429, a
+   * 5xx (an overloaded model), a connection failure or `firstTokenTimeout`. The next model is
+   * tried at once instead of a retry of the same one; when the last fails, the retry rule
+   * waits and the list starts again from `model`. After a token has arrived nothing moves: an
+   * answer is never spliced from two models. `metrics.fallbacks` says which failed and why.
+   */
+  fallback?: string[];
 }
 
 /** What one request sends, each attempt alike. Internal. */
 export type Call = Pick<Attempt, 'method' | 'path' | 'body'> & {
   headers?: Record<string, string>;
+  /**
+   * With `fallback`: puts the next model's body in `body`; true when moved on at once, false
+   * after the last model (back to the first, by the retry rule).
+   */
+  next?: (error: Comput3Error) => boolean;
 };
 
 /** Waits `ms`; the signal's abort ends the wait with its reason. */
@@ -130,8 +143,9 @@ export async function send<T>(
       // A server closing an idle kept-alive socket just as it is reused resets the request
       // before any answer: tried again at once, once, whatever maxRetries says (as browsers do).
       const free = failure.retryable && failure.resetEarly && !budget.reset;
+      // Another model, when there is one, is tried at once in place of a retry (see `fallback`).
       if (free) budget.reset = true;
-      else {
+      else if (!(failure.retryable && call.next?.(failure.error))) {
         if (!failure.retryable || budget.used >= budget.max) throw failure.error;
         const delay = Math.round(retryDelayMs(budget.used, failure.headers));
         budget.used++;

@@ -335,11 +335,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       meter.requestId = this.requestId;
       const completion = this.#answer.current;
       // A raw relay (toRawStream) parses nothing: it ends with its timings alone.
-      this.#metrics = error
-        ? meter.fail(error, completion)
-        : completion
-          ? meter.end(completion).metrics
-          : meter.done();
+      this.#metrics = error ? meter.fail(error, completion) : meter.end(completion);
     }
     for (const wake of this.#waiters.splice(0)) wake();
   }

@@ -150,6 +150,26 @@ describe('openTelemetry()', () => {
     expect(durations.some((p) => p.attributes['error.type'] === '401')).toBe(true);
   });
 
+  test('a fallback: each model that failed, why, and which answered, on the span', async () => {
+    const { client, spans } = setup();
+    await client.chat.completions.create(ask, {
+      fallback: ['qwen3-max'],
+      headers: { 'x-mock-overloaded': ask.model },
+    });
+    const span = spans.getFinishedSpans().at(-1)!;
+    expect(span.name).toBe(`chat ${ask.model}`);
+    expect(span.events.map((e) => [e.name, e.attributes])).toEqual([
+      ['comput3.fallback', { 'gen_ai.request.model': 'qwen3-max', 'error.type': '503' }],
+    ]);
+    expect(span.attributes).toMatchObject({
+      'gen_ai.request.model': ask.model,
+      'gen_ai.response.model': 'qwen3-max',
+      'comput3.fallback.models': [ask.model],
+      'comput3.fallback.errors': ['503'],
+    });
+    expect(span.attributes['comput3.retries']).toBeUndefined();
+  });
+
   test('by default the global providers are asked for the scope @comput3/core, with a version', () => {
     const tracer = vi.spyOn(trace, 'getTracer');
     const meter = vi.spyOn(metrics, 'getMeter');

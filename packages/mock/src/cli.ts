@@ -17,6 +17,7 @@ Options:
   --port N                 port to listen on (default 4010; 0 picks a free one)
   --host HOST              interface to bind (default 127.0.0.1, loopback only)
   --models LIST            comma-separated model ids to serve (default: the spec's models)
+  --overloaded LIST        comma-separated models that answer 503 overloaded (to try a fallback)
   --pace PACE              realistic (default: each model's TTFT and tokens/s) or instant
   --ttft-ms N              time to first token for every model, 0 to ${PACE_LIMITS.ttftMs} (implies realistic)
   --tokens-per-second N    generation speed for every model, 1 to ${PACE_LIMITS.tokensPerSecond} (implies realistic)
@@ -38,6 +39,7 @@ try {
       port: { type: 'string', default: '4010' },
       host: { type: 'string', default: '127.0.0.1' },
       models: { type: 'string' },
+      overloaded: { type: 'string' },
       pace: { type: 'string' },
       'ttft-ms': { type: 'string' },
       'tokens-per-second': { type: 'string' },
@@ -98,8 +100,14 @@ const tls =
       ? (true as const)
       : undefined;
 
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
 const server = await startMockServer({
   ...(tls ? { tls } : {}),
+  ...(values.overloaded ? { overloaded: list(values.overloaded) } : {}),
   port,
   host: values.host,
   // A person runs the bin to watch it answer: realistic unless told otherwise.
@@ -108,10 +116,7 @@ const server = await startMockServer({
   ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}),
   ...(values.models
     ? {
-        models: values.models
-          .split(',')
-          .map((m) => m.trim())
-          .filter(Boolean),
+        models: list(values.models),
       }
     : {}),
 }).catch((error: NodeJS.ErrnoException) => {

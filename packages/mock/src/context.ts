@@ -8,6 +8,8 @@ import type { MockRequestRecord } from './server.js';
 export interface Mock {
   /** The model ids served; others get 404 `model_not_found`. */
   models: ReadonlySet<string>;
+  /** Served models answered 503 `overloaded` (see `overloaded` in the options). */
+  overloaded: ReadonlySet<string>;
   /** The bearer tokens accepted; any well-formed one when undefined. */
   apiKeys: ReadonlySet<string> | undefined;
   /** Largest accepted request body, in bytes. */

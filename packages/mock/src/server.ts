@@ -29,6 +29,12 @@ export interface MockServerOptions extends PaceOptions {
   host?: string;
   /** Model ids the server serves; others get 404 `model_not_found`. Defaults to the spec's. */
   models?: readonly string[];
+  /**
+   * Served models that are overloaded: each request for one is answered 503 (`overloaded`,
+   * `Retry-After: 1`), as a real API answers for a model out of capacity. A request adds its
+   * own with `x-mock-overloaded: a,b`. For testing a fallback to another model.
+   */
+  overloaded?: readonly string[];
   /** When given, only these bearer tokens are accepted; otherwise any well-formed one is. */
   apiKeys?: readonly string[];
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
@@ -131,6 +137,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let completions = 0;
   const mock: Mock = {
     models: new Set(options.models ?? KNOWN_MODELS),
+    overloaded: new Set(options.overloaded),
     apiKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     faults: new FaultPlan(options.faults),

@@ -57,6 +57,9 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
         { ...options, temperature: state.temperature, maxTokens: state.maxTokens },
         state.model,
       ),
+      // --fallback: the models after the first, for as long as the first is the chat's model.
+      fallback:
+        options.fallback && state.model === options.models[0] ? options.models.slice(1) : undefined,
       stream: true,
       usage: options.usage,
       signal: abort.signal,

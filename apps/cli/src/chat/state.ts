@@ -18,8 +18,10 @@ import type { ChatState } from './slash-commands.js';
 export async function startState(
   options: Options,
 ): Promise<{ state: ChatState; previous: Conversation | undefined }> {
-  if (options.models.length > 1) {
-    throw new CliError('comput3 chat talks to one model: give one -m (or switch with /model).');
+  if (options.models.length > 1 && !options.fallback) {
+    throw new CliError(
+      'comput3 chat talks to one model: give one -m (or switch with /model), or several with --fallback.',
+    );
   }
   if (!process.stdin.isTTY) {
     throw new CliError(

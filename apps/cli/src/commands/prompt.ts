@@ -48,6 +48,7 @@ export async function runPrompt(options: Options): Promise<void> {
       added,
       typed,
       params: requestParams(options, model),
+      fallback: options.fallback ? options.models.slice(1) : undefined,
       stream: options.stream && !options.schema,
       schema: options.schema,
       usage: options.usage,

@@ -21,7 +21,7 @@ import {
   type Meter,
   type Tracer,
 } from '@opentelemetry/api';
-import type { CallInfo, CallListener, CallObserver } from '../metrics.js';
+import type { CallInfo, CallListener, CallMetrics, CallObserver } from '../metrics.js';
 
 /** The options of {@link openTelemetry}; each defaults to the global one from `@opentelemetry/api`. */
 export interface OpenTelemetryOptions {
@@ -100,6 +100,13 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver 
           'error.type': errorType(error),
         });
       },
+      fallback(next, error) {
+        // Which model did not answer and why, and which is asked next.
+        span.addEvent('comput3.fallback', {
+          'gen_ai.request.model': next,
+          'error.type': errorType(error),
+        });
+      },
       firstToken(ms) {
         span.addEvent('gen_ai.client.first_token', {
           'gen_ai.client.time_to_first_token': ms / 1000,
@@ -124,6 +131,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver 
           ...(m.estimated ? { 'comput3.usage.estimated': true } : {}),
           ...(m.requestId ? { 'comput3.request_id': m.requestId } : {}),
           ...(m.retries ? { 'comput3.retries': m.retries } : {}),
+          ...fellBack(m),
           ...(options.captureContent && completion
             ? {
                 'gen_ai.output.messages': JSON.stringify(completion.choices.map((c) => c.message)),
@@ -143,6 +151,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): CallObserver 
           'error.type': type,
           ...(m.requestId ? { 'comput3.request_id': m.requestId } : {}),
           ...(m.retries ? { 'comput3.retries': m.retries } : {}),
+          ...fellBack(m),
         });
         // The class as `exception.type`: given the error itself, OpenTelemetry would take its
         // `code` (`invalid_api_key`) for the type.
@@ -174,4 +183,15 @@ function server(baseURL: string): Attributes {
   } catch {
     return {};
   }
+}
+
+/** The models that failed before the one that answered, and why, in order. */
+function fellBack(m: CallMetrics): Attributes {
+  const failed = m.fallbacks ?? [];
+  return failed.length
+    ? {
+        'comput3.fallback.models': failed.map((f) => f.model),
+        'comput3.fallback.errors': failed.map((f) => errorType(f.error)),
+      }
+    : {};
 }

@@ -33,6 +33,14 @@ export async function handleChat(mock: Mock, call: Call): Promise<void> {
     });
     return;
   }
+  if (isOverloaded(mock, req, request.model)) {
+    sendError(res, 503, {
+      message: `The model \`${request.model}\` is overloaded. Try again later, or another model.`,
+      code: 'overloaded',
+      headers: { 'retry-after': '1' },
+    });
+    return;
+  }
   const replyTokens = parseReplyTokens(header(req, 'x-mock-reply-tokens'));
   if (replyTokens === null) {
     sendError(res, 400, {
@@ -72,4 +80,11 @@ function parseReplyTokens(value: string | undefined): number | undefined | null 
   if (!/^\d+$/.test(value.trim())) return null;
   const tokens = Number(value);
   return tokens <= MAX_REPLY_TOKENS ? tokens : null;
+}
+
+/** The model is overloaded for this server, or this request says so (`x-mock-overloaded`). */
+function isOverloaded(mock: Mock, req: Call['req'], model: string): boolean {
+  if (mock.overloaded.has(model)) return true;
+  const asked = header(req, 'x-mock-overloaded');
+  return asked !== undefined && asked.split(/[,;]/).some((id) => id.trim() === model);
 }

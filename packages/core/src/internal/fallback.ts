@@ -1,0 +1,34 @@
+import { REQUEST_RULES } from '@comput3/api/constants';
+import type { CallMetrics } from '../metrics.js';
+import { fallBackWith } from './fallback-hook.js';
+import { check } from './validate.js';
+
+/**
+ * Fallback to other models (the `fallback` request option). send() asks `call.next` after each
+ * retryable failure; this moves the call to the next model at once, its body rewritten with that
+ * model, and notes the failed one on the call's figures. After the last model it goes back to
+ * the first and answers false: then the retry rule waits, and the list runs again. A stream
+ * comes back to send() only before its first token, so an answer is never spliced.
+ */
+export function installFallback(): void {
+  fallBackWith((call, params, fallback, meter) => {
+    check(
+      { t: 'a', i: REQUEST_RULES.ChatCompletionRequest!.p!.model },
+      fallback,
+      'options.fallback',
+    );
+    const models = [params.model, ...(fallback as string[])];
+    let at = 0;
+    // On the call's figures (metrics.ts leaves them out of calls without a fallback).
+    const fallbacks: NonNullable<CallMetrics['fallbacks']> = [];
+    const metrics = meter.metrics.bind(meter);
+    meter.metrics = (completion) => ({ ...metrics(completion), fallbacks });
+    call.next = (error) => {
+      fallbacks.push({ model: models[at]!, error });
+      at = (at + 1) % models.length;
+      call.body = JSON.stringify({ ...params, model: models[at] });
+      meter.listener?.fallback?.(models[at]!, error);
+      return at > 0;
+    };
+  });
+}
