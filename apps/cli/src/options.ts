@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { argsProblem } from './arg-problems.js';
 import { CliError } from './cli-error.js';
+import { isModulePath, type SchemaSource } from './schema.js';
 import { COMMAND_TABLE, COMMANDS, PROMPT_FLAGS, type Command } from './commands.js';
 import { ALWAYS, OPTIONS, type FlagName } from './flags.js';
 import { nearest } from './nearest.js';
@@ -45,8 +46,8 @@ export interface Options {
   offline: boolean;
   /** A conversation to send whole (--messages). */
   messages: Message[] | undefined;
-  /** A JSON Schema the answer must fit (--schema). */
-  schema: Record<string, unknown> | undefined;
+  /** The schema the answer must fit (--schema): a JSON Schema, or a module that exports one or a validator. */
+  schema: SchemaSource | undefined;
   proxy: string | undefined;
   caFile: string | undefined;
   remote: boolean;
@@ -92,14 +93,15 @@ function readJson(flag: string, value: string, example: string): unknown {
   }
 }
 
-function readSchema(value: string): Record<string, unknown> {
+function readSchema(value: string): SchemaSource {
+  if (isModulePath(value)) return { module: value };
   const schema = readJson('schema', value, '{"type": "object", …}');
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new CliError(
       '--schema must be a JSON Schema object, such as {"type": "object", "properties": {…}}.',
     );
   }
-  return schema as Record<string, unknown>;
+  return { json: schema as Record<string, unknown> };
 }
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };

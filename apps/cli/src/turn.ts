@@ -8,6 +8,7 @@ import type {
   StreamEnding,
 } from '@comput3/core';
 import { ConversationLog } from './storage/conversations.js';
+import type { LoadedSchema } from './schema.js';
 import { describeError } from './exit-codes.js';
 import { statsFor, type TurnStats } from './stats.js';
 
@@ -39,7 +40,7 @@ export interface Turn {
   /** Models to move to, in order, when the one asked fails before answering (--fallback). */
   fallback?: string[] | undefined;
   /** Ask for JSON that fits this schema (structured output), checked before it is kept. */
-  schema?: Record<string, unknown> | undefined;
+  schema?: LoadedSchema | undefined;
 }
 
 /**

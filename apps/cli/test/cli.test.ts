@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replyText, startMockServer, type MockServer } from '@comput3/mock';
@@ -379,7 +380,30 @@ describe('--schema', () => {
     );
   });
 
+  test('a module exporting a Standard Schema validator (zod): its JSON Schema sent, its checks applied', async () => {
+    const module = fileURLToPath(new URL('./fixtures/release-schema.mjs', import.meta.url));
+    const r = await run(['--no-save', '--schema', module, 'Describe the release'], online().env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const value = JSON.parse(r.stdout);
+    expect(value.tags.length).toBeGreaterThan(0);
+    const format = (mock.requests.at(-1)!.body as { response_format: { json_schema: unknown } })
+      .response_format;
+    expect(format.json_schema).toMatchObject({
+      name: 'response',
+      schema: { type: 'object', required: ['title', 'tags'] },
+    });
+  });
+
   test.each([
+    [
+      ['--schema', 'test/fixtures/no-schema.mjs'],
+      '--schema test/fixtures/no-schema.mjs exports no schema: export default a zod, valibot or arktype schema',
+    ],
+    [
+      ['--schema', '/no/such/schema.mjs'],
+      '--schema /no/such/schema.mjs could not be loaded: Cannot find module',
+    ],
     [['--schema', '{not json'], '--schema is not valid JSON'],
     [['--schema', '/no/such/schema.json'], '--schema /no/such/schema.json: ENOENT'],
     [['--schema', '[1, 2]'], '--schema must be a JSON Schema object'],

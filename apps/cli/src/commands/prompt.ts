@@ -8,6 +8,7 @@ import type { Options } from '../options.js';
 import { cutNote, statsLine, usageLine, type TurnStats } from '../stats.js';
 import { paint, quietInput, spinner } from '../render/terminal.js';
 import { takeTurn } from '../turn.js';
+import { loadSchema } from '../schema.js';
 import { answerWriter } from '../render/writer.js';
 import { reasoningView } from '../render/reasoning.js';
 
@@ -30,6 +31,7 @@ export async function runPrompt(options: Options): Promise<void> {
     );
   }
 
+  const schema = await loadSchema(options.schema);
   const [connection, writer] = await Promise.all([connect(options), answerWriter(options)]);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
@@ -50,7 +52,7 @@ export async function runPrompt(options: Options): Promise<void> {
       params: requestParams(options, model),
       fallback: options.fallback ? options.models.slice(1) : undefined,
       stream: options.stream && !options.schema,
-      schema: options.schema,
+      schema,
       usage: options.usage,
       signal: controller.signal,
       log: conversationLog(options.save, previous?.id, model),

@@ -8,6 +8,7 @@ import type { Options } from '../options.js';
 import { cutNote, type TurnStats } from '../stats.js';
 import { paint } from '../render/terminal.js';
 import { takeTurn } from '../turn.js';
+import { loadSchema, type LoadedSchema } from '../schema.js';
 import { renders, writerFactory, type Writer } from '../render/writer.js';
 
 interface Run {
@@ -35,10 +36,11 @@ export async function runSeveral(options: Options): Promise<void> {
     throw new CliError('-c and --conversation continue one conversation: give one -m with them.');
   }
   const { content, typed } = await userContent(options);
+  const schema = await loadSchema(options.schema);
   const connection = await connect(options);
   try {
     await checkModels(connection.client, models);
-    await ask(options, connection.client, content, typed);
+    await ask(options, connection.client, content, typed, schema);
   } finally {
     await connection.close();
   }
@@ -68,6 +70,7 @@ async function ask(
   client: Comput3,
   content: string,
   typed: string | undefined,
+  schema: LoadedSchema | undefined,
 ): Promise<void> {
   const out = process.stdout;
   const err = paint(process.stderr);
@@ -122,7 +125,7 @@ async function ask(
             typed,
             params: requestParams(options, run.model),
             stream: options.stream && !options.schema,
-            schema: options.schema,
+            schema,
             usage: options.usage,
             signal: controller.signal,
             log: conversationLog(options.save, undefined, run.model),

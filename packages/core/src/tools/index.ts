@@ -4,23 +4,22 @@
  *
  * @module tools
  */
+export { tool, type RunnableTool } from './tool.js';
 export {
   runTools,
   ToolRun,
   ToolRunError,
-  type RunnableTool,
   type RunToolsParams,
   type ToolRunResult,
   type ToolRunStep,
 } from './run-tools.js';
-export {
-  parse,
-  ParseError,
-  type JsonSchema,
-  type ParsedCompletion,
-  type ParseParams,
-  type StandardSchemaV1,
-  type StandardResult,
-} from './parse.js';
+export { parse, ParseError, type ParsedCompletion, type ParseParams } from './parse.js';
+export type {
+  JsonSchema,
+  SchemaLike,
+  StandardJSONSchemaV1,
+  StandardResult,
+  StandardSchemaV1,
+} from './standard-schema.js';
 export { checkJson, type Schema } from './check-json.js';
 export { validateTools } from './validate-tools.js';

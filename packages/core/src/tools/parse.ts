@@ -4,72 +4,21 @@ import { Comput3Error } from '../errors.js';
 import type { RequestOptions } from '../request.js';
 import { checkJson } from './check-json.js';
 import { validateTools } from './validate-tools.js';
-
-/**
- * The Standard Schema interface (standardschema.dev), which zod, valibot and arktype
- * implement: declared here so that no validator is a dependency.
- */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-  /** The interface's one property, as the spec names it. */
-  readonly '~standard': {
-    /** The Standard Schema version: 1. */
-    readonly version: 1;
-    /** The library that made the schema, e.g. `zod`. */
-    readonly vendor: string;
-    /** Checks a value: its typed value, or the issues found. */
-    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
-    /** The input and output types, for type inference only. */
-    readonly types?:
-      | {
-          /** The type the schema accepts. */
-          readonly input: Input;
-          /** The type it gives back. */
-          readonly output: Output;
-        }
-      | undefined;
-    /** Standard JSON Schema (zod ≥ 4.2 and others): the schema to send to the model. */
-    readonly jsonSchema?: {
-      /** The JSON Schema of the output, for a target such as `draft-2020-12`. */
-      readonly output?: (options: { target: string }) => Record<string, unknown>;
-    };
-  };
-}
-/** What a Standard Schema's `validate` returns: the value, or the issues found. */
-export type StandardResult<Output> =
-  | {
-      /** The value, typed. */
-      readonly value: Output;
-      /** Absent on success. */
-      readonly issues?: undefined;
-    }
-  | {
-      /** What is wrong with the value. */
-      readonly issues: ReadonlyArray<{
-        /** What is wrong. */
-        readonly message: string;
-        /** Where: the keys from the root to the value at fault. */
-        readonly path?:
-          | ReadonlyArray<
-              | PropertyKey
-              | {
-                  /** One key of the path. */
-                  readonly key: PropertyKey;
-                }
-            >
-          | undefined;
-      }>;
-    };
-
-/** A JSON Schema, as an object. */
-export type JsonSchema = Record<string, unknown>;
+import {
+  isStandard,
+  jsonSchemaOf,
+  validateWith,
+  type JsonSchema,
+  type SchemaLike,
+} from './standard-schema.js';
 
 /** The options of {@link parse}: a chat request without `response_format`, and the schema the answer must fit. */
 export type ParseParams<T> = Omit<
   ChatCompletionCreateParamsNonStreaming,
   'response_format' | 'stream'
 > & {
-  /** What the answer must be: a JSON Schema, or any Standard Schema validator. */
-  schema: JsonSchema | StandardSchemaV1<unknown, T>;
+  /** What the answer must be: a JSON Schema, or any Standard Schema validator (see SchemaLike). */
+  schema: SchemaLike<T>;
   /** The JSON Schema sent to the model, when `schema` is a validator that cannot give one. */
   jsonSchema?: JsonSchema;
   /** The schema's name for the API (letters, digits, _ and -). Default "response". */
@@ -101,9 +50,6 @@ export class ParseError extends Comput3Error {
   }
 }
 
-const isStandard = (s: unknown): s is StandardSchemaV1 =>
-  typeof s === 'object' && s !== null && '~standard' in s;
-
 /**
  * Structured output: asks for JSON that fits `schema` (as `response_format: json_schema`, or
  * `json_object` when no JSON Schema is known), then parses the answer and checks it with the
@@ -115,9 +61,8 @@ export async function parse<T = unknown>(
   options?: RequestOptions,
 ): Promise<ParsedCompletion<T>> {
   const { schema, jsonSchema, name = 'response', ...rest } = params;
-  const sent = isStandard(schema)
-    ? (jsonSchema ?? schema['~standard'].jsonSchema?.output?.({ target: 'draft-2020-12' }))
-    : schema;
+  // No JSON Schema known (a validator that cannot give one): JSON is asked for, and checked.
+  const sent = jsonSchemaOf(schema, jsonSchema);
   const request = {
     ...rest,
     response_format: sent
@@ -140,11 +85,8 @@ export async function parse<T = unknown>(
   let issues: string[];
   let parsed = value as T;
   if (isStandard(schema)) {
-    const result = await schema['~standard'].validate(value);
-    issues = (result.issues ?? []).map((i) => {
-      const path = (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
-      return `${path ? `$.${path}` : '$'}: ${i.message}`;
-    });
+    const result = await validateWith(schema, value);
+    issues = result.issues ?? [];
     if (!result.issues) parsed = result.value;
   } else {
     issues = checkJson(value, schema);

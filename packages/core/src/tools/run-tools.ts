@@ -1,20 +1,9 @@
-import type { ChatCompletion, ChatMessage, Tool, ToolCall } from '@comput3/api';
+import type { ChatCompletion, ChatMessage, ToolCall } from '@comput3/api';
 import type { ChatCompletionCreateParamsNonStreaming, Comput3 } from '../client.js';
 import { APIUserAbortError, Comput3Error } from '../errors.js';
 import type { RequestOptions } from '../request.js';
 import { validateTools } from './validate-tools.js';
-
-/** A function the model may call, with the code that runs it. */
-export interface RunnableTool<Args = any> {
-  /** The tool's name as the model calls it: letters, digits, `_` and `-`, at most 64. */
-  name: string;
-  /** What the tool does, for the model to decide when to call it. */
-  description?: string;
-  /** A JSON Schema (an object schema) for the arguments. */
-  parameters?: Record<string, unknown>;
-  /** Runs the call; a string goes back to the model as is, anything else as JSON. */
-  run: (args: Args, context: { call: ToolCall; signal: AbortSignal | undefined }) => unknown;
-}
+import { callTool, definitionOf, type RunnableTool } from './tool.js';
 
 /** The options of {@link runTools}: a chat request whose tools carry their own code. */
 export type RunToolsParams = Omit<ChatCompletionCreateParamsNonStreaming, 'tools' | 'stream'> & {
@@ -187,14 +176,7 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
     }
     const { signal } = this.options;
     const byName = new Map(tools.map((t) => [t.name, t]));
-    const definitions: Tool[] = tools.map((t) => ({
-      type: 'function',
-      function: {
-        name: t.name,
-        ...(t.description !== undefined ? { description: t.description } : {}),
-        ...(t.parameters !== undefined ? { parameters: t.parameters } : {}),
-      },
-    }));
+    const definitions = tools.map(definitionOf);
     const messages: ChatMessage[] = [...rest.messages];
     validateTools({ ...rest, tools: definitions });
     for (let round = 1; round <= maxRounds; round++) {
@@ -227,7 +209,7 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
         );
       }
       for (const call of calls) yield { type: 'tool_call', round, call };
-      const results = await inLanes(calls, concurrency, (call) => this.#call(byName, call));
+      const results = await inLanes(calls, concurrency, (call) => callTool(byName, call, signal));
       if (signal?.aborted) throw new APIUserAbortError('The tool run was aborted.');
       for (const [i, call] of calls.entries()) {
         const { content, error } = results[i]!;
@@ -239,32 +221,6 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
       `The model was still calling tools after ${maxRounds} rounds: raise maxRounds, or see the error's messages for what it did.`,
       messages,
     );
-  }
-
-  /** One call's result; every failure becomes text for the model. */
-  async #call(
-    byName: Map<string, RunnableTool>,
-    call: ToolCall,
-  ): Promise<{ content: string; error?: string }> {
-    const failed = (error: string) => ({ content: `Error: ${error}`, error });
-    const tool = byName.get(call.function.name);
-    if (!tool) {
-      return failed(
-        `there is no tool named "${call.function.name}"; the tools are ${[...byName.keys()].join(', ')}.`,
-      );
-    }
-    let args: unknown;
-    try {
-      args = call.function.arguments.trim() ? JSON.parse(call.function.arguments) : {};
-    } catch (error) {
-      return failed(`the arguments are not valid JSON (${(error as Error).message}).`);
-    }
-    try {
-      const out = await tool.run(args, { call, signal: this.options.signal });
-      return { content: typeof out === 'string' ? out : (JSON.stringify(out) ?? '') };
-    } catch (error) {
-      return failed(error instanceof Error ? error.message : String(error));
-    }
   }
 }
 
