@@ -8,7 +8,7 @@ import type {
 } from '@comput3/api';
 import { InvalidResponseError } from './errors.js';
 import { useFallback } from './internal/fallback-hook.js';
-import { Meter, type ChatCompletionResult } from './metrics.js';
+import { Meter, withFigures, type ChatCompletionResult } from './metrics.js';
 import { resolveOptions, type ClientOptions } from './options.js';
 import { readJson } from './internal/body.js';
 import type { Exchange } from './internal/exchange.js';
@@ -68,13 +68,24 @@ export class Comput3 {
   readonly models: Models;
   /** @internal */
   readonly transport: Transport;
+  readonly #options: ClientOptions;
 
   constructor(options: ClientOptions = {}) {
     const resolved = resolveOptions(options);
+    this.#options = options;
     this.baseURL = resolved.baseURL;
     this.transport = createTransport(resolved);
     this.chat = { completions: new ChatCompletions(this.transport) };
     this.models = new Models(this.transport);
+  }
+
+  /**
+   * A client with `options` over this one's: `client.withOptions({ timeout: 5_000 })`. This
+   * client is unchanged; the two share only what the options themselves share (a `limiter`,
+   * a `fetch`).
+   */
+  withOptions(options: ClientOptions): Comput3 {
+    return new Comput3({ ...this.#options, ...options });
   }
 
   /** Prompt in, text out: the one-line way to ask a model something. */
@@ -164,7 +175,7 @@ export class ChatCompletions {
           transport,
           call,
           (exchange) => {
-            meter.requestId = exchange.response.headers.get('x-request-id') ?? undefined;
+            meter.response = exchange.response;
             return readJson<ChatCompletion>(
               exchange,
               transport,
@@ -181,10 +192,7 @@ export class ChatCompletions {
           if (thought) m.content = answer!;
           m.reasoning_content = thought || (m.reasoning_content ?? m.reasoning);
         }
-        // Not enumerable: JSON.stringify and spreading give the API's answer as it came.
-        return Object.defineProperty(completion, 'metrics', {
-          value: meter.end(completion),
-        }) as ChatCompletionResult;
+        return withFigures(completion, meter.end(completion), meter.response!);
       }
       return new ChatCompletionStream({
         exchange: await send(transport, call, expectEventStream, { ...options, budget }),
@@ -202,6 +210,14 @@ export class ChatCompletions {
   }
 }
 
+/** What `models.list()` resolves with: the models, with the request id and response beside them. */
+export type ModelListResult = Model[] & {
+  /** The server's `x-request-id`, to quote when reporting a problem. */
+  readonly requestId: string | undefined;
+  /** The HTTP response the list came in (its body has been read). */
+  readonly response: Response;
+};
+
 /** `client.models`: the models endpoint. */
 export class Models {
   readonly #transport: Transport;
@@ -210,20 +226,27 @@ export class Models {
     this.#transport = transport;
   }
 
-  /** The models the API serves now (`GET /models`); may include ids the spec does not know. */
-  async list(options: RequestOptions = {}): Promise<Model[]> {
+  /**
+   * The models the API serves now (`GET /models`); may include ids the spec does not know. The
+   * list carries its `requestId` and `response`, not enumerable.
+   */
+  async list(options: RequestOptions = {}): Promise<ModelListResult> {
     const transport = this.#transport;
     return send(
       transport,
       { method: 'GET', path: '/models' satisfies keyof paths },
       async (exchange) => {
+        const { response } = exchange;
         const list = await readJson<ModelList>(
           exchange,
           transport,
           modelListProblem,
           'a model list',
         );
-        return list.data;
+        return Object.defineProperties(list.data, {
+          response: { value: response },
+          requestId: { value: response.headers.get('x-request-id') ?? undefined },
+        }) as ModelListResult;
       },
       options,
     );

@@ -71,10 +71,15 @@ export type KeptMetrics = Pick<
   timeToFirstTokenMs: number;
 };
 
-/** A chat completion as the SDK returns it: the API's answer, and its figures. */
+/** A chat completion as the SDK returns it: the API's answer, its figures and its response. */
 export type ChatCompletionResult = ChatCompletion & {
   /** The call's figures; not enumerable, so `JSON.stringify` leaves them out. */
   readonly metrics: CallMetrics;
+  /**
+   * The HTTP response it came in (its status and headers; its body has been read). Not
+   * enumerable, as `metrics`.
+   */
+  readonly response: Response;
 };
 
 /** What an observer is told when a call starts. */
@@ -123,7 +128,8 @@ export class Meter {
   #thought: number | undefined;
   /** The call's retries so far (a stream's reconnections draw on them too). */
   budget: RetryBudget | undefined;
-  requestId: string | undefined;
+  /** The answer's response, once it has come: its request id is the call's. */
+  response: Response | undefined;
   constructor(
     readonly request: ChatCompletionRequest,
     readonly listener: CallListener | void,
@@ -159,7 +165,7 @@ export class Meter {
     const seconds = (now - this.#t0) / 1000;
     const reasoning = completion?.choices.map((c) => c.message.reasoning_content ?? '').join('');
     return {
-      requestId: this.requestId,
+      requestId: this.response?.headers.get('x-request-id') ?? undefined,
       model: completion?.model || this.request.model,
       startedAt: this.startedAt,
       timeToFirstTokenMs: first && Math.round(first - this.#t0),
@@ -198,3 +204,13 @@ export class Meter {
     return metrics;
   }
 }
+
+/**
+ * The completion with its figures and its response beside it, not enumerable: `JSON.stringify`
+ * and spreading give the API's answer as it came. Internal.
+ */
+export const withFigures = (completion: ChatCompletion, metrics: CallMetrics, response: Response) =>
+  Object.defineProperties(completion, {
+    metrics: { value: metrics },
+    response: { value: response },
+  }) as ChatCompletionResult;

@@ -11,7 +11,7 @@ import { apiError, readErrorBody } from './internal/error-body.js';
 import { EventDecoder, type StreamSettings } from './internal/events.js';
 import { Exchange } from './internal/exchange.js';
 import { Log } from './log.js';
-import type { CallMetrics, ChatCompletionResult, Meter } from './metrics.js';
+import { withFigures, type CallMetrics, type ChatCompletionResult, type Meter } from './metrics.js';
 import type { Failure } from './request.js';
 import { scrubbed } from './internal/secrets.js';
 import { chunkProblem } from './internal/shape.js';
@@ -332,7 +332,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#ended = error ? { error } : {};
     const meter = this.#meter;
     if (meter && !this.#metrics) {
-      meter.requestId = this.requestId;
+      meter.response = this.response;
       const completion = this.#answer.current;
       // A raw relay (toRawStream) parses nothing: it ends with its timings alone.
       this.#metrics = error ? meter.fail(error, completion) : meter.end(completion);
@@ -375,9 +375,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
     // Measured when it ended (a relayed stream is not: its figures are the relay's). Each call
     // gets a fresh copy of the answer, so each gets the figures.
-    return Object.defineProperty(completion, 'metrics', {
-      value: this.#metrics,
-    }) as ChatCompletionResult;
+    return withFigures(completion, this.#metrics!, this.response);
   }
 
   /**

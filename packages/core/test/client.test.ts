@@ -191,6 +191,62 @@ describe('requests', () => {
     expect(calls[0]!.init.method).toBe('GET');
   });
 
+  test('every result carries its request id and response: a completion, a stream, the model list', async () => {
+    const { fetch } = scriptedFetch(
+      () => json(completion(), 200, { 'x-request-id': 'req_whole' }),
+      sse(() => answer('Hi'), {
+        headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_stream' },
+      }),
+      () =>
+        json({ object: 'list', data: [] }, 200, {
+          'x-request-id': 'req_models',
+          'x-extra': 'seen',
+        }),
+    );
+    const c = client(fetch);
+    const whole = await c.chat.completions.create(ask);
+    expect(whole.metrics.requestId).toBe('req_whole');
+    expect(whole.response.status).toBe(200);
+    expect(whole.response.headers.get('x-request-id')).toBe('req_whole');
+    // Beside the answer, not in it: JSON and spreading give the API's answer as it came.
+    expect(Object.keys(whole)).not.toContain('response');
+    expect(JSON.parse(JSON.stringify(whole))).toEqual(completion());
+    const streamed = await (
+      await c.chat.completions.create({ ...ask, stream: true })
+    ).finalCompletion();
+    expect(streamed.metrics.requestId).toBe('req_stream');
+    expect(streamed.response.headers.get('x-request-id')).toBe('req_stream');
+    const models = await c.models.list();
+    expect(models.requestId).toBe('req_models');
+    expect(models.response.headers.get('x-extra')).toBe('seen');
+    expect(JSON.stringify(models)).toBe('[]');
+  });
+
+  test('withOptions(): a client with some options changed, the original unchanged', async () => {
+    const { fetch, calls } = scriptedFetch(() => json(completion()));
+    const base = client(fetch, { defaultHeaders: { 'x-team': 'a' }, maxRetries: 0 });
+    const derived = base.withOptions({
+      baseURL: 'http://other.test/v2',
+      defaultHeaders: { 'x-team': 'b' },
+    });
+    expect(derived).toBeInstanceOf(Comput3);
+    expect(derived.baseURL).toBe('http://other.test/v2');
+    expect(base.baseURL).toBe('http://api.test/v1');
+    await derived.chat.completions.create(ask);
+    await base.chat.completions.create(ask);
+    expect(calls.map((c) => [c.url, (c.init.headers as Record<string, string>)['x-team']])).toEqual(
+      [
+        ['http://other.test/v2/chat/completions', 'b'],
+        ['http://api.test/v1/chat/completions', 'a'],
+      ],
+    );
+    // The key comes along: the derived client is the same account.
+    expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe(
+      'Bearer sk-test-key-123456',
+    );
+    expect(() => base.withOptions({ timeout: -1 })).toThrow('timeout must be a positive number');
+  });
+
   test('models.list() tolerates extra fields, missing optional ones and a fractional created', async () => {
     const data = [
       { id: 'kimi-k2', object: 'model', created: 1735689600.123, owned_by: 'x', max_model_len: 1 },

@@ -1,15 +1,36 @@
 /**
- * What a failed connection means, in one line that names the cause and the fix, read from the
- * fetch error's cause chain (see connection-errors.ts). Loaded by the Node entry
- * (index.node.ts: Node, Bun and Deno take it by the "node" export condition), not by browsers.
+ * What a failed connection means, in one line that names the cause and the fix. fetch reports
+ * every network failure as "fetch failed"; the useful part (a TLS code, "Proxy response (407)",
+ * ECONNREFUSED with the address) sits somewhere down the `cause` chain, and differs by runtime:
+ * Node's undici sets `code`, Bun and Deno put it in the message. Both are read. Loaded by the
+ * server entry (index.node.ts), not by browsers, whose fetch says only "Failed to fetch".
  */
-import { chain, readCausesWith, type Diagnosis } from './connection-errors.js';
+import { readCausesWith, type Diagnosis } from './connection-errors.js';
+
+/** One link of a cause chain: what runtimes put on their errors. */
+interface Link {
+  code?: unknown;
+  message?: unknown;
+  address?: unknown;
+  port?: unknown;
+  hostname?: unknown;
+  socket?: unknown;
+  cause?: unknown;
+}
+
+function chain(error: unknown): Link[] {
+  const links: Link[] = [];
+  for (let e = error; e && typeof e === 'object' && links.length < 8; e = (e as Link).cause) {
+    links.push(e);
+  }
+  return links;
+}
 
 const CA_FIX =
   'if your network inspects TLS, trust its CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or a CA in fetchOptions';
 
-/** Reads the cause chain of a failed fetch. Undefined when nothing more specific is known. */
-function diagnose(error: unknown, host: string): Diagnosis | undefined {
+/** Reads the cause chain of a failed fetch: the most specific line it allows. */
+function diagnose(error: unknown, host: string): Diagnosis {
   const links = chain(error);
   const codes = links.map((l) => (typeof l.code === 'string' ? l.code : '')).join(' ');
   const all = `${codes} ${links.map((l) => (typeof l.message === 'string' ? l.message : '')).join(' ')}`;
@@ -52,8 +73,31 @@ function diagnose(error: unknown, host: string): Diagnosis | undefined {
       text: `connection refused by ${where} (ECONNREFUSED): check the base URL, and the proxy URL if any`,
     };
   }
-  return undefined;
+  return {
+    permanent: false,
+    text: `connection error (${error instanceof Error ? describeCause(error) : String(error)})`,
+  };
 }
 
-/** Installs the reader (index.node.ts calls it: a call, so no bundler drops it). */
-export const installDiagnosis = () => readCausesWith(diagnose);
+/** undici hides the useful part ("ECONNREFUSED", "other side closed") in `cause`. */
+function describeCause(error: Error): string {
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  const detail = cause?.code ?? cause?.message;
+  return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
+}
+
+/**
+ * What a request sent on a kept-alive socket that the server has just closed meets: a reset
+ * (ECONNRESET), or undici's "other side closed" on a socket that had already carried an answer
+ * (`bytesRead` > 0: reused). A fresh socket closed after the request went out is not this: the
+ * server had the request, and may be working on it.
+ */
+const isReset = (error: unknown) =>
+  chain((error as Link | undefined)?.cause).some(
+    (l) =>
+      l.code === 'ECONNRESET' ||
+      (l.code === 'UND_ERR_SOCKET' && Number((l.socket as { bytesRead?: unknown })?.bytesRead) > 0),
+  );
+
+/** Installs the readers (index.node.ts calls it: a call, so no bundler drops it). */
+export const installDiagnosis = () => readCausesWith(diagnose, isReset);

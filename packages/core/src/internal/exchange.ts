@@ -1,5 +1,5 @@
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from '../errors.js';
-import { describeCause, diagnose } from './connection-errors.js';
+import { diagnose } from './connection-errors.js';
 import { hideUrlPasswords } from './secrets.js';
 import type { Log } from '../log.js';
 import { NetworkFailure } from './transport.js';
@@ -153,9 +153,8 @@ export class Exchange {
     }
     if (!(thrown instanceof NetworkFailure)) return thrown;
     const known = diagnose(cause, this.host ?? 'the server');
-    const reason =
-      known?.text ??
-      `connection error (${cause instanceof Error ? describeCause(cause) : String(cause)})`;
+    // A browser knows no more than fetch's message.
+    const reason = known?.text ?? `connection error (${(cause as Error)?.message ?? cause})`;
     return new APIConnectionError(
       `${this.what} failed: ${hideUrlPasswords(this.log.scrub(reason))}.`,
       { cause, permanent: known?.permanent },
