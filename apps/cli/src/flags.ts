@@ -16,6 +16,11 @@ export const OPTIONS = {
     default: false,
     help: 'with several -m: ask the first, and move to the next only when one fails before answering (overloaded, rate-limited, unreachable)',
   },
+  hedge: {
+    type: 'string',
+    arg: 'SECONDS',
+    help: 'with --fallback: when no token has come this long, ask the next model too and keep whichever answers first (the other is cancelled, and may still be billed)',
+  },
   system: { type: 'string', short: 's', arg: 'TEXT', help: 'system prompt' },
   role: {
     type: 'string',
@@ -144,6 +149,7 @@ export type FlagName = keyof typeof OPTIONS;
 export const ASKING = [
   'model',
   'fallback',
+  'hedge',
   'system',
   'role',
   'file',

@@ -28,6 +28,8 @@ export interface Options {
   reasoning: boolean;
   /** With several -m: the first model that answers, the others only after a failure. */
   fallback: boolean;
+  /** With --fallback: milliseconds without a token before the next model is asked too. */
+  hedge: number | undefined;
   temperature: number | undefined;
   role: string | undefined;
   files: string[];
@@ -206,6 +208,17 @@ export function parseOptions(argv: string[]): Options {
       '--fallback moves from one model to the next: give two -m or more, in the order to try them.',
     );
   }
+  const hedge = number(
+    'hedge',
+    values.hedge,
+    (n) => n > 0 && n <= 600,
+    'a number of seconds from 0 to 600',
+  );
+  if (hedge !== undefined && !values.fallback) {
+    throw new CliError(
+      '--hedge races the models of --fallback: add --fallback (and two -m or more).',
+    );
+  }
   const timeout = number(
     'timeout',
     values.timeout,
@@ -236,6 +249,7 @@ export function parseOptions(argv: string[]): Options {
     seed: number('seed', values.seed, Number.isSafeInteger, 'a whole number'),
     reasoning: values.reasoning,
     fallback: values.fallback,
+    hedge: hedge === undefined ? undefined : Math.max(1, Math.round(hedge * 1000)),
     stream: values.stream,
     json: values.json,
     usage: values.usage,

@@ -42,13 +42,18 @@ export function statsFor(metrics: CallMetrics, streamed: boolean): TurnStats {
   };
 }
 
-/** `kimi-k2: 503 overloaded`, `kimi-k2: APIConnectionError`: a model that gave way, and why. */
+/**
+ * `kimi-k2: 503 overloaded`, `kimi-k2: APIConnectionError`, `kimi-k2: slower` (a hedge's loser,
+ * cancelled): a model that gave way, and why.
+ */
 function failedModel({ model, error }: { model: string; error: Error }): string {
   const { status, code } = error as { status?: unknown; code?: unknown };
   const why =
     typeof status === 'number'
       ? `${status}${typeof code === 'string' && code ? ` ${code}` : ''}`
-      : error.name;
+      : error.name === 'APIUserAbortError'
+        ? 'slower'
+        : error.name;
   return `${model}: ${why}`;
 }
 

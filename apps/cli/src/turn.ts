@@ -39,6 +39,8 @@ export interface Turn {
   onChunk?: (chunk: ChatCompletionChunk) => void;
   /** Models to move to, in order, when the one asked fails before answering (--fallback). */
   fallback?: string[] | undefined;
+  /** With `fallback`: milliseconds without a token before the next model is asked too (--hedge). */
+  hedge?: number | undefined;
   /** Ask for JSON that fits this schema (structured output), checked before it is kept. */
   schema?: LoadedSchema | undefined;
 }
@@ -56,7 +58,7 @@ export async function takeTurn(
   const { client, params } = turn;
   const options = {
     signal: turn.signal,
-    ...(turn.fallback?.length ? { fallback: turn.fallback } : {}),
+    ...(turn.fallback?.length ? { fallback: turn.fallback, hedge: turn.hedge } : {}),
   };
   const messages: ChatMessage[] = [
     ...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []),

@@ -150,6 +150,30 @@ describe('--fallback: the first model that answers', () => {
     }
   });
 
+  test('--hedge: a first model slow to answer is raced by the next, and the first to answer is kept', async () => {
+    const slow = await startMockServer({ recordBodies: true, faults: ['delay-headers=60000'] });
+    try {
+      const env = home({ COMPUT3_API_KEY: 'sk-several', COMPUT3_BASE_URL: slow.url }).env;
+      const r = await run(
+        ['-m', 'kimi-k2', '-m', 'qwen3-max', '--fallback', '--hedge', '0.05', '--stats', 'hi'],
+        env,
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${await reply('qwen3-max', 'hi')}\n`);
+      expect(r.stderr).toMatch(/^qwen3-max \(after kimi-k2: slower\) · /);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('--hedge without --fallback is a usage error', async () => {
+    const r = await run(['-m', 'kimi-k2', '-m', 'qwen3-max', '--hedge', '1', 'hi'], online().env);
+    expect(r.stderr).toBe(
+      'comput3: --hedge races the models of --fallback: add --fallback (and two -m or more).\n',
+    );
+    expect(r.code).toBe(2);
+  });
+
   test('--fallback with one model is a usage error that says what to give', async () => {
     const before = chats().length;
     const r = await run(['-m', 'kimi-k2', '--fallback', 'hi'], online().env);

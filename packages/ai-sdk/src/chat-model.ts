@@ -18,6 +18,8 @@ export interface Comput3ChatSettings {
    * 5xx, unreachable): core's `fallback`. `response.modelId` names the model that answered.
    */
   fallback?: ModelId[];
+  /** With `fallback`: race the models when no token has come within this many ms (core's `hedge`). */
+  hedge?: number;
 }
 
 /**
@@ -51,7 +53,10 @@ export class Comput3ChatLanguageModel implements LanguageModelV3 {
     const request: RequestOptions = {
       ...(options.abortSignal ? { signal: options.abortSignal } : {}),
       ...(Object.keys(headers).length ? { headers } : {}),
-      ...(this.settings.fallback ? { fallback: this.settings.fallback } : {}),
+      // Given as set: core refuses a hedge without a fallback, in its words.
+      ...(this.settings.fallback || this.settings.hedge !== undefined
+        ? { fallback: this.settings.fallback, hedge: this.settings.hedge }
+        : {}),
     };
     const client = this.client();
     return { warnings, params, request, client, url: `${client.baseURL}/chat/completions` };

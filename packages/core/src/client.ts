@@ -157,7 +157,9 @@ export class ChatCompletions {
       headers: stream ? { accept: 'text/event-stream' } : undefined,
     };
     // Another model after a failure (fallback.ts): a server's feature, installed by its entry.
-    if (options.fallback) useFallback(call, params, options.fallback, meter);
+    if (options.fallback || options.hedge) useFallback(call, params, options, meter);
+    // The first attempt: raced between models with `hedge` (hedge.ts), else sent.
+    const open = call.open ?? send;
     const expectEventStream = (exchange: Exchange) => {
       const type = exchange.response.headers.get('content-type') ?? '';
       if (!type.includes('text/event-stream')) {
@@ -171,7 +173,7 @@ export class ChatCompletions {
     };
     try {
       if (!stream) {
-        const completion = await send(
+        const completion = await open(
           transport,
           call,
           (exchange) => {
@@ -195,7 +197,7 @@ export class ChatCompletions {
         return withFigures(completion, meter.end(completion), meter.response!);
       }
       return new ChatCompletionStream({
-        exchange: await send(transport, call, expectEventStream, { ...options, budget }),
+        exchange: await open(transport, call, expectEventStream, { ...options, budget }),
         reconnect: (failure, signal) =>
           send(transport, call, expectEventStream, { ...options, signal, budget, failure }),
         settings: transport,

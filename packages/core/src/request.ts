@@ -45,6 +45,13 @@ export interface RequestOptions {
    * answer is never spliced from two models. `metrics.fallbacks` says which failed and why.
    */
   fallback?: string[];
+  /**
+   * With `fallback`: hedging. When no first token has come this many milliseconds after a
+   * model was asked, the next model is asked too, and the first to send a token is kept; the
+   * other request is cancelled (a cancelled request may still be billed: the server may have
+   * done the work). A model that fails starts the next at once. Each model is asked once.
+   */
+  hedge?: number;
 }
 
 /** What one request sends, each attempt alike. Internal. */
@@ -55,6 +62,8 @@ export type Call = Pick<Attempt, 'method' | 'path' | 'body'> & {
    * after the last model (back to the first, by the retry rule).
    */
   next?: (error: Comput3Error) => boolean;
+  /** With `hedge`: sends the call's first attempt in place of `send` (hedge.ts). */
+  open?: typeof send;
 };
 
 /** Waits `ms`; the signal's abort ends the wait with its reason. */

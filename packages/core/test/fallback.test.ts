@@ -1,7 +1,7 @@
 // Fallback to other models: on a failure before the first token the call moves on at once;
 // after a token nothing moves (an answer is never spliced from two models, nor paid twice).
 import { startMockServer, type MockServer } from '@comput3/mock';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   APIConnectionError,
   BadRequestError,
@@ -15,6 +15,7 @@ import {
   ask,
   chunk,
   client,
+  completion,
   event,
   fakeClock,
   json,
@@ -29,8 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
+/** The models asked since then; a request held by a fault before its body was read has none. */
 const asked = (since: number) =>
-  mock.requests.slice(since).map((r) => (r.body as { model: string }).model);
+  mock.requests.slice(since).map((r) => (r.body as { model?: string } | undefined)?.model ?? '?');
 const hi = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'Hi' }] });
 
 describe('fallback, against the mock', () => {
@@ -183,5 +185,118 @@ describe('fallback, from scripted answers', () => {
       .catch((e: unknown) => e);
     expect((notList as Error).message).toMatch(/^options\.fallback must be an array/);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('hedge: the models race for the first token', () => {
+  const streamed = { ...ask, stream: true as const };
+  const modelOf = (c: { init: RequestInit }) => JSON.parse(String(c.init.body)).model as string;
+  /** A stream that sends its role chunk, then nothing until it is cancelled. */
+  const silent = sse(async function* (signal) {
+    yield event(chunk({ role: 'assistant', content: '' }));
+    await untilAborted(signal);
+  });
+
+  test('no token within the hedge: the next model is asked too, the first token wins, the other is cancelled', async () => {
+    const clock = fakeClock();
+    try {
+      let cancelled: AbortSignal | undefined;
+      const { fetch, calls } = scriptedFetch(
+        (call) => ((cancelled = call.init.signal ?? undefined), silent(call)),
+        sse(() => answer('Hel', 'lo')),
+      );
+      const stream = await clock.until(
+        client(fetch).chat.completions.create(streamed, { fallback: ['qwen3-max'], hedge: 1_000 }),
+        100,
+      );
+      const done = await stream.finalCompletion();
+      expect(done.choices[0]!.message.content).toBe('Hello');
+      expect(calls.map(modelOf)).toEqual(['kimi-k2', 'qwen3-max']);
+      expect(cancelled?.aborted).toBe(true);
+      expect(done.metrics.fallbacks!.map((f) => [f.model, f.error.name])).toEqual([
+        ['kimi-k2', 'APIUserAbortError'],
+      ]);
+      expect(done.metrics.fallbacks![0]!.error.message).toBe(
+        'cancelled: qwen3-max sent its first token first (hedge after 1000 ms)',
+      );
+    } finally {
+      clock.restore();
+    }
+  });
+
+  test('a first token within the hedge: no other model is asked', async () => {
+    const clock = fakeClock();
+    try {
+      const { fetch, calls } = scriptedFetch(sse(() => answer('Hi')));
+      const stream = await clock.until(
+        client(fetch).chat.completions.create(streamed, { fallback: ['qwen3-max'], hedge: 1_000 }),
+        100,
+      );
+      await clock.advance(5_000);
+      expect((await stream.finalCompletion()).choices[0]!.message.content).toBe('Hi');
+      expect(calls.map(modelOf)).toEqual(['kimi-k2']);
+    } finally {
+      clock.restore();
+    }
+  });
+
+  test('a model that fails starts the next at once; a request refused for itself (400) ends the race', async () => {
+    const busy = () => json({ error: { message: 'overloaded', type: 'server_error' } }, 503);
+    const moved = scriptedFetch(busy, () => json(completion('from the second')));
+    const answer2 = await client(moved.fetch).chat.completions.create(ask, {
+      fallback: ['qwen3-max'],
+      hedge: 60_000,
+    });
+    expect(answer2.choices[0]!.message.content).toBe('from the second');
+    expect(moved.calls.map(modelOf)).toEqual(['kimi-k2', 'qwen3-max']);
+    expect(answer2.metrics.fallbacks!.map((f) => f.error.name)).toEqual(['InternalServerError']);
+
+    const refused = scriptedFetch(
+      () => json({ error: { message: 'bad', type: 'invalid_request_error' } }, 400),
+      () => json(completion()),
+    );
+    const error = await client(refused.fetch)
+      .chat.completions.create(ask, { fallback: ['qwen3-max'], hedge: 60_000 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(refused.calls).toHaveLength(1);
+  });
+
+  test('hedge without fallback, or not a whole number: one clear line, nothing sent', async () => {
+    const { fetch, calls } = scriptedFetch(() => json(completion()));
+    const c = client(fetch);
+    await expect(c.chat.completions.create(ask, { hedge: 500 })).rejects.toThrow(
+      'options.hedge races the models of options.fallback: give fallback too.',
+    );
+    await expect(
+      c.chat.completions.create(ask, { fallback: ['qwen3-max'], hedge: 0.5 }),
+    ).rejects.toThrow(
+      'options.hedge must be a whole number of milliseconds of at least 1, got 0.5.',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  test('against the mock: a model slow to answer loses to the next, streamed and not', async () => {
+    const c = new Comput3({ apiKey: 'k-hedge', baseURL: mock.url });
+    for (const stream of [false, true]) {
+      // The first request's headers wait a minute: the race is decided by events, not by time.
+      mock.injectFaults('delay-headers=60000');
+      const since = mock.requests.length;
+      const params = { ...hi('deepseek-v3.1'), stream } as const;
+      const result = await c.chat.completions.create(params as typeof params & { stream: false }, {
+        fallback: ['qwen3-max'],
+        hedge: 50,
+      });
+      const done = stream
+        ? await (
+            result as unknown as { finalCompletion(): Promise<typeof result> }
+          ).finalCompletion()
+        : result;
+      expect(done.model).toBe('qwen3-max');
+      expect(done.metrics.fallbacks!.map((f) => f.model)).toEqual(['deepseek-v3.1']);
+      // The slow one was held before its body was read, and closed by the client.
+      expect(asked(since)).toEqual(['?', 'qwen3-max']);
+      await vi.waitFor(() => expect(mock.requests[since]!.closedEarly).toBe(true));
+    }
   });
 });

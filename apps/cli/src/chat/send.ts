@@ -60,6 +60,7 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
       // --fallback: the models after the first, for as long as the first is the chat's model.
       fallback:
         options.fallback && state.model === options.models[0] ? options.models.slice(1) : undefined,
+      hedge: options.hedge,
       stream: true,
       usage: options.usage,
       signal: abort.signal,

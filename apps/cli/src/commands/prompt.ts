@@ -51,6 +51,7 @@ export async function runPrompt(options: Options): Promise<void> {
       typed,
       params: requestParams(options, model),
       fallback: options.fallback ? options.models.slice(1) : undefined,
+      hedge: options.hedge,
       stream: options.stream && !options.schema,
       schema,
       usage: options.usage,
