@@ -125,6 +125,18 @@ describe('against the mock', () => {
     await expect.poll(() => lastRequest().closedEarly).toBe(true);
   });
 
+  test('a server silent after the first token: the deadline ends it, with the token kept, not retried', async () => {
+    const stream = await c.chat.completions.create(
+      { ...msg('hang'), stream: true },
+      { ...fault('stall-after-chunks=2'), deadline: 300 },
+    );
+    const error = await stream.finalCompletion().catch((e) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(error.limit).toBe('deadline');
+    expect(error.partial.choices[0].message.content.length).toBeGreaterThan(0);
+    await expect.poll(() => lastRequest().closedEarly).toBe(true);
+  });
+
   test('stream.abort() closes the connection on the server side', async () => {
     const stream = await c.chat.completions.create(
       { ...msg('abort me'), stream: true },

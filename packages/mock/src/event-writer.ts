@@ -7,8 +7,8 @@ const BATCH_BYTES = 16 * 1024;
 /**
  * Writes a stream's events to the response: gathered into few writes, honouring back-pressure
  * (a long answer never piles up in memory), and with the faults that act inside an answer: a
- * delay before each event after the first (`delay-chunks`), and the connection dropped after N
- * events (`drop-after-chunks`). Internal.
+ * delay before each event after the first (`delay-chunks`), the connection dropped after N
+ * events (`drop-after-chunks`), or held open and silent after N (`stall-after-chunks`). Internal.
  */
 export class EventWriter {
   #pending = '';
@@ -48,6 +48,14 @@ export class EventWriter {
     }
     this.#pending += event;
     this.#sent++;
+    const stallAfter = this.#fault?.stallAfterChunks;
+    if (stallAfter !== undefined && this.#sent >= stallAfter) {
+      // Silent from here, the connection held open until the client gives up and leaves.
+      await this.flush();
+      const res = this.#res;
+      if (!this.#isClosed()) await new Promise((resolve) => res.once('close', resolve));
+      return false;
+    }
     const dropAfter = this.#fault?.dropAfterChunks;
     if (dropAfter !== undefined && this.#sent >= dropAfter) {
       const text = this.#pending;

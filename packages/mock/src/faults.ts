@@ -27,6 +27,12 @@ export interface Fault {
   dropBeforeHeaders?: boolean;
   /** Close the connection after K stream chunks (non-streamed: after half the body). */
   dropAfterChunks?: number;
+  /**
+   * Streams: after K chunks (2: the role and the first token), send nothing more and keep the
+   * connection open until the client leaves, as a server that hangs mid-answer does: only the
+   * client's idle timeout or deadline ends it.
+   */
+  stallAfterChunks?: number;
   /** Answer 200 with a body that is not valid JSON (streamed: one broken `data:` event). */
   malformedJson?: boolean;
   /** Answer 502 with an HTML page, as a misbehaving gateway would. */
@@ -59,6 +65,7 @@ const FAULT_LIMITS = {
   'delay-headers': 60_000,
   'delay-chunks': 60_000,
   'drop-after-chunks': 1_000_000,
+  'stall-after-chunks': 1_000_000,
 } as const;
 
 const KEYS: Record<string, [keyof Fault, Kind]> = {
@@ -72,6 +79,7 @@ const KEYS: Record<string, [keyof Fault, Kind]> = {
   'delay-chunks': ['delayChunks', 'int'],
   'drop-before-headers': ['dropBeforeHeaders', 'flag'],
   'drop-after-chunks': ['dropAfterChunks', 'int'],
+  'stall-after-chunks': ['stallAfterChunks', 'int'],
   'malformed-json': ['malformedJson', 'flag'],
   'html-502': ['html502', 'flag'],
   'no-done': ['noDone', 'flag'],

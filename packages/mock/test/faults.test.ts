@@ -129,6 +129,33 @@ describe('faults per request (x-mock-fault)', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  test('stall after K chunks: those arrive, then silence, the connection open until the client leaves', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${mock.url}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer k',
+        'content-type': 'application/json',
+        ...fault('stall-after-chunks=2'),
+      },
+      body: JSON.stringify(hello('fault', { stream: true })),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    // The role and the first token come; then nothing, however long the reader waits for more.
+    while (sseData(text).length < 2) text += decoder.decode((await reader.read()).value);
+    const events = sseData(text);
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[1]!).choices[0].delta.content).toBeTruthy();
+    const record = mock.requests.at(-1)!;
+    expect(record.endedAt).toBeUndefined();
+    // Held open: it ends when the client leaves, not before.
+    controller.abort();
+    await expect.poll(() => record.closedEarly).toBe(true);
+  });
+
   test('drop a non-streamed answer half-way through the body', async () => {
     const res = await fetch(`${mock.url}/chat/completions`, {
       method: 'POST',
