@@ -61,6 +61,15 @@ export function reasoningFor(question: string, composed: Composed): string {
     about,
     found[composed.kind],
     ...(points.length ? ['The points to make:', ...points] : []),
-    composed.text.includes('```') ? 'Lead with the code, then explain it.' : 'Answer directly.',
+    howToAnswer(composed.text),
   ].join('\n');
+}
+
+/** How the answer is given, read from how it begins (the voice's choice): true to what follows. */
+function howToAnswer(text: string): string {
+  const start = text.replace(/^\*Offline mock of [^*]*\*\s*/, '').trimStart();
+  if (start.startsWith('```')) return 'Lead with the code, then explain it.';
+  if (/^\*\*[^*\n]{1,20}:\*\* /.test(start))
+    return 'Lead with a one-line summary, then the answer.';
+  return 'Answer directly.';
 }

@@ -59,6 +59,23 @@ describe('models that reason, each in its own form, when asked to think', () => 
     );
   });
 
+  test('the way it says it will answer is the way it answers (each model words it in its own voice)', async () => {
+    const sse = { role: 'user', content: 'What is SSE?' } as const;
+    for (const model of ['deepseek-v3.1', 'hermes4:70b', 'hermes4:405b']) {
+      const whole = (await (await post({ model, messages: [THINK, sse] })).json()) as Completion;
+      const { content, reasoning_content } = whole.choices[0]!.message;
+      const thought = reasoning_content ?? /<think>\n([\s\S]*?)\n<\/think>/.exec(content)![1]!;
+      const answer = content
+        .replace(/^<think>[\s\S]*?<\/think>\s*/, '')
+        .replace(/^\*Offline mock of [^*]*\*\s*/, '');
+      const how = thought.split('\n').at(-1);
+      if (answer.startsWith('```')) expect(how).toBe('Lead with the code, then explain it.');
+      else if (/^\*\*[^*]+:\*\* /.test(answer))
+        expect(how).toBe('Lead with a one-line summary, then the answer.');
+      else expect(how).toBe('Answer directly.');
+    }
+  });
+
   test('not asked to think, or a model that does not reason: the answer at once', async () => {
     for (const body of [
       { model: 'hermes4:70b', messages: [ASK] },
