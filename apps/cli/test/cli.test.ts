@@ -184,10 +184,19 @@ describe('exit codes', () => {
     );
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/ECONNREFUSED/);
-    mock.injectFaults('delay-headers=3000');
-    const slow = await run(['--retries', '0', '--timeout', '0.2', 'x'], online().env);
-    expect(slow.code).toBe(5);
-    expect(slow.stderr).toMatch(/timed out/);
+    // A server of its own: on a busy machine the timeout may end the run before the request
+    // arrives, and a fault queued on the shared server would then wait for the next test.
+    const stalled = await startMockServer({ faults: ['delay-headers=3000'] });
+    try {
+      const slow = await run(
+        ['--retries', '0', '--timeout', '0.2', 'x'],
+        home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: stalled.url }).env,
+      );
+      expect(slow.code).toBe(5);
+      expect(slow.stderr).toMatch(/timed out/);
+    } finally {
+      await stalled.close();
+    }
   });
 });
 

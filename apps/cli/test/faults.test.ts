@@ -3,15 +3,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@comput3/mock';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { home, reply, run } from './run.js';
 
 const KEY = 'sk-cli-faults-SECRET-91ab';
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMockServer({ apiKeys: [KEY] });
+// A server per case, its fault scripted from the start: a fault queued on a shared server waits
+// for the next request, and on a busy machine a case can end (its timeout spent) before its
+// request reaches the server; its fault then went to the next case, and every case after it
+// met the fault of the one before.
+let mock: MockServer | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
 });
-afterAll(() => mock.close());
 
 const ANSWER = await reply('hermes4:70b', 'fault test');
 
@@ -65,8 +69,8 @@ describe('comput3 under faults', () => {
     ['a stream that ends before its finish', 'no-finish', [], 6, ANSWER, /incomplete/],
     ['SSE comments, CRLF and keep-alives', 'sse-noise; crlf', [], 0, ANSWER, /^$/],
   ] as const)('%s', async (_name, fault, flags, code, stdout, stderr) => {
+    mock = await startMockServer({ apiKeys: [KEY], faults: [fault] });
     const h = home({ COMPUT3_API_KEY: KEY, COMPUT3_BASE_URL: mock.url });
-    mock.injectFaults(fault);
     const r = await run([...flags, 'fault test'], h.env);
     expect(r.code).toBe(code);
     if (stdout === ANSWER) expect(r.stdout).toBe(`${ANSWER}\n`);

@@ -121,11 +121,13 @@ describe('POST /api/chat/completions', () => {
 
     mock.injectFaults('status=401');
     expect(await (await chat(hello)).json()).toMatchObject({ error: { type: 'auth' } });
-    // Twice: the SDK tries again, once, when a kept-alive socket is closed before any answer.
+    // Twice: the SDK tries again, once, when a kept-alive socket is closed before any answer
+    // (on a fresh socket it does not: what is left is cleared, for the next request).
     mock.injectFaults('drop-before-headers; times=2');
     const down = await chat(hello);
     expect(down.status).toBe(504);
     expect(await down.json()).toMatchObject({ error: { type: 'network' } });
+    mock.clearFaults();
     const unknown = await chat({ ...hello, model: 'no-such-model' });
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.message).toContain('does not exist');

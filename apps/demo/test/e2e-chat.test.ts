@@ -46,10 +46,14 @@ describe('chatting', () => {
 
   test('Stop shows from the moment of sending: during the wait, and while streaming', async () => {
     const page = await s.page();
+    const before = s.demo.mock!.requests.length;
     s.demo.mock!.injectFaults('delay-headers=5000');
     await ask(page, 'one that waits');
     expect(await page.isVisible('[data-testid="stop"]')).toBe(true);
     expect(await page.isVisible('[data-testid="send"]')).toBe(false);
+    // Stopped once the request has reached the server (and taken its fault): stopped before,
+    // the fault would wait for the next request, on a busy machine.
+    await expect.poll(() => s.demo.mock!.requests.length).toBe(before + 1);
     await page.click('[data-testid="stop"]');
     // Nothing arrived: the message is marked, its text back in the box, the request closed.
     await expect

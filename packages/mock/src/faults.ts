@@ -173,6 +173,11 @@ export class FaultPlan {
     }
   }
 
+  /** Empties the scripted queue; the uses that were left. */
+  clear(): number {
+    return this.#queue.splice(0).reduce((n, entry) => n + entry.left, 0);
+  }
+
   next(header: string | undefined): Fault | undefined {
     const head = this.#queue[0];
     if (head) {

@@ -112,6 +112,11 @@ export interface MockServer {
   readonly connections: number;
   /** Queues more scripted faults. */
   injectFaults(...faults: (Fault | string)[]): void;
+  /**
+   * Drops the scripted faults still queued and says how many uses were left: a test whose
+   * requests may not all arrive (a client that gave up first) leaves none for the next test.
+   */
+  clearFaults(): number;
   /** Stops listening, ends open connections and pending timers. */
   close(): Promise<void>;
 }
@@ -234,6 +239,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return connections;
     },
     injectFaults: (...more) => mock.faults.push(...more),
+    clearFaults: () => mock.faults.clear(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const t of timers) clearTimeout(t);

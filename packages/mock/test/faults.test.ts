@@ -248,6 +248,15 @@ describe('scripted faults per server', () => {
         (await call(scripted.url, '/chat/completions', { body: hello(), faulted: true })).status,
       ).toBe(502);
       expect(scripted.requests.map((r) => r.status)).toEqual([503, 503, 429, 200, 200, 502]);
+      // What a test's requests left unused is cleared, and counted.
+      scripted.injectFaults('status=500; times=3', 'html-502');
+      expect(
+        (await call(scripted.url, '/chat/completions', { body: hello(), faulted: true })).status,
+      ).toBe(500);
+      expect(scripted.clearFaults()).toBe(3);
+      expect(
+        (await call(scripted.url, '/chat/completions', { body: hello(), faulted: true })).status,
+      ).toBe(200);
     } finally {
       await scripted.close();
     }
