@@ -6,4 +6,6 @@ export default libraryBuild({
   index: 'src/index.ts',
   'generated/constants': 'src/generated/constants.ts',
   'generated/spec': 'src/generated/spec.ts',
+  // Not generated: what a secret is and how it is hidden, shared by the SDK and the mock.
+  'secrets/index': 'src/secrets/index.ts',
 });

@@ -4,7 +4,7 @@ import { installDiagnosis } from '../src/internal/diagnose.js';
 import { installFallback } from '../src/internal/fallback.js';
 import { installRedirects } from '../src/internal/redirects.js';
 import { installRelays } from '../src/internal/relay.js';
-import { redactor } from '../src/internal/secrets-in-bytes.js';
+import { redactor } from '@comput3/api/secrets';
 import { logHeaders, logHeadersWith, redactBytesWith } from '../src/internal/secrets.js';
 
 installDiagnosis();

@@ -14,6 +14,7 @@ const { runTools, parse } = require('@comput3/core/tools');
 const { networkFetch } = require('@comput3/core/node');
 const { KNOWN_MODELS } = require('@comput3/api');
 const { spec } = require('@comput3/api/spec');
+const { textScrubber } = require('@comput3/api/secrets');
 const { startMockServer, replyText } = require('@comput3/mock');
 // The AI SDK 7 is ESM only and needs Node 22, where require() loads ESM: only there.
 const aiSdk = Number(process.versions.node.split('.')[0]) >= 22 && require('@comput3/ai-sdk');
@@ -25,6 +26,7 @@ const aiSdk = Number(process.versions.node.split('.')[0]) >= 22 && require('@com
   if (aiSdk) assert.equal(typeof aiSdk.createComput3, 'function');
   assert.ok(KNOWN_MODELS.includes('kimi-k2'));
   assert.ok(spec.paths['/chat/completions']);
+  assert.equal(textScrubber('sk-cjs-secret')('a sk-cjs-secret b'), 'a [redacted] b');
   assert.equal(core.default, Comput3);
   const mock = await startMockServer();
   try {

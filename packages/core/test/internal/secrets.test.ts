@@ -1,7 +1,7 @@
 // Every spelling of the key is hidden: in text, in relayed bytes however the server splits
 // them, in escapes a reader would decode back; and text is scrubbed before it is cut.
 import { describe, expect, test } from 'vitest';
-import { redactor } from '../../src/internal/secrets-in-bytes.js';
+import { redactor } from '@comput3/api/secrets';
 import { cut, hideUrlPasswords, textScrubber } from '../../src/internal/secrets.js';
 import { answer, ask, chunk, client, event, scriptedFetch, sse } from '../helpers.js';
 

@@ -4,11 +4,30 @@
  * which decodes JSON escapes back, so `\u0073k-…` is the key too. Each character of a match may
  * be itself or its escape, whole or a character at a time, split across chunks anywhere: a chunk
  * that ends part-way into a match is held back until the next decides (an SSE chunk ends with a
- * blank line, so events are not delayed). Installed by the server entry (see secrets.ts).
- * Internal.
+ * blank line, so events are not delayed). The SDK's server entry installs it for its relays;
+ * the mock scrubs what it records with it.
  */
-import { joinBytes } from './bytes.js';
-import { MASK, type Redactor } from './secrets.js';
+import { MASK } from './text.js';
+
+/** Takes a secret out of bytes as they pass, a chunk at a time. */
+export interface Redactor {
+  /** The chunk's bytes to pass on now. */
+  push(chunk: Uint8Array): Uint8Array;
+  /** What was held back at the end of the stream. */
+  end(): Uint8Array | undefined;
+}
+
+/** Pieces of bytes as one array (the piece itself when there is one). */
+function joinBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 const BACKSLASH = 92;
 
