@@ -9,7 +9,7 @@ const deps = { neverBundle: [/^node:/, '#cl100k'] };
 // awaits at the top level. `pnpm build` empties dist first; the builds share it.
 export default [
   libraryBuild(
-    { index: 'src/index.ts', tokens: 'src/reply/tokens.ts' },
+    { index: 'src/index.ts', tokens: 'src/reply/tokens.ts', testing: 'src/testing.ts' },
     { shims: true, clean: false, deps },
   ),
   libraryBuild({ cli: 'src/cli.ts' }, { format: ['esm'], dts: false, clean: false, deps }),

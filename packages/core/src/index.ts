@@ -12,6 +12,7 @@ export {
   type ChatCompletionCreateParams,
   type ChatCompletionCreateParamsNonStreaming,
   type ChatCompletionCreateParamsStreaming,
+  type ModelListResult,
 } from './client.js';
 export { ChatCompletionStream } from './stream.js';
 export type {
@@ -20,6 +21,7 @@ export type {
   CallMetrics,
   CallObserver,
   ChatCompletionResult,
+  FallenBack,
   KeptMetrics,
 } from './metrics.js';
 export { isRetryableError } from './retry.js';

@@ -49,7 +49,15 @@ export interface CallMetrics {
    * Calls with `fallback` only: each model that failed before its first token, in order, and
    * why; empty when the first model answered.
    */
-  fallbacks?: { model: string; error: Error }[];
+  fallbacks?: FallenBack[];
+}
+
+/** A model that gave way, in `CallMetrics.fallbacks`. */
+export interface FallenBack {
+  /** The model asked. */
+  model: string;
+  /** Why it gave way: its error, or, with `hedge`, an `APIUserAbortError` saying it was outrun. */
+  error: Error;
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACE_LIMITS } from './pace.js';
 import { startMockServer } from './server.js';
+import type { CassetteOptions } from './cassettes/index.js';
 
 const USAGE = `Usage: comput3-mock [--port N] [--host 127.0.0.1] [--models a,b,...] [--pace realistic|instant]
 
@@ -25,7 +26,17 @@ Options:
                            where the CA file is, to trust with NODE_EXTRA_CA_CERTS
   --tls-cert FILE          serve HTTPS with this certificate (PEM) ...
   --tls-key FILE           ... and this private key (PEM)
-  -h, --help               show this help`;
+  --replay DIR             answer from the cassettes in DIR, and nothing else (a request
+                           with no recording is a 422 naming the field that differs)
+  --record DIR             send each request to --upstream and record the answers in DIR
+  --record-missing DIR     replay what DIR has, record the rest from --upstream
+  --upstream URL           the real API to record from, e.g. https://api.comput3.ai/v1
+  --cassette NAME          the cassette used (default: default; a request names its own
+                           with x-mock-cassette)
+  --pacing PACING          none (default: as fast as the client reads) or recorded
+  -h, --help               show this help
+
+COMPUT3_CASSETTES=replay|record|record-missing|passthrough overrides the mode (CI: replay).`;
 
 function fail(message: string): never {
   process.stderr.write(`comput3-mock: ${message}\n\n${USAGE}\n`);
@@ -46,6 +57,12 @@ try {
       tls: { type: 'boolean' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      replay: { type: 'string' },
+      record: { type: 'string' },
+      'record-missing': { type: 'string' },
+      upstream: { type: 'string' },
+      cassette: { type: 'string' },
+      pacing: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -100,6 +117,24 @@ const tls =
       ? (true as const)
       : undefined;
 
+const modes = (['replay', 'record', 'record-missing'] as const).filter((m) => values[m]);
+if (modes.length > 1) fail(`--${modes.join(' and --')} are one choice: give one of them.`);
+const mode = modes[0];
+if (!mode && (values.upstream || values.cassette || values.pacing)) {
+  fail('--upstream, --cassette and --pacing go with --replay, --record or --record-missing DIR.');
+}
+if (values.pacing !== undefined && values.pacing !== 'none' && values.pacing !== 'recorded') {
+  fail(`--pacing must be none or recorded, got "${values.pacing}".`);
+}
+const cassettes: CassetteOptions | undefined = mode && {
+  dir: values[mode]!,
+  mode,
+  ...(values.upstream ? { upstream: values.upstream } : {}),
+  ...(values.cassette ? { cassette: values.cassette } : {}),
+  ...(values.pacing
+    ? { pacing: values.pacing === 'recorded' ? ('recorded' as const) : ('none' as const) }
+    : {}),
+};
 const list = (text: string) =>
   text
     .split(',')
@@ -107,6 +142,7 @@ const list = (text: string) =>
     .filter(Boolean);
 const server = await startMockServer({
   ...(tls ? { tls } : {}),
+  ...(cassettes ? { cassettes } : {}),
   ...(values.overloaded ? { overloaded: list(values.overloaded) } : {}),
   port,
   host: values.host,
@@ -127,6 +163,9 @@ const server = await startMockServer({
   );
 });
 process.stdout.write(`listening on ${server.url}\n`);
+if (server.cassette) {
+  process.stdout.write(`cassettes: ${server.cassette.mode}, ${server.cassette.file}\n`);
+}
 if (server.ca) {
   const caFile = join(tmpdir(), `comput3-mock-ca-${server.port}.pem`);
   writeFileSync(caFile, server.ca, { mode: 0o644 });

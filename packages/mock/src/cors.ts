@@ -8,7 +8,7 @@ const CORS_HEADERS = {
 
 /** The request headers a page may send: the API's, and the mock's own knobs. */
 const ALLOWED_HEADERS =
-  'authorization, content-type, x-mock-fault, x-mock-overloaded, x-mock-reply-tokens, x-mock-pace, x-mock-ttft-ms, x-mock-tokens-per-second, x-stainless-retry-count';
+  'authorization, content-type, x-mock-fault, x-mock-overloaded, x-mock-cassette, x-mock-reply-tokens, x-mock-pace, x-mock-ttft-ms, x-mock-tokens-per-second, x-stainless-retry-count';
 
 /**
  * Lets browser code call the mock (the `cors` option): any origin, the headers a client reads.

@@ -61,7 +61,7 @@ export async function readRequest(
 }
 
 /** Reads the body up to `max` bytes; undefined when a 413 has been sent instead. */
-async function readBody(
+export async function readBody(
   req: IncomingMessage,
   res: ServerResponse,
   max: number,

@@ -12,6 +12,7 @@ import { loadTokenizer } from './reply/tokens.js';
 import { sendError } from './respond.js';
 import { routesAt, SERVED } from './routes.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import { cassettePlayer, type CassetteMode, type CassetteOptions } from './cassettes/index.js';
 import { generateTls, type GeneratedTls, type TlsIdentity } from './tls.js';
 
 /**
@@ -66,6 +67,11 @@ export interface MockServerOptions extends PaceOptions {
    */
   rateLimit?: RateLimitOptions;
   /**
+   * Record real answers and replay them (see the README's "Recorded answers"): every request
+   * is answered from a cassette, or sent to `upstream` and recorded, by `mode`.
+   */
+  cassettes?: CassetteOptions;
+  /**
    * How to get a real answer, in Markdown: said when the mock has none, and by "what are you?".
    * Say it where it is read: `comput3 --offline` says to set a key and drop `--offline`, the web
    * chat to start it with a key. By default: point the client at the real API with a key.
@@ -98,6 +104,18 @@ export interface MockRequestRecord {
   endedAt: number | undefined;
 }
 
+/** The cassette a server plays or records (`server.cassette`). */
+export interface CassetteState {
+  /** What is done with requests: see CassetteMode. */
+  mode: CassetteMode;
+  /** The cassette's name, as given. */
+  name: string;
+  /** Its file. */
+  file: string;
+  /** Each request it had no recording of, said in full: which fields differ from the nearest. */
+  misses: readonly string[];
+}
+
 /** A running mock server: {@link startMockServer}. */
 export interface MockServer {
   /** The base URL, ending in `/v1` (`https:` with the `tls` option). */
@@ -110,6 +128,16 @@ export interface MockServer {
   readonly requests: readonly MockRequestRecord[];
   /** Open client connections now: 0 once every client has let go of its sockets. */
   readonly connections: number;
+  /**
+   * With `cassettes`: the cassette the next requests use (a test's own), by name; a request
+   * may name its own with `x-mock-cassette`.
+   */
+  useCassette(name: string): void;
+  /**
+   * With `cassettes`: the mode, and the cassette in use, with each request it had no
+   * recording of, said in full (which field differs from the nearest recording).
+   */
+  readonly cassette: CassetteState | undefined;
   /** Queues more scripted faults. */
   injectFaults(...faults: (Fault | string)[]): void;
   /**
@@ -162,6 +190,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const requests: MockRequestRecord[] = [];
   let seq = 0;
   const limit = options.rateLimit ? rateLimit(options.rateLimit) : undefined;
+  const player = options.cassettes ? cassettePlayer(options.cassettes) : undefined;
   const cors = options.cors ?? true;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -188,7 +217,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return;
     }
     if (limit && !limit.admit(res)) return;
-    handlerFor(route.operationId)(mock, { req, res, entry, route }).catch((error: unknown) => {
+    // With cassettes, every answer is a recording's or the upstream's, never the mock's own.
+    const handler = player ? player.handle : handlerFor(route.operationId);
+    handler(mock, { req, res, entry, route }).catch((error: unknown) => {
       if (error instanceof FaultSyntaxError) {
         if (!res.headersSent)
           sendError(res, 400, { message: error.message, code: 'invalid_fault' });
@@ -237,6 +268,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     requests,
     get connections() {
       return connections;
+    },
+    useCassette(name) {
+      if (!player) throw new Error('useCassette() needs the cassettes option.');
+      player.use(name);
+    },
+    get cassette() {
+      return player && { mode: player.mode, ...player.current };
     },
     injectFaults: (...more) => mock.faults.push(...more),
     clearFaults: () => mock.faults.clear(),

@@ -4,5 +4,13 @@
  *
  * @module secrets
  */
-export { cut, hideUrlPasswords, isSecret, MASK, scrubbed, textScrubber } from './text.js';
+export {
+  cut,
+  hideUrlPasswords,
+  isSecret,
+  MASK,
+  scrubbed,
+  scrubSecretLooking,
+  textScrubber,
+} from './text.js';
 export { redactor, type Redactor } from './bytes.js';

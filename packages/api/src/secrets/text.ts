@@ -18,6 +18,18 @@ export const isSecret = (key: string) => key.length >= 6;
 export const textScrubber = (key: string) =>
   isSecret(key) ? (text: string) => text.split(key).join(MASK) : (text: string) => text;
 
+/**
+ * What looks like a credential although it is no key this client was given: an API key of the
+ * common shapes (`sk-…`, `pk-…`, `rk-…`), a bearer token, a GitHub or AWS access key. For text
+ * kept where others read it (the mock's recordings). Each pattern is linear: no nesting, no
+ * overlapping alternatives.
+ */
+const SECRET_LOOKING =
+  /\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}|\bBearer\s+[A-Za-z0-9._~+/-]{8,}=*|\bgh[pousr]_[A-Za-z0-9]{30,}|\bAKIA[0-9A-Z]{16}\b/g;
+
+/** Text with everything that looks like a credential replaced by MASK. */
+export const scrubSecretLooking = (text: string) => text.replace(SECRET_LOOKING, MASK);
+
 /** A URL's password never reaches a message: `http://user:secret@proxy` → `http://user:***@proxy`. */
 export const hideUrlPasswords = (text: string) =>
   text.replace(/(\/\/[^/\s:@]+):[^/\s@]+@/g, '$1:***@');

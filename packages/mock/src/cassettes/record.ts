@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { exact, KEPT_HEADERS, type Interaction, type RecordedEvent } from './format.js';
+import type { Asked } from './match.js';
+import type { Scrubber } from './scrub.js';
+
+/** Request headers not sent on: this hop's own, and the mock's. */
+const NOT_FORWARDED =
+  /^(host|connection|keep-alive|content-length|transfer-encoding|upgrade|te|trailer|accept-encoding|proxy-[a-z-]+|x-mock-[a-z-]+)$/;
+/** Response headers not passed back: hops', and what `fetch` has already undone (the encoding). */
+const NOT_RETURNED = /^(connection|keep-alive|content-length|content-encoding|transfer-encoding)$/;
+
+/**
+ * Sends a request on to the real API and passes its answer back as it comes (a stream live,
+ * event by event), keeping a copy: the interaction a cassette records, scrubbed. Undefined when
+ * the client left before the answer ended (nothing half-recorded is kept).
+ */
+export async function forward(
+  upstream: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer | undefined,
+  asked: Asked,
+  scrub: Scrubber,
+): Promise<Interaction | undefined> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || NOT_FORWARDED.test(name)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const left = new AbortController();
+  const leave = () => left.abort();
+  res.once('close', leave);
+  const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice(req.url!.indexOf('?')) : '';
+  let answer: Response;
+  try {
+    answer = await fetch(`${upstream.replace(/\/+$/, '')}${asked.path}${query}`, {
+      method: asked.method,
+      headers,
+      body: body?.length ? new Uint8Array(body) : undefined,
+      signal: left.signal,
+      redirect: 'manual',
+    });
+  } catch (error) {
+    res.off('close', leave);
+    if (left.signal.aborted) return undefined;
+    // The upstream could not be reached: said as a gateway says it, never recorded.
+    const why = (error as Error).cause ?? error;
+    res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error: {
+          message: `comput3-mock could not reach the upstream ${upstream} to record: ${String((why as Error).message ?? why)}`,
+          type: 'server_error',
+          param: null,
+          code: 'upstream_unreachable',
+        },
+      }),
+    );
+    return undefined;
+  }
+  const kept: Record<string, string> = {};
+  const passed: Record<string, string> = {};
+  answer.headers.forEach((value, name) => {
+    if (!NOT_RETURNED.test(name)) passed[name] = value;
+    if (KEPT_HEADERS.test(name)) kept[name] = scrub.text(value);
+  });
+  res.writeHead(answer.status, passed);
+  res.flushHeaders();
+  const started = performance.now();
+  const chunks: Uint8Array[] = [];
+  const arrivals: number[] = [];
+  try {
+    for await (const chunk of (answer.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(chunk);
+      arrivals.push(Math.round(performance.now() - started));
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      if (left.signal.aborted) return undefined;
+    }
+  } catch {
+    // The upstream broke off, or the client left: the client has what came, nothing is kept.
+    res.destroy();
+    return undefined;
+  } finally {
+    res.off('close', leave);
+  }
+  res.end();
+  const request: Interaction['request'] = { method: asked.method, path: asked.path };
+  if (asked.body !== undefined) request.body = scrub.json(asked.body);
+  const response: Interaction['response'] = { status: answer.status, headers: kept };
+  if ((answer.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    response.events = scrub.events(eventsOf(chunks, arrivals, scrub));
+  } else {
+    const text = scrub.bytes(chunks);
+    const json = exact(text);
+    if (json) response.body = scrub.json(json.value);
+    else response.text = scrub.text(text);
+  }
+  return { request, response };
+}
+
+/**
+ * A stream's events, each with the time it came: the arrival of the chunk that completed it.
+ * The times are read from the bytes as they came; the events from the bytes scrubbed whole (a
+ * key split between chunks is found), which a mask cannot split or join (it holds no blank
+ * line), so the two line up.
+ */
+function eventsOf(chunks: Uint8Array[], arrivals: number[], scrub: Scrubber): RecordedEvent[] {
+  const decoder = new TextDecoder();
+  const times: number[] = [];
+  let pending = '';
+  for (const [n, chunk] of chunks.entries()) {
+    pending += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
+    const blocks = pending.split('\n\n');
+    pending = blocks.pop()!;
+    for (const block of blocks) if (block.trim()) times.push(arrivals[n]!);
+  }
+  const blocks = scrub
+    .bytes(chunks)
+    .replace(/\r\n?/g, '\n')
+    .split('\n\n')
+    .filter((block) => block.trim());
+  return blocks.map((block, n) => {
+    const ms = times[n] ?? arrivals.at(-1) ?? 0;
+    // Stored parsed only when written back it is the same bytes: `data: ` and exact JSON.
+    const json =
+      block.startsWith('data: ') && !block.includes('\n') ? exact(block.slice(6)) : undefined;
+    return json ? { ms, data: scrub.json(json.value) } : { ms, raw: scrub.text(block) };
+  });
+}
