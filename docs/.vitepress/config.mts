@@ -19,6 +19,7 @@ const guides = [
   ['Structured output', 'structured-output'],
   ['Proxies and private CAs', 'proxies'],
   ['Testing with the mock', 'testing'],
+  ['Testing your app with recorded answers', 'recorded-answers'],
   ['Migrating from openai', 'migrating-from-openai'],
   ['The CLI', 'cli'],
   ['Changing the spec', 'changing-the-spec'],
