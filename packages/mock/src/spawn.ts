@@ -19,12 +19,20 @@ export interface SpawnedMockServer {
  * otherwise.
  */
 export function spawnMockServer(
-  args: { port?: number; host?: string; models?: readonly string[]; pace?: Pace } = {},
+  args: {
+    port?: number;
+    host?: string;
+    models?: readonly string[];
+    pace?: Pace;
+    /** Answer from the cassettes in this folder only (`--replay`). */
+    replay?: string;
+  } = {},
 ): Promise<SpawnedMockServer> {
   const bin = fileURLToPath(new URL('./cli.js', import.meta.url));
   const argv = [bin, '--port', String(args.port ?? 0), '--pace', args.pace ?? 'instant'];
   if (args.host) argv.push('--host', args.host);
   if (args.models) argv.push('--models', args.models.join(','));
+  if (args.replay) argv.push('--replay', args.replay);
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -34,7 +42,9 @@ export function spawnMockServer(
     child.stdout.once('data', (data: Buffer) => {
       child.stdout.resume(); // keep draining, so a chatty server never blocks on a full pipe
       resolve({
+        // The first line: `listening on URL` (a second may follow in the same read).
         url: String(data)
+          .split('\n', 1)[0]!
           .trim()
           .replace(/^listening on /, ''),
         pid: child.pid!,

@@ -1,7 +1,18 @@
 import type { ServerResponse } from 'node:http';
 import { EventWriter } from '../event-writer.js';
 import type { Fault } from '../faults.js';
-import type { Interaction } from './format.js';
+import type { Interaction, RecordedEvent } from './format.js';
+
+/** Each event as it goes on the wire, written once per loaded cassette however often it plays. */
+const wire = new WeakMap<RecordedEvent, string>();
+const onWire = (event: RecordedEvent) => {
+  let text = wire.get(event);
+  if (text === undefined) {
+    text = `${'data' in event ? `data: ${JSON.stringify(event.data)}` : event.raw}\n\n`;
+    wire.set(event, text);
+  }
+  return text;
+};
 
 /** How a recorded stream is played: at the pace it came, or as fast as the client reads. */
 export type Pacing = 'recorded' | 'none';
@@ -42,8 +53,7 @@ export async function replay(
   for (const event of response.events) {
     if (paced && event.ms > previous) await sleep(event.ms - previous);
     previous = event.ms;
-    const text = 'data' in event ? `data: ${JSON.stringify(event.data)}` : event.raw;
-    if (!(await writer.send(`${text}\n\n`))) return;
+    if (!(await writer.send(onWire(event)))) return;
   }
   if (!isClosed()) await writer.end();
 }
