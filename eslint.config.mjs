@@ -47,7 +47,11 @@ export default tseslint.config(
   },
   {
     // CommonJS consumers (packaging's checks of `require('@comput3/core')`).
-    files: ['**/*.cjs', 'packaging/consumer/cjs/**/*.js'],
+    files: [
+      '**/*.cjs',
+      'packaging/consumer/cjs/**/*.js',
+      'packaging/consumer/recorded/jest/**/*.js',
+    ],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

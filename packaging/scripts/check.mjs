@@ -14,6 +14,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -39,6 +40,8 @@ const RUNTIMES = {
   node18: 'npm:node@18',
   'node20-18': 'npm:node@20.18.0',
   jest: '^30.0.0',
+  // An app's own tests on recorded answers (with Jest above).
+  vitest: '^4.1.12',
 };
 const quiet = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] };
 const { check, summary } = checks();
@@ -121,7 +124,7 @@ try {
   );
   for (const f of ['smoke.ts', 'bad.ts', 'run.mjs', 'worker.mjs', 'browser.mjs', 'tsconfig.json'])
     cpSync(join(here, 'consumer', f), join(app, f));
-  for (const dir of ['cjs', 'types'])
+  for (const dir of ['cjs', 'types', 'recorded'])
     cpSync(join(here, 'consumer', dir), join(app, dir), { recursive: true });
   for (const ext of ['cts', 'mts'])
     cpSync(join(app, 'types/uses.ts'), join(app, `types/uses.${ext}`));
@@ -258,6 +261,67 @@ try {
       throw new Error(`unexpected line: ${line}`);
     return line;
   });
+
+  await check(
+    'recorded answers: Jest and Vitest projects record, then replay with the upstream gone',
+    async () => {
+      const upstream = startProcess(bin('comput3-mock'), ['--port', '0', '--pace', 'instant']);
+      const url = (await upstream.line).replace('listening on ', '');
+      const KEY = 'sk-packaging-recording-key-4d2e';
+      const runners = {
+        Jest: [join(app, 'node_modules/jest/bin/jest.js'), '--ci', '--rootDir', 'recorded/jest'],
+        Vitest: [join(app, 'node_modules/vitest/vitest.mjs'), 'run', '--root', 'recorded/vitest'],
+      };
+      const test = (env) => {
+        const clean = Object.fromEntries(
+          Object.entries(process.env).filter(([name]) => !name.startsWith('COMPUT3_')),
+        );
+        for (const [name, args] of Object.entries(runners)) {
+          try {
+            run(process.execPath, args, { cwd: app, timeout: 120_000, env: { ...clean, ...env } });
+          } catch (error) {
+            throw Object.assign(new Error(`${name}: ${error.stdout}${error.stderr}`), {
+              runner: name,
+            });
+          }
+        }
+      };
+      try {
+        test({ COMPUT3_CASSETTES: 'record-missing', COMPUT3_UPSTREAM: url, COMPUT3_API_KEY: KEY });
+      } finally {
+        upstream.child.kill();
+      }
+      // Replayed: no key, the upstream stopped, and any other address unreachable.
+      test({
+        COMPUT3_UPSTREAM: url,
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        HTTP_PROXY: 'http://127.0.0.1:9',
+      });
+      const cassettes = ['jest', 'vitest'].flatMap((dir) =>
+        readdirSync(join(app, 'recorded', dir, 'cassettes')).map((f) =>
+          readFileSync(join(app, 'recorded', dir, 'cassettes', f), 'utf8'),
+        ),
+      );
+      if (cassettes.length !== 2) throw new Error(`${cassettes.length} cassettes recorded`);
+      if (cassettes.some((c) => c.includes(KEY))) throw new Error('the key is in a cassette');
+      // A changed prompt fails each, naming the field.
+      let failures = 0;
+      for (const name of Object.keys(runners)) {
+        try {
+          test({ COMPUT3_TEST_PROMPT_SUFFIX: ' (changed)' });
+        } catch (error) {
+          if (!/messages\[0\]\.content: recorded "Summarise: /.test(error.message))
+            throw new Error(`${name} failed without the diff: ${error.message.slice(0, 400)}`, {
+              cause: error,
+            });
+          failures++;
+          delete runners[error.runner];
+        }
+      }
+      if (failures !== 2) throw new Error('a changed prompt did not fail both runners');
+      return 'recorded from the packed comput3-mock, replayed without it; a changed prompt fails both with the diff';
+    },
+  );
 
   await check('npm i -g of the packed CLI alone gives a working comput3 on PATH', async () => {
     // The CLI's tarball carries everything it runs (a bundle); its one dependency, the OS
