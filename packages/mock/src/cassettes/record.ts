@@ -6,6 +6,13 @@ import type { Scrubber } from './scrub.js';
 /** Request headers not sent on: this hop's own, and the mock's. */
 const NOT_FORWARDED =
   /^(host|connection|keep-alive|content-length|transfer-encoding|upgrade|te|trailer|accept-encoding|proxy-[a-z-]+|x-mock-[a-z-]+)$/;
+/**
+ * The most of one answer a cassette keeps: a larger one is passed to the client whole but not
+ * recorded (a cassette is for review in a pull request; a hostile or broken upstream must not
+ * grow the mock's memory without bound either).
+ */
+export const MAX_RECORDED_BYTES = 64 * 1024 * 1024;
+
 /** Response headers not passed back: hops', and what `fetch` has already undone (the encoding). */
 const NOT_RETURNED = /^(connection|keep-alive|content-length|content-encoding|transfer-encoding)$/;
 
@@ -67,12 +74,21 @@ export async function forward(
   res.writeHead(answer.status, passed);
   res.flushHeaders();
   const started = performance.now();
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] | undefined = [];
   const arrivals: number[] = [];
+  let size = 0;
   try {
     for await (const chunk of (answer.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-      chunks.push(chunk);
-      arrivals.push(Math.round(performance.now() - started));
+      if (chunks && (size += chunk.length) > MAX_RECORDED_BYTES) {
+        chunks = undefined; // still passed on; no longer kept
+        console.warn(
+          `[comput3-mock] an answer to ${asked.method} ${asked.path} is over ${MAX_RECORDED_BYTES} bytes: passed on, not recorded.`,
+        );
+      }
+      if (chunks) {
+        chunks.push(chunk);
+        arrivals.push(Math.round(performance.now() - started));
+      }
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
       if (left.signal.aborted) return undefined;
     }
@@ -84,6 +100,7 @@ export async function forward(
     res.off('close', leave);
   }
   res.end();
+  if (!chunks) return undefined;
   const request: Interaction['request'] = { method: asked.method, path: asked.path };
   if (asked.body !== undefined) request.body = scrub.json(asked.body);
   const response: Interaction['response'] = { status: answer.status, headers: kept };

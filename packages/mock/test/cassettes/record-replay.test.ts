@@ -5,8 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { startMockServer } from '../../src/index.js';
+import { MAX_RECORDED_BYTES } from '../../src/cassettes/record.js';
 
 const KEY = 'sk-live-cassette-SECRET-7f3a9c';
 const opened: { close(): Promise<void> | void }[] = [];
@@ -216,4 +217,26 @@ describe('the key never reaches a cassette', () => {
     expect(content).not.toContain(KEY);
     expect(content).toBe('your key is [redacted] [redacted] and again [redacted]');
   });
+});
+
+test('an answer past the recording cap is passed on whole and not recorded', async () => {
+  const dir = scratch();
+  const big = 'x'.repeat(MAX_RECORDED_BYTES + 1024);
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ big }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  started({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  const upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const recorder = started(await startMockServer({ cassettes: { dir, mode: 'record', upstream } }));
+  const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const answer = await (await chat(recorder.url, ask('everything'))).text();
+  expect(answer.length).toBe(big.length + 10);
+  expect(readdirSync(dir)).toEqual([]);
+  expect(warned).toHaveBeenCalledWith(expect.stringContaining('passed on, not recorded'));
+  warned.mockRestore();
 });
