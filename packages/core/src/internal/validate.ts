@@ -46,24 +46,35 @@ function expected({ t = '', g, l, m, r, h }: Rule): string {
 
 const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-/** Throws a Comput3ValidationError for the first field of `value` that breaks `rule`. */
+/**
+ * Throws a Comput3ValidationError for the first field of `value` that breaks `rule`. Written for
+ * speed, as every chunk of a stream is checked: no closure or array is made per field.
+ */
 export function check(rule: Rule, value: unknown, path = '', root = 'params'): void {
   const { t, e, g, l, m, p, r, i } = rule;
-  const field = path || root;
-  const bad = (problem = `must be ${expected(rule)}`) => fail(field, problem, value);
-  if (t && ![...t].some((code) => TYPES[code]![1](value))) bad();
-  if (typeof value === 'number' && (value < (g ?? value) || value > (l ?? value))) bad();
-  if (e && !e.includes(value)) bad(`must be one of ${e.join(', ')}`);
-  if (m && typeof value === 'string' && value.length < m) bad();
+  let typed = !t;
+  for (let k = 0; !typed && k < t!.length; k++) typed = TYPES[t![k]!]![1](value);
+  const problem =
+    !typed ||
+    (typeof value === 'number' && (value < (g ?? value) || value > (l ?? value))) ||
+    (m && typeof value === 'string' && value.length < m)
+      ? `must be ${expected(rule)}`
+      : e && !e.includes(value)
+        ? `must be one of ${e.join(', ')}`
+        : '';
+  if (problem) fail(path || root, problem, value);
   if (Array.isArray(value)) {
-    if (m && value.length < m) fail(field, `must have at least ${m} item${m > 1 ? 's' : ''}`);
-    if (i) value.forEach((item, n) => check(i, item, `${path}[${n}]`, root));
-  }
-  if (isObject(value)) {
+    if (m && value.length < m)
+      fail(path || root, `must have at least ${m} item${m > 1 ? 's' : ''}`);
+    if (i) for (let n = 0; n < value.length; n++) check(i, value[n], `${path}[${n}]`, root);
+  } else if (isObject(value)) {
     // Own fields only: a `__proto__` key, or an object's prototype, is no field of the request.
-    const has = (key: string) => Object.hasOwn(value, key) && value[key] !== undefined;
-    for (const key of r ?? []) if (!has(key)) fail(at(path, key), 'is required');
-    for (const key in p) if (has(key)) check(p[key]!, value[key], at(path, key), root);
+    for (const key of r ?? [])
+      if (!Object.hasOwn(value, key) || value[key] === undefined)
+        fail(at(path, key), 'is required');
+    for (const key in p)
+      if (Object.hasOwn(value, key) && value[key] !== undefined)
+        check(p[key]!, value[key], at(path, key), root);
   }
 }
 
