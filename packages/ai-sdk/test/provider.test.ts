@@ -254,7 +254,7 @@ describe("errors: the AI SDK's APICallError, retryable by core's rule", () => {
     delete process.env.COMPUT3_API_KEY;
     try {
       await expect(generateText({ model: keyless('kimi-k2'), prompt: 'x' })).rejects.toThrow(
-        'No API key: set the COMPUT3_API_KEY environment variable',
+        'No API key: set COMPUT3_API_KEY in the environment',
       );
     } finally {
       if (saved !== undefined) process.env.COMPUT3_API_KEY = saved;

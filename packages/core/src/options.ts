@@ -165,7 +165,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     apiKey,
     keyMissing: apiKey
       ? undefined
-      : 'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).',
+      : 'No API key: set COMPUT3_API_KEY in the environment, or pass new Comput3({ apiKey }).',
     baseURL,
     timeout,
     maxRetries,

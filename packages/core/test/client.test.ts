@@ -40,7 +40,7 @@ describe('new Comput3()', () => {
     const fetch = vi.fn();
     const keyless = new Comput3({ fetch, baseURL: 'http://api.test/v1' }); // as at module scope
     const message =
-      'No API key: set the COMPUT3_API_KEY environment variable, or pass it as new Comput3({ apiKey }).';
+      'No API key: set COMPUT3_API_KEY in the environment, or pass new Comput3({ apiKey }).';
     await expect(
       keyless.chat.completions.create({
         model: 'kimi-k2',

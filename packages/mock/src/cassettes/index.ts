@@ -11,7 +11,7 @@ import {
   type Cassette,
   type Interaction,
 } from './format.js';
-import { findMatch, nearest, shown, type Asked, type MatchRules } from './match.js';
+import { findMatch, nearest, shownPair, type Asked, type MatchRules } from './match.js';
 import { forward } from './record.js';
 import { replay, type Pacing } from './replay.js';
 import { scrubber, type Scrubber } from './scrub.js';
@@ -182,13 +182,15 @@ function missed(
     const none = `No recording in cassette "${name}" (${file}) matches ${what}: the cassette has none.`;
     return { line: `${none} ${fix}`, full: `${none}\n${fix}` };
   }
-  const lines = near.differences.map(
-    (d) => `  ${d.at}: recorded ${shown(d.recorded)}, sent ${shown(d.sent)}`,
-  );
+  const lines = near.differences.map((d) => {
+    const [recorded, sent] = shownPair(d.recorded, d.sent);
+    return `  ${d.at}: recorded ${recorded}, sent ${sent}`;
+  });
   const first = near.differences[0]!;
+  const [recorded, sent] = shownPair(first.recorded, first.sent, 32);
   const head = `No recording in cassette "${name}" matches ${what}`;
   return {
-    line: `${head}: ${first.at} differs (recorded ${shown(first.recorded, 40)}, sent ${shown(first.sent, 40)}).`,
+    line: `${head}: ${first.at} differs (recorded ${recorded}, sent ${sent}).`,
     full: `${head}. The nearest, interaction ${near.index + 1} of ${cassette.interactions.length} in ${file}, differs in:\n${lines.join('\n')}\n${fix}`,
   };
 }

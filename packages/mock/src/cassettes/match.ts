@@ -122,24 +122,49 @@ export function findMatch(
   return last;
 }
 
-/** The recording nearest to `asked` (fewest differences), and how it differs. */
+/** How much two values have in common, read as JSON from their start: ties are broken by it. */
+function common(d: Difference | undefined): number {
+  if (!d) return Infinity;
+  const a = JSON.stringify(d.recorded) ?? '';
+  const b = JSON.stringify(d.sent) ?? '';
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * The recording nearest to `asked`: the fewest differences, and among those the one whose first
+ * difference has the longest beginning in common (a prompt changed in its middle is nearest to
+ * the recording of that prompt, not to the first of the cassette's).
+ */
 export function nearest(
   cassette: Cassette,
   asked: Asked,
   rules: MatchRules,
 ): { index: number; differences: Difference[] } | undefined {
-  let best: { index: number; differences: Difference[] } | undefined;
+  let best: { index: number; differences: Difference[]; rank: number; common: number } | undefined;
   for (const [index, interaction] of cassette.interactions.entries()) {
     const found = against(interaction, asked, rules);
-    const rank = (d: Difference[]) =>
-      d[0]?.at === 'method' || d[0]?.at === 'path' ? MOST + 1 : d.length;
-    if (!best || rank(found) < rank(best.differences)) best = { index, differences: found };
+    const rank = found[0]?.at === 'method' || found[0]?.at === 'path' ? MOST + 1 : found.length;
+    const shared = common(found[0]);
+    if (!best || rank < best.rank || (rank === best.rank && shared > best.common))
+      best = { index, differences: found, rank, common: shared };
   }
-  return best;
+  return best && { index: best.index, differences: best.differences };
 }
 
-/** A value as a difference shows it: JSON, cut. */
-export const shown = (value: unknown, max = 60): string => {
-  const text = value === undefined ? '(absent)' : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-};
+/**
+ * Two values as a difference shows them: JSON, cut to `max` characters around where they first
+ * differ, so that two long prompts show the words that changed, not their common beginning.
+ */
+export function shownPair(recorded: unknown, sent: unknown, max = 60): [string, string] {
+  const a = recorded === undefined ? '(absent)' : JSON.stringify(recorded);
+  const b = sent === undefined ? '(absent)' : JSON.stringify(sent);
+  if (a.length <= max && b.length <= max) return [a, b];
+  let first = 0;
+  while (first < a.length && a[first] === b[first]) first++;
+  const from = Math.max(0, first - Math.floor(max / 3));
+  const cut = (text: string) =>
+    `${from > 0 ? '…' : ''}${text.slice(from, from + max)}${text.length > from + max ? '…' : ''}`;
+  return [cut(a), cut(b)];
+}

@@ -90,6 +90,17 @@ describe('record, then replay with the upstream gone', () => {
     expect(player.cassette!.misses[0]).toBe(
       `No recording in cassette "default" matches POST /v1/chat/completions. The nearest, interaction 1 of 2 in ${dir}/default.json, differs in:\n  messages[0].content: recorded "What is SSE?", sent "What is SSE ?"\nRecord it with COMPUT3_CASSETTES=record-missing, or change the request back to what was recorded.`,
     );
+    // A long prompt changed in its middle: the words that changed are shown, not its beginning.
+    const long = (words: string) =>
+      `Summarise this support ticket in ${words}:\n\n${'The printer on floor three is jammed again. '.repeat(4)}`;
+    await (await chat(recorder.url, ask(long('one line')))).text();
+    const player2 = started(await startMockServer({ cassettes: { dir } }));
+    const { error: changed } = (await (await chat(player2.url, ask(long('two lines')))).json()) as {
+      error: { message: string };
+    };
+    expect(changed.message).toContain(
+      'messages[0].content differs (recorded …ticket in one line:\\n\\nThe print…, sent …ticket in two lines:\\n\\nThe prin…).',
+    );
     // What changes from run to run is not compared: a user id.
     expect((await chat(player.url, ask('Name three rivers', { user: 'run-42' }))).status).toBe(200);
   });
