@@ -310,7 +310,11 @@ try {
         try {
           test({ COMPUT3_TEST_PROMPT_SUFFIX: ' (changed)' });
         } catch (error) {
-          if (!/messages\[0\]\.content: recorded "Summarise: /.test(error.message))
+          if (
+            !/messages\[0\]\.content: recorded .*Summarise: .*, sent .*\(changed\)/.test(
+              error.message,
+            )
+          )
             throw new Error(`${name} failed without the diff: ${error.message.slice(0, 400)}`, {
               cause: error,
             });
