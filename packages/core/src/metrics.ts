@@ -138,6 +138,8 @@ export class Meter {
   budget: RetryBudget | undefined;
   /** The answer's response, once it has come: its request id is the call's. */
   response: Response | undefined;
+  /** The models that gave way, on a call with a fallback (internal/fallback.ts). */
+  declare fallbacks: CallMetrics['fallbacks'];
   constructor(
     readonly request: ChatCompletionRequest,
     readonly listener: CallListener | void,
@@ -193,6 +195,7 @@ export class Meter {
       estimated: !usage && !!completion,
       finishReason: completion?.choices[0]?.finish_reason ?? undefined,
       retries: this.budget ? retriesOf(this.budget) : 0,
+      fallbacks: this.fallbacks,
     };
   }
 

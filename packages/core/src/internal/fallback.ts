@@ -22,10 +22,8 @@ export function installFallback(): void {
     );
     const models = [params.model, ...(fallback as string[])];
     let at = 0;
-    // On the call's figures (metrics.ts leaves them out of calls without a fallback).
-    const fallbacks: NonNullable<CallMetrics['fallbacks']> = [];
-    const metrics = meter.metrics.bind(meter);
-    meter.metrics = (completion) => ({ ...metrics(completion), fallbacks });
+    // On the call's figures (calls without a fallback have none).
+    const fallbacks: NonNullable<CallMetrics['fallbacks']> = (meter.fallbacks = []);
     if (hedge !== undefined) {
       call.open = hedged(params, models, checkHedge(hedge), meter, fallbacks);
       return;

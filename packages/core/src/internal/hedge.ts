@@ -1,11 +1,12 @@
 import type { ChatCompletionChunk, ChatCompletionRequest } from '@comput3/api';
-import { APIUserAbortError, Comput3Error } from '../errors.js';
+import { APIUserAbortError } from '../errors.js';
 import type { CallMetrics, Meter } from '../metrics.js';
 import { send, type Call, type SendOptions } from '../request.js';
 import { isRetryableError } from '../retry.js';
 import { EventDecoder, type StreamSettings } from './events.js';
 import type { Exchange } from './exchange.js';
 import { chunkProblem } from './shape.js';
+import { fail } from './validate.js';
 import type { Transport } from './transport.js';
 
 type Failed = NonNullable<CallMetrics['fallbacks']>;
@@ -148,10 +149,7 @@ async function untilFirstToken(exchange: Exchange, settings: StreamSettings): Pr
 
 /** A hedge's time must be a whole number of milliseconds, 1 or more. */
 export function checkHedge(ms: unknown): number {
-  if (!Number.isSafeInteger(ms) || (ms as number) < 1) {
-    throw new Comput3Error(
-      `options.hedge must be a whole number of milliseconds of at least 1, got ${JSON.stringify(ms)}.`,
-    );
-  }
+  if (!Number.isSafeInteger(ms) || (ms as number) < 1)
+    fail('options.hedge', 'must be a whole number of milliseconds of at least 1', ms);
   return ms as number;
 }

@@ -100,28 +100,53 @@ export function readCassette(file: string): Cassette | undefined {
   return cassette as Cassette;
 }
 
+/** Each interaction's text as written, kept: a recording writes only the new one's afresh. */
+const written = new WeakMap<Interaction, string>();
+
 /**
  * Writes a cassette, whole, through a temporary file (a crash mid-write leaves the old one).
- * Pretty JSON, but a stream's events one per line: a diff shows which event changed.
+ * Pretty JSON, but a stream's events one per line: a diff shows which event changed. Each
+ * interaction is encoded once and its text kept, so recording n interactions one by one encodes
+ * each once, not the whole cassette n times.
  */
 export function writeCassette(file: string, cassette: Cassette): void {
-  const events: string[] = [];
-  const text = JSON.stringify(
-    cassette,
-    (key, value: unknown) => {
-      if (key !== 'events' || !Array.isArray(value)) return value;
-      events.push(value.map((e) => JSON.stringify(e)).join(',\n'));
-      return `\u0000events:${events.length - 1}\u0000`;
-    },
-    2,
-  ).replace(/^( *)"events": "\\u0000events:(\d+)\\u0000"/gm, (_, indent: string, i: string) => {
-    const lines = events[Number(i)]!;
-    if (!lines) return `${indent}"events": []`;
-    const inner = lines.split('\n').map((line) => `${indent}  ${line}`);
-    return `${indent}"events": [\n${inner.join('\n')}\n${indent}]`;
+  const parts = cassette.interactions.map((interaction) => {
+    let text = written.get(interaction);
+    if (text === undefined) written.set(interaction, (text = encode(interaction, '    ')));
+    return text;
   });
+  const list = parts.length ? `[\n${parts.join(',\n')}\n  ]` : '[]';
+  const text = JSON.stringify({ ...cassette, interactions: 0 }, null, 2).replace(
+    /^ {2}"interactions": 0/m,
+    () => `  "interactions": ${list}`,
+  );
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${text}\n`);
   renameSync(temporary, file);
+}
+
+/** One value as pretty JSON with every line indented by `indent`, a stream's events one a line. */
+function encode(value: unknown, indent: string): string {
+  const events: string[] = [];
+  // A marker no recorded string holds by chance (a body could hold a fixed one on purpose).
+  const mark = `comput3-events-${Math.random().toString(36).slice(2)}-`;
+  const text = JSON.stringify(
+    value,
+    (key, value: unknown) => {
+      if (key !== 'events' || !Array.isArray(value)) return value;
+      events.push(value.map((e) => JSON.stringify(e)).join(',\n'));
+      return `${mark}${events.length - 1}`;
+    },
+    2,
+  );
+  const marked = new RegExp(`^( *)"events": "${mark}(\\d+)"`, 'gm');
+  return text
+    .replace(marked, (_, inner: string, i: string) => {
+      const lines = events[Number(i)]!;
+      if (!lines) return `${inner}"events": []`;
+      const each = lines.split('\n').map((line) => `${inner}  ${line}`);
+      return `${inner}"events": [\n${each.join('\n')}\n${inner}]`;
+    })
+    .replace(/^/gm, indent);
 }

@@ -108,11 +108,10 @@ export function cassettePlayer(options: CassetteOptions): CassettePlayer {
       tape.cassette = { comput3Cassette: 1, interactions: [] };
       tape.fresh = false;
     }
-    const next = { ...tape.cassette, interactions: [...tape.cassette.interactions, interaction] };
-    scrub.check(tape.file, next);
-    tape.cassette = next;
-    tape.used.add(next.interactions.length - 1);
-    writeCassette(tape.file, next);
+    // Only the new interaction is checked and encoded: the earlier ones were when they came.
+    scrub.check(tape.file, interaction);
+    tape.used.add(tape.cassette.interactions.push(interaction) - 1);
+    writeCassette(tape.file, tape.cassette);
   };
 
   return {

@@ -124,12 +124,22 @@ export async function forward(
 function eventsOf(chunks: Uint8Array[], arrivals: number[], scrub: Scrubber): RecordedEvent[] {
   const decoder = new TextDecoder();
   const times: number[] = [];
-  let pending = '';
+  // Counts the events each chunk completes. Only the new text is searched for a blank line, and
+  // only whether the open event holds more than blank lines is remembered: linear in the bytes,
+  // however long an event runs.
+  let tail = ''; // the last character seen (a blank line may straddle two chunks)
+  let open = false; // the event being read holds something but blank lines
   for (const [n, chunk] of chunks.entries()) {
-    pending += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
-    const blocks = pending.split('\n\n');
-    pending = blocks.pop()!;
-    for (const block of blocks) if (block.trim()) times.push(arrivals[n]!);
+    const text = tail + decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
+    let from = 0;
+    for (let end = text.indexOf('\n\n'); end !== -1; end = text.indexOf('\n\n', from)) {
+      if (open || text.slice(from, end).trim()) times.push(arrivals[n]!);
+      open = false;
+      from = end + 2;
+    }
+    open ||= text.slice(from).trim() !== '';
+    tail = text.slice(-1);
+    if (tail !== '\n') tail = '';
   }
   const blocks = scrub
     .bytes(chunks)

@@ -1,5 +1,5 @@
 import { MASK, redactor, scrubbed, scrubSecretLooking, textScrubber } from '@comput3/api/secrets';
-import type { Cassette, RecordedEvent } from './format.js';
+import type { Interaction, RecordedEvent } from './format.js';
 
 /**
  * What keeps secrets out of a cassette, with the SDK's own secret module (`@comput3/api/secrets`):
@@ -17,8 +17,8 @@ export interface Scrubber {
   json(value: unknown): unknown;
   /** A stream's events: a secret spread over several events' text masked too. */
   events(events: RecordedEvent[]): RecordedEvent[];
-  /** Throws when a cassette about to be written still holds a secret, in any spelling. */
-  check(file: string, cassette: Cassette): void;
+  /** Throws when a recording about to be written still holds a secret, in any spelling. */
+  check(file: string, recording: Interaction): void;
 }
 
 export function scrubber(secrets: readonly string[]): Scrubber {
@@ -39,8 +39,8 @@ export function scrubber(secrets: readonly string[]): Scrubber {
     text,
     json: (value) => scrubbed(value, text),
     events: (events) => (keys.length ? acrossEvents(events, keys) : events),
-    check(file, cassette) {
-      const written = new TextEncoder().encode(JSON.stringify(cassette));
+    check(file, recording) {
+      const written = new TextEncoder().encode(JSON.stringify(recording));
       if (keys.length && bytes([written]) !== decoder.decode(written)) {
         throw new Error(
           `${file} was not written: it would hold the API key even after scrubbing. Report this; the recording is dropped.`,
