@@ -83,9 +83,9 @@ export interface ResolvedOptions {
   limiter: Pick<Limiter, 'wrap'> | undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_TIMEOUT_MS = 6e5; // 10 minutes
 const DEFAULT_MAX_RETRIES = 2;
-const MiB = 1024 * 1024;
+const MiB = 2 ** 20;
 const MAX_TEXT = 536870888; // 2 ** 29 - 24
 
 /** Reads an environment variable where there is one (Node, Bun, Deno with --allow-env). */

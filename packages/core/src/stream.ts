@@ -237,7 +237,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             this.#finish();
             throw error;
           }
-          if (error instanceof APIUserAbortError) return this.#stopped(error);
+          if (error instanceof APIUserAbortError) return this.#finish(error);
           // Nothing reached the caller yet, so trying again cannot duplicate anything.
           if (this.#delivered || !(error instanceof APIConnectionError) || !reconnect) {
             this.#fail(error);
@@ -246,7 +246,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             const retryable = !error.permanent;
             this.#exchange = await reconnect({ error, retryable }, this.#stop.signal);
           } catch (final) {
-            if (final instanceof APIUserAbortError) return this.#stopped(final);
+            if (final instanceof APIUserAbortError) return this.#finish(final);
             if (final instanceof Comput3Error) this.#fail(final);
             this.#finish();
             throw final;
@@ -306,34 +306,28 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   /** Ends the stream with `error`, carrying what had arrived so far. */
-  #fail(error: Comput3Error): never {
-    this.#finish(this.#withPartial(error));
+  #fail(error: Comput3Error & StreamEnding): never {
+    this.#finish(error);
     throw error;
   }
 
   /**
-   * Ends the stream quietly: the caller stopped it (its signal, `abort()`), as openai's streams
-   * do, so a relay that aborts when its client leaves has no error to handle. Iteration and
-   * the readable streams just end; `finalCompletion()` still rejects with the abort.
+   * Ends the stream, with an error or without. The error keeps what came of the answer
+   * (`partial`, scrubbed like everything else it keeps). One the caller caused (its signal,
+   * `abort()`) ends the stream quietly, as openai's streams do, so a relay that aborts when its
+   * client leaves has no error to handle: iteration and the readable streams just end, and
+   * `finalCompletion()` still rejects with the abort.
    */
-  #stopped(error: APIUserAbortError): void {
-    this.#finish(this.#withPartial(error));
-  }
-
-  #withPartial<E extends Comput3Error & StreamEnding>(error: E): E {
-    const partial = this.#answer.current;
-    // Kept on the error, so scrubbed like everything else it keeps.
-    error.partial = partial && (scrubbed(partial, this.#settings.log.scrub) as ChatCompletion);
-    return error;
-  }
-
-  #finish(error?: Comput3Error): void {
+  #finish(error?: Comput3Error & StreamEnding): void {
     this.#release(); // a long-lived caller signal must not keep a finished stream alive
+    const completion = this.#answer.current;
+    if (error)
+      error.partial =
+        completion && (scrubbed(completion, this.#settings.log.scrub) as ChatCompletion);
     this.#ended = error ? { error } : {};
     const meter = this.#meter;
     if (meter && !this.#metrics) {
       meter.response = this.response;
-      const completion = this.#answer.current;
       // A raw relay (toRawStream) parses nothing: it ends with its timings alone.
       this.#metrics = error ? meter.fail(error, completion) : meter.end(completion);
     }
@@ -383,11 +377,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * bundle has no relays. @internal
    */
   _relay(): RelayHooks {
-    return [
-      this.#exchange,
-      this.#settings,
-      (abort) => (abort ? this.#stopped(abort) : this.#finish()),
-      () => this.#ended,
-    ];
+    return [this.#exchange, this.#settings, (abort) => this.#finish(abort), () => this.#ended];
   }
 }
