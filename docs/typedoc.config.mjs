@@ -6,7 +6,13 @@ import { OptionDefaults } from 'typedoc';
 /** @type {Partial<import('typedoc').TypeDocOptions & import('typedoc-plugin-markdown').PluginOptions>} */
 export default {
   entryPointStrategy: 'packages',
-  entryPoints: ['../packages/api', '../packages/core', '../packages/mock', '../packages/ai-sdk'],
+  entryPoints: [
+    '../packages/api',
+    '../packages/core',
+    '../packages/mock',
+    '../packages/ai-sdk',
+    '../packages/batch',
+  ],
   packageOptions: {
     // openapi-typescript marks single-value enums with @constant.
     modifierTags: [...OptionDefaults.modifierTags, '@constant'],

@@ -104,7 +104,7 @@ const pages = (dir) =>
 
 test('the reference has a page per export of every published package, and the guides are built', () => {
   const reference = pages(join(DIST, 'reference')).filter((f) => !f.endsWith('index.html'));
-  for (const pkg of ['api', 'core', 'mock', 'ai-sdk']) {
+  for (const pkg of ['api', 'core', 'mock', 'ai-sdk', 'batch']) {
     assert.ok(
       reference.some((f) => f.includes(`/@comput3/${pkg}/`)),
       `no pages for @comput3/${pkg}`,

@@ -9,6 +9,7 @@ export const PUBLISHED = {
   'packages/core': '@comput3/core',
   'packages/mock': '@comput3/mock',
   'packages/ai-sdk': '@comput3/ai-sdk',
+  'packages/batch': '@comput3/batch',
   'apps/cli': '@comput3/cli',
 };
 

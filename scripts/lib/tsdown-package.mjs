@@ -1,4 +1,4 @@
-// The build every published library shares (api, core, mock, ai-sdk): ESM and CommonJS from one
+// The build every published library shares (api, core, mock, ai-sdk, batch): ESM and CommonJS from one
 // tsdown run, each with its own types (.d.ts, .d.cts) and source maps. Dependencies stay
 // external, so a CommonJS app loads its dependencies' CommonJS builds too, and each format
 // throws the error classes its own callers import (no dual-package hazard). Node's modules are
