@@ -55,6 +55,37 @@ export const COMMAND_TABLE = {
     actions: ['bash', 'zsh', 'fish'],
     flags: [],
   },
+  batch: {
+    usage: 'batch FILE -o OUT [options] | batch status|results|cancel JOB --redis URL',
+    help: 'answer every line of a JSONL file, each once, resumable (--redis: on workers anywhere)',
+    words: 2,
+    actions: ['status', 'results', 'cancel'],
+    flags: [
+      'output',
+      'template',
+      'model',
+      'system',
+      'max-tokens',
+      'temperature',
+      'ordered',
+      'resume',
+      'retry-failed',
+      'on-bad-line',
+      'concurrency',
+      'rpm',
+      'tpm',
+      'max-attempts',
+      'redis',
+      'json',
+      ...CONNECTING,
+    ],
+  },
+  worker: {
+    usage: 'worker --redis URL [--concurrency N] [--rpm N]',
+    help: 'answer the lines of batches queued on Redis, until stopped (Ctrl-C)',
+    words: 0,
+    flags: ['redis', 'concurrency', 'rpm', 'tpm', ...CONNECTING],
+  },
   help: {
     usage: 'help [COMMAND]',
     help: "this help, or one command's (so does COMMAND --help)",
@@ -76,7 +107,21 @@ export type Command = keyof typeof COMMAND_TABLE;
 export const COMMANDS = Object.keys(COMMAND_TABLE) as Command[];
 
 /** A prompt (no command) takes every flag but the ones only a command has. */
-const COMMAND_ONLY: readonly FlagName[] = ['remote', 'limit'];
+const COMMAND_ONLY: readonly FlagName[] = [
+  'remote',
+  'limit',
+  'output',
+  'template',
+  'ordered',
+  'resume',
+  'retry-failed',
+  'on-bad-line',
+  'concurrency',
+  'rpm',
+  'tpm',
+  'max-attempts',
+  'redis',
+];
 export const PROMPT_FLAGS = (Object.keys(OPTIONS) as FlagName[]).filter(
   (name) => !COMMAND_ONLY.includes(name),
 );

@@ -128,6 +128,62 @@ export const OPTIONS = {
     arg: 'N',
     help: 'logs: how many conversations to list (default 20; 0 lists them all)',
   },
+  output: {
+    type: 'string',
+    short: 'o',
+    arg: 'FILE',
+    help: 'batch: the JSONL file to write, a result per input line',
+  },
+  template: {
+    type: 'string',
+    arg: 'TEXT',
+    help: "batch: the prompt made from each line's fields, such as 'Classify: {{text}}'",
+  },
+  ordered: {
+    type: 'boolean',
+    default: false,
+    help: 'batch: write results in input order, not as they finish',
+  },
+  resume: {
+    type: 'boolean',
+    default: false,
+    help: 'batch: finish the run that wrote -o (lines it answered are not sent again)',
+  },
+  'retry-failed': {
+    type: 'boolean',
+    default: false,
+    help: 'batch: send again only the lines -o has as failures',
+  },
+  'on-bad-line': {
+    type: 'string',
+    arg: 'stop|skip',
+    help: 'batch: a line that cannot be sent stops the run before anything is sent (stop, the default), or is written as a failure (skip)',
+  },
+  concurrency: {
+    type: 'string',
+    arg: 'N',
+    help: 'batch, worker: most requests in flight at once (default 16)',
+  },
+  rpm: {
+    type: 'string',
+    arg: 'N',
+    help: "batch, worker: most requests a minute (default: learnt from the API's 429s); with --redis, shared by every worker",
+  },
+  tpm: {
+    type: 'string',
+    arg: 'N',
+    help: 'batch, worker: most tokens a minute, estimated per request',
+  },
+  'max-attempts': {
+    type: 'string',
+    arg: 'N',
+    help: 'batch: times a failing line is sent before its failure is written (default 3)',
+  },
+  redis: {
+    type: 'string',
+    arg: 'URL',
+    help: 'batch, worker: queue the lines on Redis (BullMQ) for workers on any machine, such as redis://localhost:6379',
+  },
   help: { type: 'boolean', short: 'h', default: false, help: 'this help' },
   version: { type: 'boolean', short: 'v', default: false, help: 'the version' },
 } as const satisfies Record<string, Flag>;

@@ -129,6 +129,31 @@ const PAGES: Record<
       'COMPUT3_API_KEY=$(comput3 keys token) node app.js',
     ],
   },
+  batch: {
+    about:
+      'Every line of a JSONL file answered once, into another: {"prompt": "…"}, a request body {"messages": […]}, or with --template the fields it names. Requests keep one pace (--concurrency, --rpm, --tpm, or learnt from the API\'s 429s); what may succeed later is sent again, up to --max-attempts. Killed at any point (Ctrl-C, kill -9), --resume finishes it without sending an answered line again. Bad lines stop the run before anything is sent, each named by its line number (--on-bad-line skip writes them as failures instead). With --redis, the lines are queued on Redis for comput3 worker on any number of machines, under one shared rate limit.',
+    forms: [
+      'batch FILE -o OUT [--template T] [-m MODEL]   answer FILE into OUT, a result per line',
+      'batch FILE -o OUT --resume                    finish a run that was stopped',
+      'batch FILE -o OUT --retry-failed              send only the failed lines again',
+      'batch FILE --redis URL                        queue it for workers; prints its id',
+      'batch status|results|cancel JOB --redis URL   follow, collect or cancel a queued batch',
+    ],
+    examples: [
+      "comput3 batch tickets.jsonl -o labels.jsonl --template 'Bug or question? {{text}}' -m kimi-k2",
+      'comput3 batch tickets.jsonl -o labels.jsonl --resume',
+      'comput3 batch docs.jsonl --redis redis://queue:6379',
+      'comput3 batch results b4x9k2abc --redis redis://queue:6379 > labels.jsonl',
+    ],
+  },
+  worker: {
+    about:
+      'Answers the lines of batches queued on Redis (comput3 batch --redis), until Ctrl-C, which lets the lines under way finish. Run as many as you like, anywhere: a worker that dies loses its lines to another, every line ends answered once, and all of them keep one rate limit through Redis (--rpm, or learnt from 429s).',
+    examples: [
+      'comput3 worker --redis redis://queue:6379',
+      'comput3 worker --redis redis://queue:6379 --rpm 600 --concurrency 32',
+    ],
+  },
   config: {
     about:
       'Settings kept in the config file: model, base-url, timeout (seconds), retries, proxy, ca-file. A flag given on the command line wins over them.',

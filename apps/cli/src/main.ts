@@ -34,6 +34,10 @@ async function run(options: Options): Promise<void> {
       return (await import('./commands/roles.js')).runRoles(options);
     case 'completion':
       return (await import('./commands/completion.js')).runCompletion(options);
+    case 'batch':
+      return (await import('./commands/batch.js')).runBatchCommand(options);
+    case 'worker':
+      return (await import('./commands/worker.js')).runWorker(options);
     default:
       return options.models.length > 1 && !options.fallback
         ? (await import('./commands/several.js')).runSeveral(options)

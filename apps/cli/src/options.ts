@@ -12,6 +12,21 @@ import { nearest } from './nearest.js';
  * (commands.ts), their values checked, and one clear line for anything wrong (arg-problems.ts).
  */
 
+/** The flags of `comput3 batch` and `comput3 worker`. */
+interface BatchFlags {
+  output: string | undefined;
+  template: string | undefined;
+  ordered: boolean;
+  resume: boolean;
+  retryFailed: boolean;
+  onBadLine: 'stop' | 'skip' | undefined;
+  concurrency: number | undefined;
+  rpm: number | undefined;
+  tpm: number | undefined;
+  maxAttempts: number | undefined;
+  redis: string | undefined;
+}
+
 export interface Options {
   command: Command | undefined;
   /** Positionals after the command (or the prompt words when there is no command). */
@@ -55,6 +70,8 @@ export interface Options {
   remote: boolean;
   /** logs -n: how many to list. */
   limit: number | undefined;
+  /** What comput3 batch and worker read (see commands/batch.ts). */
+  batch: BatchFlags;
   help: boolean;
   version: boolean;
 }
@@ -277,7 +294,37 @@ export function parseOptions(argv: string[]): Options {
       (n) => Number.isInteger(n) && n >= 0,
       'a whole number ≥ 0',
     ),
+    batch: batchFlags(values),
     help: values.help,
     version: values.version,
+  };
+}
+
+function batchFlags(
+  values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'],
+): BatchFlags {
+  const whole = (flag: string, value: string | undefined) =>
+    number(flag, value, (n) => Number.isSafeInteger(n) && n >= 1, 'a whole number of 1 or more');
+  const onBadLine = values['on-bad-line'];
+  if (onBadLine !== undefined && onBadLine !== 'stop' && onBadLine !== 'skip') {
+    throw new CliError(`--on-bad-line must be stop or skip, got "${onBadLine}".`);
+  }
+  if (values.resume && values['retry-failed']) {
+    throw new CliError(
+      '--resume and --retry-failed are two runs: finish the run with --resume, then redo its failures with --retry-failed.',
+    );
+  }
+  return {
+    output: values.output,
+    template: values.template,
+    ordered: values.ordered,
+    resume: values.resume,
+    retryFailed: values['retry-failed'],
+    onBadLine,
+    concurrency: whole('concurrency', values.concurrency),
+    rpm: whole('rpm', values.rpm),
+    tpm: whole('tpm', values.tpm),
+    maxAttempts: whole('max-attempts', values['max-attempts']),
+    redis: values.redis,
   };
 }

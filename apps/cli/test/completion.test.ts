@@ -48,6 +48,8 @@ describe('comput3 completion', () => {
       'keys',
       'config',
       'completion',
+      'batch',
+      'worker',
       'help',
     ]);
     expect(await completions('comput3', '--mo')).toEqual(['--model']);
@@ -144,7 +146,7 @@ describe('comput3 completion', () => {
     const h = home();
     expect((await run(['completion', 'zsh'], h.env)).stdout).toMatch(/^#compdef comput3/);
     expect((await run(['completion', 'fish'], h.env)).stdout).toContain(
-      'complete -c comput3 -n "contains -- (__comput3_command) prompt chat logs" -l model -s m -x',
+      'complete -c comput3 -n "contains -- (__comput3_command) prompt chat logs batch" -l model -s m -x',
     );
     const bad = await run(['completion', 'powershell'], h.env);
     expect(bad.code).toBe(2);

@@ -26,6 +26,8 @@ export interface InputOptions {
   model?: string | undefined;
   /** A prompt made from each line's fields (see parseTemplate). */
   template?: Template | undefined;
+  /** A system prompt before each line's messages (unless a line begins with its own). */
+  system?: string | undefined;
   /** Request fields for every line (`max_tokens`, `temperature`…); a line's own win. */
   params?: Partial<ChatCompletionRequest> | undefined;
   /** The longest line read, in bytes. Default 1 MiB. */
@@ -93,6 +95,14 @@ export function itemOf(text: string, line: number, options: InputOptions): Batch
     : (request.model ?? options.model);
   if (typeof model !== 'string' || !model) {
     return { line, problem: 'names no model: add "model" to the line, or pass -m MODEL' };
+  }
+  const messages = request.messages;
+  if (
+    options.system &&
+    Array.isArray(messages) &&
+    (messages[0] as { role?: unknown } | undefined)?.role !== 'system'
+  ) {
+    request.messages = [{ role: 'system', content: options.system }, ...messages];
   }
   return {
     line,

@@ -7,7 +7,6 @@ import {
   readSync,
   renameSync,
   fstatSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { readLines } from './lines.js';
@@ -76,23 +75,26 @@ export async function openOutput(
       if (!result.ok) failedLines++;
     }
   }
-  if (mode.retryFailed && failedLines) {
-    // The failures leave the file before they are sent again: each line is answered once.
-    const kept: string[] = [];
-    for await (const read of readLines(file, MAX_RESULT_BYTES)) {
-      if ('text' in read && parse(read.text)?.ok) kept.push(`${read.text}\n`);
-    }
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, kept.join(''));
-    renameSync(temporary, file);
-    for (const [line, { ok }] of answered.lines) if (!ok) answered.lines.delete(line);
-  }
-  const fd = openSync(file, 'a');
+  // Nothing is written, nor a file made, before the first result: a run refused for its
+  // input leaves the output as it was (its failures included, with --retry-failed).
+  let fd: number | undefined;
   let unsynced = 0;
+  const open = () => {
+    if (mode.retryFailed && failedLines) {
+      // The failures leave the file before they are sent again: each line is answered once.
+      const temporary = `${file}.${process.pid}.tmp`;
+      keepAnswered(file, temporary);
+      renameSync(temporary, file);
+    }
+    return openSync(file, 'a');
+  };
+  if (mode.retryFailed)
+    for (const [line, { ok }] of answered.lines) if (!ok) answered.lines.delete(line);
   return {
     answered,
     // One write per line, appended: a crash leaves whole lines and at most one cut short.
     write(result) {
+      fd ??= open();
       writeSync(fd, `${JSON.stringify(result)}\n`);
       if (++unsynced >= 256) {
         fdatasyncSync(fd);
@@ -100,6 +102,7 @@ export async function openOutput(
       }
     },
     close() {
+      if (fd === undefined) return;
       fdatasyncSync(fd);
       closeSync(fd);
     },
@@ -121,6 +124,35 @@ function parse(text: string): BatchResult | undefined {
     return undefined;
   }
 }
+
+/** Copies the lines of `from` that are answers (not failures) to `to`, a block at a time. */
+function keepAnswered(from: string, to: string): void {
+  const input = openSync(from, 'r');
+  const output = openSync(to, 'w');
+  try {
+    const block = Buffer.alloc(1024 * 1024);
+    let pending: Buffer[] = [];
+    for (let n = readSync(input, block); n > 0; n = readSync(input, block)) {
+      let start = 0;
+      for (
+        let end = block.indexOf(10, start);
+        end !== -1 && end < n;
+        end = block.indexOf(10, start)
+      ) {
+        const line = Buffer.concat([...pending, block.subarray(start, end)]);
+        pending = [];
+        if (parse(line.toString('utf8'))?.ok) writeSync(output, Buffer.concat([line, NEWLINE]));
+        start = end + 1;
+      }
+      pending.push(Buffer.from(block.subarray(start, n)));
+    }
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
 
 /** Cuts a last line that has no newline (a write a crash cut short); true when there was one. */
 function cutTornTail(file: string): boolean {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   APIError,
   Comput3ValidationError,
@@ -118,6 +119,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     const client = options.client.withOptions({ limiter });
     const tally = new Tally(total, out.answered.lines.size, options.onProgress);
     const stop = new AbortController();
+    // One signal under every request in flight, each of which listens to it.
+    setMaxListeners(0, stop.signal);
     const leave = () => stop.abort(signal?.reason);
     signal?.addEventListener('abort', leave, { once: true });
     if (signal?.aborted) leave();

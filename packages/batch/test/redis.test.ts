@@ -15,9 +15,9 @@ import {
 import { parseTemplate } from '../src/index.js';
 import { killAll, startChild } from './child.js';
 import { askedTickets, inputOf, scratch } from './helpers.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { startRedis } from '../../../scripts/lib/redis-server.mjs';
 
-let redis: RedisServer;
+let redis: Awaited<ReturnType<typeof startRedis>>;
 let mock: MockServer | undefined;
 beforeAll(async () => {
   redis = await startRedis();

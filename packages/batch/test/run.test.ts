@@ -1,6 +1,6 @@
 // runBatch against the mock, started per test: every line answered once, in order when asked,
 // bad lines refused before anything is sent, failures retried and written, and --retry-failed.
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Comput3 } from '@comput3/core';
 import { startMockServer, type MockServer } from '@comput3/mock';
@@ -79,6 +79,7 @@ test('a bad line stops the run before anything is sent, naming it; skip writes i
     'has the id "t1" of line 1: ids must be unique',
   );
   expect(mock!.requests).toHaveLength(0);
+  expect(existsSync(output)).toBe(false); // nor a file made: the same command runs again
 
   const summary = await runBatch({
     client,
@@ -87,7 +88,6 @@ test('a bad line stops the run before anything is sent, naming it; skip writes i
     template,
     model: 'kimi-k2',
     onBadLine: 'skip',
-    resume: true,
   });
   const results = resultsOf(output);
   expect(results).toHaveLength(9);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Limiter, type Comput3, type RequestOptions } from '@comput3/core';
 import { Worker, type Job } from 'bullmq';
 import { answered, failed, worthAnotherAttempt, type BatchResult } from '../result.js';
@@ -60,6 +61,7 @@ export async function createWorker(options: WorkerOptions): Promise<BatchWorker>
   });
   const client = options.client.withOptions({ limiter });
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // under every request in flight
 
   const answer = async (job: Job<LineJob>) => {
     const { batch, maxAttempts, ...item } = job.data;
