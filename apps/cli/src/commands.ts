@@ -64,6 +64,7 @@ export const COMMAND_TABLE = {
       'output',
       'template',
       'model',
+      'fallback',
       'system',
       'max-tokens',
       'temperature',

@@ -69,6 +69,35 @@ describe('comput3 batch, offline', () => {
     );
   });
 
+  test('-m a -m b --fallback: each line answered by the first model that answers', async () => {
+    const h = home({ COMPUT3_OFFLINE_PACE: 'instant', COMPUT3_OFFLINE_OVERLOADED: 'kimi-k2' });
+    const file = input(h.data, 4);
+    const out = join(h.data, 'out.jsonl');
+    const r = await run(
+      [
+        'batch',
+        file,
+        '-o',
+        out,
+        '--template',
+        '{{text}}',
+        '-m',
+        'kimi-k2',
+        '-m',
+        'deepseek-v3.1',
+        '--fallback',
+        '--offline',
+      ],
+      h.env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const models = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).model);
+    expect(models).toEqual(['deepseek-v3.1', 'deepseek-v3.1', 'deepseek-v3.1', 'deepseek-v3.1']);
+  });
+
   test('bad lines: named by number, exit 2, nothing sent and no file; skip writes them and exits 1', async () => {
     const h = instant();
     const file = input(h.data, 3, ['{"id": "t4"}', 'not json']);

@@ -124,7 +124,7 @@ export async function* readItems(
     if (!('text' in read)) {
       yield {
         line: read.line,
-        problem: `is over ${max} bytes (the line limit): shorten it, or raise --max-line-bytes`,
+        problem: `is over ${max} bytes, the most a line may hold: shorten it (maxLineBytes sets the most)`,
       };
       continue;
     }

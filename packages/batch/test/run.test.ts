@@ -79,7 +79,20 @@ test('a bad line stops the run before anything is sent, naming it; skip writes i
     'has the id "t1" of line 1: ids must be unique',
   );
   expect(mock!.requests).toHaveLength(0);
-  expect(existsSync(output)).toBe(false); // nor a file made: the same command runs again
+  expect(existsSync(output)).toBe(false);
+  // A line past maxLineBytes is skipped as it streams past, never held.
+  const long = await runBatch({
+    client,
+    input,
+    output,
+    template,
+    model: 'kimi-k2',
+    maxLineBytes: 20,
+  }).catch((e: unknown) => e as BatchInputError);
+  expect((long as BatchInputError).badLines[0]).toEqual({
+    line: 1,
+    problem: 'is over 20 bytes, the most a line may hold: shorten it (maxLineBytes sets the most)',
+  }); // nor a file made: the same command runs again
 
   const summary = await runBatch({
     client,

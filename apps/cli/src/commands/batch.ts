@@ -91,6 +91,8 @@ async function runLocal(
       requestsPerMinute: flags.rpm,
       tokensPerMinute: flags.tpm,
       maxAttempts: flags.maxAttempts,
+      // -m a -m b --fallback: each line asks a, and b when a fails before answering.
+      ...(options.fallback ? { requestOptions: { fallback: options.models.slice(1) } } : {}),
       signal: stop.signal,
       onProgress: (p) => progress.update(p),
     });
