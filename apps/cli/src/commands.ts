@@ -1,4 +1,4 @@
-import { ASKING, CONNECTING, OPTIONS, type FlagName } from './flags.js';
+import { ASKING, BATCHING, CONNECTING, OPTIONS, type FlagName } from './flags.js';
 
 /**
  * Every command, declared once: its usage line, its help, how many words it takes after its
@@ -68,15 +68,7 @@ export const COMMAND_TABLE = {
       'system',
       'max-tokens',
       'temperature',
-      'ordered',
-      'resume',
-      'retry-failed',
-      'on-bad-line',
-      'concurrency',
-      'rpm',
-      'tpm',
-      'max-attempts',
-      'redis',
+      ...BATCHING,
       'json',
       ...CONNECTING,
     ],
@@ -108,21 +100,7 @@ export type Command = keyof typeof COMMAND_TABLE;
 export const COMMANDS = Object.keys(COMMAND_TABLE) as Command[];
 
 /** A prompt (no command) takes every flag but the ones only a command has. */
-const COMMAND_ONLY: readonly FlagName[] = [
-  'remote',
-  'limit',
-  'output',
-  'template',
-  'ordered',
-  'resume',
-  'retry-failed',
-  'on-bad-line',
-  'concurrency',
-  'rpm',
-  'tpm',
-  'max-attempts',
-  'redis',
-];
+const COMMAND_ONLY: readonly FlagName[] = ['remote', 'limit', ...BATCHING];
 export const PROMPT_FLAGS = (Object.keys(OPTIONS) as FlagName[]).filter(
   (name) => !COMMAND_ONLY.includes(name),
 );

@@ -226,5 +226,20 @@ export const CONNECTING = [
   'ca-file',
 ] as const satisfies readonly FlagName[];
 
+/** The flags only `comput3 batch` and `comput3 worker` take. */
+export const BATCHING = [
+  'output',
+  'template',
+  'ordered',
+  'resume',
+  'retry-failed',
+  'on-bad-line',
+  'concurrency',
+  'rpm',
+  'tpm',
+  'max-attempts',
+  'redis',
+] as const satisfies readonly FlagName[];
+
 /** Taken everywhere. */
 export const ALWAYS = ['help', 'version'] as const satisfies readonly FlagName[];
