@@ -1,4 +1,5 @@
 import type { BatchProgress } from '@comput3/batch';
+import stringWidth from 'string-width';
 import { paint } from './terminal.js';
 
 const BAR = 20;
@@ -40,17 +41,25 @@ export function progressLine(stream: NodeJS.WriteStream) {
     const bar = `${'█'.repeat(Math.floor(cells))}${EIGHTHS[Math.floor((cells % 1) * 8)]}`.padEnd(
       BAR,
     );
-    const parts = [
-      `${count(p.done)}/${count(p.total)}`,
-      `${Math.floor(share * 100)}%`,
-      `▕${bar}▏`,
-      `${p.perSecond.toFixed(1)}/s`,
-      p.etaMs === undefined ? 'ETA …' : `ETA ${duration(p.etaMs)}`,
-      dim(`${tokens(p.tokens.prompt + p.tokens.completion)} tokens`),
-      ...(p.failed ? [red(`${count(p.failed)} failed`)] : []),
-      ...(p.retried ? [dim(`${count(p.retried)} retried`)] : []),
+    // Each part with how much it matters: on a narrow terminal the least goes first, so that
+    // the line stays one line (\r cannot redraw a wrapped one).
+    const parts: [text: string, matters: number][] = [
+      [`${count(p.done)}/${count(p.total)}`, 9],
+      [`${Math.floor(share * 100)}%`, 5],
+      [`▕${bar}▏`, 1],
+      [`${p.perSecond.toFixed(1)}/s`, 4],
+      [p.etaMs === undefined ? 'ETA …' : `ETA ${duration(p.etaMs)}`, 7],
+      [dim(`${tokens(p.tokens.prompt + p.tokens.completion)} tokens`), 2],
+      ...(p.failed ? [[red(`${count(p.failed)} failed`), 8] as [string, number]] : []),
+      ...(p.retried ? [[dim(`${count(p.retried)} retried`), 3] as [string, number]] : []),
     ];
-    stream.write(`\r${parts.join('  ')}\x1b[K`);
+    const width = (stream.columns || 80) - 1;
+    const line = () => parts.map(([text]) => text).join('  ');
+    while (parts.length > 1 && stringWidth(line().replace(/\x1b\[[0-9;]*m/g, '')) > width) {
+      const least = parts.reduce((low, part, i) => (part[1] < parts[low]![1] ? i : low), 0);
+      parts.splice(least, 1);
+    }
+    stream.write(`\r${line()}\x1b[K`);
     drawn = performance.now();
   };
   const timer = on ? setInterval(draw, 250) : undefined;
