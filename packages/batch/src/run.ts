@@ -163,6 +163,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       for (const wake of sleepers.splice(0)) wake();
     };
 
+    /** Milliseconds until the soonest retry is due (a loop: a spread of 100,000 would throw). */
+    const soonest = () => {
+      let at = Infinity;
+      for (const r of retries) if (r.at < at) at = r.at;
+      return at === Infinity ? 60_000 : at - Date.now();
+    };
+    /** Waits until a retry is due, a line is written or fails, or the run stops. */
+    const nap = () =>
+      new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          stop.signal.removeEventListener('abort', wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.max(1, soonest()));
+        stop.signal.addEventListener('abort', wake);
+        sleepers.push(wake);
+        roomWaiters.push(wake);
+      });
+
     /** The next line to send: a retry that is due, else the next input line. */
     const take = async (): Promise<{ item: BatchItem; attempts: number } | undefined> => {
       for (;;) {
@@ -170,8 +190,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         const due = retries.findIndex((r) => r.at <= Date.now());
         if (due !== -1) return retries.splice(due, 1)[0];
         if (!inputDone) {
-          while (options.ordered && order.length - written >= window && !stop.signal.aborted)
-            await new Promise<void>((resolve) => roomWaiters.push(resolve));
+          // In order, no line is taken too far ahead of the last written; the line holding the
+          // others back may be a retry, so the wait ends when one is due too.
+          if (options.ordered && order.length - written >= window) {
+            await nap();
+            continue;
+          }
           const next = await source.next();
           if (next.done) {
             inputDone = true;
@@ -188,19 +212,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         }
         if (!retries.length && busy === 0) return undefined;
         // Retries wait for their time, or for a worker's failure to add one sooner.
-        const soonest = retries.length
-          ? Math.min(...retries.map((r) => r.at)) - Date.now()
-          : 60_000;
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            stop.signal.removeEventListener('abort', wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, Math.max(1, soonest));
-          stop.signal.addEventListener('abort', wake);
-          sleepers.push(wake);
-        });
+        await nap();
       }
     };
 

@@ -229,3 +229,26 @@ test('stopped by its signal, it writes nothing more; resume finishes it', async 
     .sort((a, b) => a - b);
   expect(lines).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 });
+
+test('in order, a first line sent again later holds the others back without locking the run', async () => {
+  const client = await start();
+  const dir = scratch();
+  // More lines than the window of 256 an ordered run may take ahead of the last written.
+  const input = inputOf(dir, 300);
+  const output = join(dir, 'out.jsonl');
+  // Line 1 meets a 503 that asks for 8 s: every other line waits behind it in the output.
+  mock!.injectFaults('status=503; retry-after=8');
+  const summary = await runBatch({
+    client,
+    input,
+    output,
+    template,
+    model: 'kimi-k2',
+    ordered: true,
+    concurrency: 1,
+  });
+  expect(summary).toMatchObject({ done: 300, failed: 0, retried: 1 });
+  expect(resultsOf(output).map((r) => r.line)).toEqual(
+    Array.from({ length: 300 }, (_, i) => i + 1),
+  );
+});
