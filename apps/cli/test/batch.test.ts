@@ -20,6 +20,13 @@ function input(dir: string, n: number, extra: string[] = []): string {
   writeFileSync(file, `${[...lines, ...extra].join('\n')}\n`);
   return file;
 }
+/** Resolves once a started command has written `text` to stderr. */
+const said = (w: ReturnType<typeof start>, text: string) =>
+  new Promise<void>((resolve) => {
+    const check = () => w.stderr().includes(text) && resolve();
+    check();
+    w.child.stderr.on('data', check);
+  });
 const lines = (file: string) =>
   readFileSync(file, 'utf8')
     .split('\n')
@@ -212,6 +219,9 @@ describe('comput3 batch --redis and comput3 worker', () => {
       .map((l) => JSON.parse(l) as { line: number; ok: boolean });
     expect(got.map((r) => r.line)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(got.every((r) => r.ok)).toBe(true);
+    // Ctrl-C once each has started (on a busy machine one may still be starting when the other
+    // has answered every line).
+    await Promise.all(workers.map((w) => said(w, 'worker: taking lines from')));
     for (const w of workers) w.child.kill('SIGINT');
     const ended = await Promise.all(workers.map((w) => w.done));
     for (const e of ended) {
