@@ -15,6 +15,7 @@ export default [
       'index.node': 'src/index.node.ts',
       'tools/index': 'src/tools/index.ts',
       'limiter/index': 'src/limiter/index.ts',
+      'mcp/index': 'src/mcp/index.ts',
       'operations/index': 'src/operations/index.ts',
     },
     { clean: false },

@@ -175,7 +175,14 @@ export class ToolRun implements AsyncIterable<ToolRunStep> {
       }
     }
     const { signal } = this.options;
-    const byName = new Map(tools.map((t) => [t.name, t]));
+    const byName = new Map<string, RunnableTool>();
+    for (const t of tools) {
+      if (byName.has(t.name))
+        throw new Comput3Error(
+          `Two tools are named "${t.name}": the model could not tell them apart. Rename one (mcpTools takes your tools' names as reserved, and namespaces its own).`,
+        );
+      byName.set(t.name, t);
+    }
     const definitions = tools.map(definitionOf);
     const messages: ChatMessage[] = [...rest.messages];
     validateTools({ ...rest, tools: definitions });

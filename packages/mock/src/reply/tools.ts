@@ -18,8 +18,45 @@ type Random = () => number;
 const isObject = (v: unknown): v is Schema =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What the user wrote: its topic words, and the whole text for values named in it. */
+interface Hints {
+  words: readonly string[];
+  prompt: string;
+  /** Fill optional properties at random (structured output), or only those the prompt names (tool calls). */
+  someOptional: boolean;
+}
+
+const PATH_KEY = /^(path|file|filename|file_path|filepath|uri|url|dir|directory|source)$/i;
+
+/**
+ * A value the user gave for `key` in the prompt: `key: value` or `key=value` (quoted or one
+ * word), or for a path-like key the first word that looks like a path or a file name. Words are
+ * read one by one, so the time is linear in the prompt.
+ */
+export function givenValue(key: string, prompt: string): string | undefined {
+  const words = prompt.slice(0, 20_000).split(/\s+/);
+  const bare = (w: string) => w.replace(/^["'`(]+|["'`),;:!?]+$|\.$/g, '');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const lower = word.toLowerCase();
+    const name = key.toLowerCase();
+    if (lower.startsWith(`${name}=`) || lower.startsWith(`${name}:`)) {
+      const rest = word.slice(name.length + 1) || words[i + 1] || '';
+      if (rest) return bare(rest);
+    }
+  }
+  if (PATH_KEY.test(key))
+    for (const word of words) {
+      const w = bare(word);
+      if (w.length > 1 && w.length <= 300 && (/\//.test(w) || /^[\w-]+\.[A-Za-z0-9]{1,5}$/.test(w)))
+        return w;
+    }
+  return undefined;
+}
+
 /** An example value valid against a JSON Schema: the common keywords, seeded, with the user's words. */
-function exampleFor(schema: unknown, random: Random, words: readonly string[], depth = 0): unknown {
+function exampleFor(schema: unknown, random: Random, hints: Hints, depth = 0, key = ''): unknown {
+  const { words } = hints;
   if (!isObject(schema) || depth > 6) return {};
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length) {
@@ -28,10 +65,13 @@ function exampleFor(schema: unknown, random: Random, words: readonly string[], d
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = schema[key];
     if (Array.isArray(branches) && branches.length)
-      return exampleFor(branches[0], random, words, depth + 1);
+      return exampleFor(branches[0], random, hints, depth + 1, key);
   }
   if (Array.isArray(schema.allOf)) {
-    return Object.assign({}, ...schema.allOf.map((s) => exampleFor(s, random, words, depth + 1)));
+    return Object.assign(
+      {},
+      ...schema.allOf.map((s) => exampleFor(s, random, hints, depth + 1, key)),
+    );
   }
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   const type =
@@ -44,8 +84,11 @@ function exampleFor(schema: unknown, random: Random, words: readonly string[], d
       const properties = isObject(schema.properties) ? schema.properties : {};
       const required = new Set(Array.isArray(schema.required) ? schema.required : []);
       for (const [key, sub] of Object.entries(properties)) {
-        if (required.has(key) || random() < 0.6)
-          out[key] = exampleFor(sub, random, words, depth + 1);
+        // A tool call's optional arguments only when the prompt names them, as a model fills
+        // them (an unasked `head` and `tail` make a file reader refuse).
+        const named = () => givenValue(key, hints.prompt) !== undefined;
+        if (required.has(key) || (hints.someOptional ? random() < 0.6 : named()))
+          out[key] = exampleFor(sub, random, hints, depth + 1, key);
       }
       return out;
     }
@@ -54,7 +97,7 @@ function exampleFor(schema: unknown, random: Random, words: readonly string[], d
         num('minItems') ?? 1,
         Math.min(num('maxItems') ?? 2, 1 + Math.floor(random() * 2)),
       );
-      return Array.from({ length: n }, () => exampleFor(schema.items, random, words, depth + 1));
+      return Array.from({ length: n }, () => exampleFor(schema.items, random, hints, depth + 1));
     }
     case 'integer':
     case 'number': {
@@ -78,10 +121,15 @@ function exampleFor(schema: unknown, random: Random, words: readonly string[], d
       };
       // A name the user wrote (capitalised, not just starting the sentence) is the likeliest
       // value: "Lisbon" in "What is the weather in Lisbon?".
+      // A value the prompt names for this key ("path: notes/todo.md") is the one asked for.
+      const given = key && !schema.format ? givenValue(key, hints.prompt) : undefined;
       const names = words.slice(1).filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
       const pool = names.length ? names : words;
       let text =
-        formats[String(schema.format)] ?? pool[Math.floor(random() * pool.length)] ?? 'example';
+        given ??
+        formats[String(schema.format)] ??
+        pool[Math.floor(random() * pool.length)] ??
+        'example';
       const minLength = num('minLength') ?? 0;
       const maxLength = num('maxLength');
       while (text.length < minLength) text += 'x';
@@ -119,7 +167,11 @@ export function plannedToolCalls(request: ChatCompletionRequest): ToolCall[] | u
     function: {
       name: tool.function.name,
       arguments: JSON.stringify(
-        exampleFor(tool.function.parameters ?? { type: 'object' }, random, words),
+        exampleFor(tool.function.parameters ?? { type: 'object' }, random, {
+          words,
+          prompt: text,
+          someOptional: false,
+        }),
       ),
     },
   }));
@@ -163,7 +215,11 @@ export function structuredText(
   const random = seeded(hash(JSON.stringify(request.messages) + request.model));
   if (format.type === 'json_schema') {
     return JSON.stringify(
-      exampleFor(format.json_schema.schema ?? { type: 'object' }, random, words),
+      exampleFor(format.json_schema.schema ?? { type: 'object' }, random, {
+        words,
+        prompt: '',
+        someOptional: true,
+      }),
     );
   }
   return JSON.stringify({ answer: prose().split('\n\n')[1] ?? '', topic: words[0] ?? null });
