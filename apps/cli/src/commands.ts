@@ -79,6 +79,13 @@ export const COMMAND_TABLE = {
     words: 0,
     flags: ['redis', 'concurrency', 'rpm', 'tpm', ...CONNECTING],
   },
+  mcp: {
+    usage: "mcp [list | add NAME 'COMMAND'|URL | remove NAME]",
+    help: 'named MCP servers for --mcp, kept in mcp.json in the shape other MCP clients use',
+    words: 3,
+    actions: ['list', 'add', 'remove'],
+    flags: ['json'],
+  },
   help: {
     usage: 'help [COMMAND]',
     help: "this help, or one command's (so does COMMAND --help)",

@@ -21,6 +21,18 @@ export const OPTIONS = {
     arg: 'SECONDS',
     help: 'with --fallback: when no token has come this long, ask the next model too and keep whichever answers first (the other is cancelled, and may still be billed)',
   },
+  mcp: {
+    type: 'string',
+    multiple: true,
+    arg: 'SERVER',
+    help: "let the model call the tools of an MCP server: a name from `comput3 mcp add`, an http(s) URL, or a command such as 'npx -y @modelcontextprotocol/server-filesystem ./docs' (repeatable); each call is asked for first",
+  },
+  yes: {
+    type: 'boolean',
+    short: 'y',
+    default: false,
+    help: 'with --mcp: allow every tool call without asking (for scripts)',
+  },
   system: { type: 'string', short: 's', arg: 'TEXT', help: 'system prompt' },
   role: {
     type: 'string',
@@ -206,6 +218,8 @@ export const ASKING = [
   'model',
   'fallback',
   'hedge',
+  'mcp',
+  'yes',
   'system',
   'role',
   'file',

@@ -154,6 +154,21 @@ const PAGES: Record<
       'comput3 worker --redis redis://queue:6379 --rpm 600 --concurrency 32',
     ],
   },
+  mcp: {
+    about:
+      'MCP servers you use often, by name: comput3 --mcp NAME then starts (or reaches) the server and lets the model call its tools, each call asked for first (y, n, or a for always this tool; --yes allows them all, for scripts). They are kept in mcp.json in the config folder, as {"mcpServers": {NAME: {"command", "args", "env"} or {"url", "headers"}}}, the shape other MCP clients use, so an entry can be copied from or to them. A command is split as a shell would, and never run by one.',
+    forms: [
+      'mcp [list]                  the servers, and how each is reached',
+      "mcp add NAME 'COMMAND'      a server started on stdio",
+      'mcp add NAME URL            a server over streamable HTTP',
+      'mcp remove NAME             forget it',
+    ],
+    examples: [
+      "comput3 mcp add docs 'npx -y @modelcontextprotocol/server-filesystem ./docs'",
+      'comput3 --mcp docs "What does the guide say about proxies?"',
+      'comput3 --mcp \'npx -y @modelcontextprotocol/server-everything\' --yes "Use echo to say hi"',
+    ],
+  },
   config: {
     about:
       'Settings kept in the config file: model, base-url, timeout (seconds), retries, proxy, ca-file. A flag given on the command line wins over them.',

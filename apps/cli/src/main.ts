@@ -38,6 +38,8 @@ async function run(options: Options): Promise<void> {
       return (await import('./commands/batch.js')).runBatchCommand(options);
     case 'worker':
       return (await import('./commands/worker.js')).runWorker(options);
+    case 'mcp':
+      return (await import('./commands/mcp.js')).runMcp(options);
     default:
       return options.models.length > 1 && !options.fallback
         ? (await import('./commands/several.js')).runSeveral(options)

@@ -45,6 +45,10 @@ export interface Options {
   fallback: boolean;
   /** With --fallback: milliseconds without a token before the next model is asked too. */
   hedge: number | undefined;
+  /** MCP servers whose tools the model may call: names, URLs or command lines. */
+  mcp: string[];
+  /** With --mcp: allow every call without asking. */
+  yes: boolean;
   temperature: number | undefined;
   role: string | undefined;
   files: string[];
@@ -225,6 +229,17 @@ export function parseOptions(argv: string[]): Options {
       '--fallback moves from one model to the next: give two -m or more, in the order to try them.',
     );
   }
+  if (values.yes && !values.mcp?.length) {
+    throw new CliError('--yes allows the tool calls of --mcp without asking: add --mcp SERVER.');
+  }
+  if (values.mcp?.length && (values.model?.length ?? 0) > 1 && !values.fallback) {
+    throw new CliError(
+      '--mcp gives one model tools: give one -m (or several with --fallback), not a comparison of several.',
+    );
+  }
+  if (values.mcp?.length && values.schema !== undefined) {
+    throw new CliError('--mcp and --schema do not go together: a tool run ends in text, not JSON.');
+  }
   const hedge = number(
     'hedge',
     values.hedge,
@@ -267,6 +282,8 @@ export function parseOptions(argv: string[]): Options {
     reasoning: values.reasoning,
     fallback: values.fallback,
     hedge: hedge === undefined ? undefined : Math.max(1, Math.round(hedge * 1000)),
+    mcp: values.mcp ?? [],
+    yes: values.yes,
     stream: values.stream,
     json: values.json,
     usage: values.usage,

@@ -10,6 +10,8 @@ export type TurnStats = KeptMetrics & {
   streamed?: boolean;
   /** --fallback: the models that failed before `model` answered, each with why (`kimi-k2: 503`). */
   fellBack?: string[];
+  /** --mcp: the model answers asked for (rounds), the tool calls, and the time spent in them. */
+  tools?: { rounds: number; calls: number; ms: number };
 };
 
 /** Figures as logs written before 0.3 kept them (`ttftMs`, `totalMs`, `id`), read as today's. */
@@ -73,6 +75,12 @@ export function statsLine(s: TurnStats, columns?: number): string {
   if (s.tokensPerSecond !== undefined) parts.push(`${s.tokensPerSecond} tokens/s`);
   if (s.promptTokens !== undefined)
     parts.push(`${s.promptTokens} + ${s.completionTokens ?? '?'} tokens`);
+  if (s.tools?.calls) {
+    const { rounds, calls, ms } = s.tools;
+    parts.push(
+      `${rounds} rounds, ${calls} tool call${calls === 1 ? '' : 's'} in ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`}`,
+    );
+  }
   if (s.requestId) parts.push(forName(s.requestId));
   if (!columns) return parts.join(' · ');
   const lines = [''];

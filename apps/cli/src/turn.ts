@@ -1,3 +1,4 @@
+import type { RunnableTool, ToolRunStep } from '@comput3/core/tools';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -43,6 +44,12 @@ export interface Turn {
   hedge?: number | undefined;
   /** Ask for JSON that fits this schema (structured output), checked before it is kept. */
   schema?: LoadedSchema | undefined;
+  /** Tools the model may call (--mcp): the turn is a tool run, and only its final answer is kept. */
+  tools?: RunnableTool[] | undefined;
+  /** With `tools`: each call and result, as they happen. */
+  onToolStep?: (step: ToolRunStep) => void;
+  /** With `tools` and `stream`: the answers' text as it arrives. */
+  onText?: (text: string) => void;
 }
 
 /**
@@ -68,7 +75,10 @@ export async function takeTurn(
   const model = params.model;
   try {
     let completion: ChatCompletionResult;
-    if (turn.schema) {
+    let tools: TurnStats['tools'];
+    if (turn.tools?.length) {
+      ({ completion, tools } = await runWithTools(turn, messages, options));
+    } else if (turn.schema) {
       // Loaded only for --schema: structured output lives in a subpath of its own.
       const { parse } = await import('@comput3/core/tools');
       ({ completion } = await parse(client, { ...params, messages, schema: turn.schema }, options));
@@ -89,7 +99,10 @@ export async function takeTurn(
       completion = await client.chat.completions.create({ ...params, messages }, options);
     }
     // The SDK measured the call: time to first token, tokens per second, request id.
-    const stats = statsFor(completion.metrics, Boolean(turn.stream && !turn.schema));
+    const stats = {
+      ...statsFor(completion.metrics, Boolean(turn.stream && !turn.schema)),
+      ...(tools ? { tools } : {}),
+    };
     // The model that answered is the one kept beside the answer (after a fallback, not the first).
     keep(turn, completion.choices[0]?.message.content ?? '', { model: stats.model, stats });
     return { completion, stats };
@@ -99,6 +112,43 @@ export async function takeTurn(
     else turn.log()?.addFailure(turn.added, describeError(error, model), model);
     throw error;
   }
+}
+
+/** A turn with tools: runTools to the final answer, counting rounds, calls and time in tools. */
+async function runWithTools(
+  turn: Turn,
+  messages: ChatMessage[],
+  options: { signal: AbortSignal },
+): Promise<{ completion: ChatCompletionResult; tools: NonNullable<TurnStats['tools']> }> {
+  // Loaded only with tools: the runner lives in a subpath of its own.
+  const { runTools } = await import('@comput3/core/tools');
+  const run = runTools(
+    turn.client,
+    { ...turn.params, messages, tools: turn.tools!, stream: turn.stream },
+    options,
+  );
+  let calls = 0;
+  let ms = 0;
+  let since: number | undefined;
+  for await (const step of run) {
+    if (step.type === 'text') turn.onText?.(step.text);
+    else turn.onToolStep?.(step);
+    if (step.type === 'tool_call') {
+      calls++;
+      since ??= performance.now();
+    }
+    // A round's results come together, once all its calls are done.
+    if (step.type === 'tool_result' && since !== undefined) {
+      ms += performance.now() - since;
+      since = undefined;
+    }
+  }
+  const { completion, rounds } = await run.done();
+  // The runner's last answer is what create() or the stream gave: a result with its figures.
+  return {
+    completion: completion as ChatCompletionResult,
+    tools: { rounds, calls, ms: Math.round(ms) },
+  };
 }
 
 function keep(

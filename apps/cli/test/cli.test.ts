@@ -453,7 +453,7 @@ describe('each command takes its own flags', () => {
     ],
     [
       ['chat', '--json'],
-      '--json is not an option of comput3 chat (it is an option of a prompt, comput3 logs, comput3 batch): see comput3 chat --help.',
+      '--json is not an option of comput3 chat (it is an option of a prompt, comput3 logs, comput3 batch, comput3 mcp): see comput3 chat --help.',
     ],
   ])('%j: one line, exit 2, nothing sent', async (args, message) => {
     const before = mock.requests.length;

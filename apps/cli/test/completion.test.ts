@@ -50,6 +50,7 @@ describe('comput3 completion', () => {
       'completion',
       'batch',
       'worker',
+      'mcp',
       'help',
     ]);
     expect(await completions('comput3', '--mo')).toEqual(['--model']);

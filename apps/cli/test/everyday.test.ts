@@ -41,7 +41,7 @@ describe('help', () => {
     const wrong = await run(['help', 'nope'], h.env);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toBe(
-      'comput3: There is no command "nope": the commands are chat, models, logs, roles, keys, config, completion, batch, worker, help. A prompt goes after --: comput3 -- "…"\n',
+      'comput3: There is no command "nope": the commands are chat, models, logs, roles, keys, config, completion, batch, worker, mcp, help. A prompt goes after --: comput3 -- "…"\n',
     );
   });
 });

@@ -36,6 +36,16 @@ export async function runChat(options: Options): Promise<void> {
     history: loadHistory(),
     historySize: HISTORY_SIZE,
   });
+  // --mcp: the servers start with the chat and stop with it.
+  if (options.mcp.length) {
+    const { startMcp } = await import('../mcp-session.js');
+    state.mcp = await startMcp(options.mcp, {
+      yes: options.yes,
+      signal: new AbortController().signal,
+      pause: () => state.pause?.(),
+      answered: () => input.forget(),
+    });
+  }
   process.stdout.write(ENABLE_BRACKETED_PASTE);
   let reply: AbortController | undefined;
   let block: string[] | undefined; // the lines of a """ block being typed
@@ -148,6 +158,6 @@ export async function runChat(options: Options): Promise<void> {
     process.stdin.unpipe(input);
     process.stdin.setRawMode(false);
     process.stdin.pause();
-    await connection.close();
+    await Promise.all([connection.close(), state.mcp?.close()]);
   }
 }

@@ -26,9 +26,9 @@ const MAX_TYPED_AHEAD = 64 * 1024;
  * answer is streaming) the keys typed are not echoed into the answer but kept, as a shell keeps
  * what is typed while a command runs: `release()` (at the next prompt) hands them to readline,
  * so `/exit` typed during an answer acts when it ends. Ctrl-C passes at once and, as a
- * terminal's interrupt does, drops what was typed ahead.
+ * terminal's interrupt does, drops what was typed ahead; so does `forget()`.
  */
-export function pasteFilter(): Transform & { muted: boolean; release(): void } {
+export function pasteFilter(): Transform & { muted: boolean; release(): void; forget(): void } {
   let pasting = false;
   let held = ''; // the start of a marker cut off at the end of a read
   let ahead = ''; // keys typed while muted
@@ -69,13 +69,17 @@ export function pasteFilter(): Transform & { muted: boolean; release(): void } {
       if (ahead.length + text.length <= MAX_TYPED_AHEAD) ahead += text;
       done(null, '');
     },
-  }) as Transform & { muted: boolean; release(): void };
+  }) as Transform & { muted: boolean; release(): void; forget(): void };
   filter.muted = false;
   filter.release = () => {
     filter.muted = false;
     const typed = ahead;
     ahead = '';
     if (typed) filter.push(fold(typed));
+  };
+  // Keys that answered a question asked during the answer (an MCP call's y/n) are not typing.
+  filter.forget = () => {
+    ahead = '';
   };
   return filter;
 }

@@ -43,6 +43,7 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
   const abort = new AbortController();
   chat.controller(abort);
   const spin = spinner(state.model);
+  state.pause = spin.stop;
   const writer = chat.makeWriter();
   // In chat the conversation is on stdout: the reasoning (or how long it took) goes there too.
   const thinking = reasoningView(options.reasoning, spin, state.model, process.stdout);
@@ -62,6 +63,14 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
         options.fallback && state.model === options.models[0] ? options.models.slice(1) : undefined,
       hedge: options.hedge,
       stream: true,
+      tools: state.mcp?.tools,
+      onToolStep: state.mcp?.show,
+      onText(text) {
+        thinking.done();
+        spin.stop();
+        writer.write(text);
+        streamed = true;
+      },
       usage: options.usage,
       signal: abort.signal,
       log: turnLog,

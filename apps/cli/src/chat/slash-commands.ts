@@ -7,9 +7,10 @@ import type { Attached } from '../commands/files.js';
 import type { Options } from '../options.js';
 import { PASTED_NEWLINE } from './paste.js';
 import { statsLine, type TurnStats } from '../stats.js';
-import { writeUnguarded } from '../render/safe-output.js';
+import { forName, writeUnguarded } from '../render/safe-output.js';
 import { notice } from '../render/notice.js';
 import { answeredWith } from '../turn.js';
+import type { McpSession } from '../mcp-session.js';
 
 /** What a chat holds between turns; the commands below read and change it. */
 export interface ChatState {
@@ -28,6 +29,10 @@ export interface ChatState {
   lastStats: TurnStats | undefined;
   /** The message that failed, offered again by /retry. */
   failed: string | undefined;
+  /** The MCP servers of --mcp, whose tools the model may call. */
+  mcp?: McpSession | undefined;
+  /** Stops the spinner of the answer under way (before an MCP call is asked for). */
+  pause?: (() => void) | undefined;
 }
 
 export const CHAT_HELP = `/model [ID]    show or switch the model
@@ -38,6 +43,7 @@ export const CHAT_HELP = `/model [ID]    show or switch the model
 /copy          copy the last reply to the clipboard (OSC 52: works over SSH)
 /save FILE     save the conversation as Markdown
 /stats         the last answer's figures again
+/tools         the MCP servers of --mcp and their tools
 /reset         start a new conversation
 /multi         start a multi-line message (so does """ on a line of its own); """ sends it
 /exit          leave (so do Ctrl-D, and Ctrl-C at an empty prompt)
@@ -160,6 +166,27 @@ export async function chatCommand(line: string, state: ChatState): Promise<boole
       case '/stats':
         out(state.lastStats ? statsLine(state.lastStats) : 'No answer yet.');
         break;
+      case '/tools': {
+        const servers = state.mcp?.servers ?? [];
+        if (!servers.length) {
+          out(
+            'No MCP servers: start the chat with --mcp SERVER (comput3 mcp list has the named ones).',
+          );
+          break;
+        }
+        for (const server of servers) {
+          const names = state
+            .mcp!.tools.filter((t) => t.mcp.server === server.name)
+            .map((t) => t.name);
+          out(`${server.name}: ${names.length} tools: ${names.map(forName).join(', ')}`);
+        }
+        out(
+          state.options.yes
+            ? 'Every call is allowed (--yes).'
+            : 'Each call is asked for (y, n, or a for always that tool).',
+        );
+        break;
+      }
       case '/retry':
         if (!state.failed) out('Nothing to retry: no message has failed.');
         break;

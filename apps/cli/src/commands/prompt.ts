@@ -11,6 +11,7 @@ import { takeTurn } from '../turn.js';
 import { loadSchema } from '../schema.js';
 import { answerWriter } from '../render/writer.js';
 import { reasoningView } from '../render/reasoning.js';
+import type { McpSession } from '../mcp-session.js';
 
 /** `comput3 "prompt"`: one question, the answer streamed to stdout, the exchange saved. */
 export async function runPrompt(options: Options): Promise<void> {
@@ -43,7 +44,19 @@ export async function runPrompt(options: Options): Promise<void> {
     ? { stop() {}, say() {} }
     : spinner(`${model}${connection.offline ? ' (offline)' : ''}`);
   const thinking = reasoningView(options.reasoning, spin, model);
+  // --json with tools prints the final answer whole: a tool run's chunks are not one stream.
+  const streamed = options.stream && !options.schema && !(options.json && options.mcp.length);
+  // --mcp: the servers start before the question is sent, and stop with the command.
+  let mcp: McpSession | undefined;
   try {
+    if (options.mcp.length) {
+      const { startMcp } = await import('../mcp-session.js');
+      mcp = await startMcp(options.mcp, {
+        yes: options.yes,
+        signal: controller.signal,
+        pause: spin.stop,
+      });
+    }
     const { completion, stats } = await takeTurn({
       client: connection.client,
       history: previous?.messages.map(({ role, content }) => ({ role, content })) ?? [],
@@ -52,7 +65,14 @@ export async function runPrompt(options: Options): Promise<void> {
       params: requestParams(options, model),
       fallback: options.fallback ? options.models.slice(1) : undefined,
       hedge: options.hedge,
-      stream: options.stream && !options.schema,
+      stream: streamed,
+      tools: mcp?.tools,
+      onToolStep: mcp?.show,
+      onText(text) {
+        if (options.json) return;
+        spin.stop();
+        writer.write(text);
+      },
       schema,
       usage: options.usage,
       signal: controller.signal,
@@ -72,20 +92,20 @@ export async function runPrompt(options: Options): Promise<void> {
     });
     // Not streamed: the reasoning, whole, before the answer.
     const thought = completion.choices[0]?.message.reasoning_content;
-    if (!options.json && !options.stream && thought) thinking.write(thought);
+    if (!options.json && !streamed && thought) thinking.write(thought);
     thinking.done();
     spin.stop();
     const text = completion.choices[0]?.message.content ?? '';
     if (options.json) {
       out.write(
-        options.stream && !options.schema
+        streamed
           ? `${JSON.stringify({ object: 'comput3.stats', ...stats })}\n`
           : `${JSON.stringify({ ...completion, comput3_stats: stats }, null, 2)}\n`,
       );
     } else if (options.schema) {
       // Checked against the schema already: printed as formatted JSON, never rendered.
       out.write(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
-    } else if (!options.stream) writer.write(text);
+    } else if (!streamed) writer.write(text);
     writer.end();
     if (options.usage) process.stderr.write(`${usageLine(completion)}\n`);
     reportStats(options, stats);
@@ -96,7 +116,7 @@ export async function runPrompt(options: Options): Promise<void> {
   } finally {
     restoreInput();
     process.off('SIGINT', interrupt);
-    await connection.close();
+    await Promise.all([connection.close(), mcp?.close()]);
   }
 }
 
