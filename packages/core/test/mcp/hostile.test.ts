@@ -1,5 +1,8 @@
 // A hostile MCP server: it hangs, floods, dies, answers garbage, escapes and instructions. Each
 // is one clear error (or a cleaned, bounded result) and the conversation goes on.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { connectMcp, mcpTools, type McpConnection } from '../../src/mcp/index.js';
 import { hostile } from './servers.js';
@@ -70,13 +73,10 @@ test('escapes are dropped, instructions are marked as data, an error result is a
 });
 
 test('close() stops the server process', async () => {
-  const server = await connectMcp('h', hostile);
-  const pids = () =>
-    import('node:child_process').then(({ execFileSync }) =>
-      execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' }),
-    );
-  const before = await pids();
+  const pidFile = join(mkdtempSync(join(tmpdir(), 'comput3-mcp-')), 'pid');
+  const server = await connectMcp('h', { ...hostile, env: { PID_FILE: pidFile } });
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  expect(() => process.kill(pid, 0)).not.toThrow(); // running
   await server.close();
-  const after = await pids();
-  expect(after.trim().split(/\s+/).length).toBeLessThan(before.trim().split(/\s+/).length);
+  expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
 });
