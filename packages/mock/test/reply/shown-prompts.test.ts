@@ -37,7 +37,10 @@ const SOURCES = [
 /** The prompts a file shows: comput3's quoted prompt, ask('…'), a user message, a suggestion. */
 function promptsIn(text: string): string[] {
   const found = [
-    ...[...text.matchAll(/\bcomput3\b[^\n"|]*"([^"$\n]{3,120})"/g)].map((m) => m[1]!),
+    // A prompt given MCP tools is answered with a tool call, tested in the CLI's MCP tests.
+    ...[...text.matchAll(/\bcomput3\b[^\n"|]*"([^"$\n]{3,120})"/g)]
+      .filter((m) => !/mcp/i.test(m[0]))
+      .map((m) => m[1]!),
     ...[...text.matchAll(/\bask\(\s*(['"`])([^'"`\n]{3,120})\1/g)].map((m) => m[2]!),
     ...[...text.matchAll(/role: 'user',\s*content: (['"`])([^'"`\n$]{3,120})\1/g)].map(
       (m) => m[2]!,
@@ -45,7 +48,7 @@ function promptsIn(text: string): string[] {
     ...[...text.matchAll(/class="suggestion"[^>]*>\s*([^<]{3,120}?)\s*</g)].map((m) => m[1]!),
   ];
   // Not prompts: a shell path, flag values, a tool-calling request (answered with tool calls).
-  return found.filter((p) => !/^[-/$]|^\w+:\d|Use get_\w+|^prompt$/.test(p));
+  return found.filter((p) => !/^[-/$]|^\w+:\d|Use [a-z]+_\w+|^prompt$/.test(p));
 }
 
 const shown = new Map<string, string>();
