@@ -34,7 +34,15 @@ export default defineConfig({
   cleanUrls: true,
   lastUpdated: false,
   // The guides mark CommonJS blocks `cjs`, so the snippet check runs them as CommonJS.
-  markdown: { languageAlias: { cjs: 'js' } },
+  markdown: {
+    languageAlias: { cjs: 'js' },
+    // Inline code is shown as written: `{{text}}` (a batch template) is not a Vue binding.
+    // VitePress does this for fenced blocks only.
+    config(md) {
+      const inline = md.renderer.rules.code_inline!;
+      md.renderer.rules.code_inline = (...args) => inline(...args).replace('<code', '<code v-pre');
+    },
+  },
   // The one chunk past Vite's 500 kB warning is the local search index (every guide and reference
   // page), which is loaded only when the search box opens.
   vite: { build: { chunkSizeWarningLimit: 800 } },
