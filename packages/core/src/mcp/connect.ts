@@ -112,7 +112,7 @@ function configProblem(config: McpServerConfig): string | undefined {
   if (typeof config !== 'object' || config === null) return 'its config must be an object.';
   const { command, url, args = [], env = {}, headers = {} } = config;
   if ((command === undefined) === (url === undefined))
-    return 'give either a command (a server on stdio) or a url (streamable HTTP), not both.';
+    return 'give one of command (a server on stdio) and url (streamable HTTP).';
   if (command !== undefined && (typeof command !== 'string' || !command.trim()))
     return 'command must be a program name or path.';
   if (!Array.isArray(args) || !args.every((a) => typeof a === 'string'))
@@ -128,6 +128,9 @@ function configProblem(config: McpServerConfig): string | undefined {
   }
   if (url !== undefined && !/^https?:\/\//i.test(String(url)))
     return 'url must start with http:// or https://.';
+  // fetch refuses such a URL with an error that repeats it, password and all.
+  if (url !== undefined && /^[a-z]+:\/\/[^/?#]*@/i.test(String(url)))
+    return 'url holds credentials: send them as a header instead (headers: { Authorization: … }).';
   return undefined;
 }
 

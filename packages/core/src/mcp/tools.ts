@@ -50,7 +50,14 @@ export interface McpToolsOptions {
 /** A tool of an MCP server, ready for `runTools`. */
 export interface McpRunnableTool extends RunnableTool<Record<string, unknown>> {
   /** Where it comes from. */
-  mcp: { server: string; tool: string; readOnly: boolean };
+  mcp: {
+    /** The server's name. */
+    server: string;
+    /** The tool's name on its server (before namespacing). */
+    tool: string;
+    /** The server marks it read-only (`readOnlyHint`, and not `destructiveHint`). */
+    readOnly: boolean;
+  };
 }
 
 const MAX_DESCRIPTION = 1024;

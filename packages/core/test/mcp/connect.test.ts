@@ -92,7 +92,13 @@ test('configs that cannot work are one clear line each, before anything starts',
     /An MCP server's name is 1 to 32 letters/,
   );
   await expect(connectMcp('x', {})).rejects.toThrow(
-    'MCP server "x": give either a command (a server on stdio) or a url (streamable HTTP), not both.',
+    'MCP server "x": give one of command (a server on stdio) and url (streamable HTTP).',
+  );
+  const withPassword = await connectMcp('x', {
+    url: 'http://me:hunter2-secret@127.0.0.1:1/mcp',
+  }).catch((e: unknown) => e as Error);
+  expect((withPassword as Error).message).toBe(
+    'MCP server "x": url holds credentials: send them as a header instead (headers: { Authorization: … }).',
   );
   await expect(connectMcp('x', { url: 'file:///etc/passwd' })).rejects.toThrow(
     'url must start with http:// or https://',
