@@ -1,17 +1,25 @@
 import type { LimiterStore } from '@comput3/core';
+import { CATCH_UP_MS } from '@comput3/core/limiter';
 import type { Redis } from 'ioredis';
 
 // Both scripts read the time from Redis, not from the caller, so that machines whose clocks
 // disagree still share one pace: each answer is a wait, which the caller adds to its own clock.
 // Each key lives a minute past its last use.
 
-/** Reserves the next start: at least `spacing` ms after the last one, not before a pause. */
+/**
+ * Reserves the next start: `spacing` ms after the last one, not before a pause; a slot passed
+ * by at most ARGV[2] ms (or one spacing) is kept, in the past, and one further back is now
+ * (core's LimiterStore.reserve: a late start is made up, an idle key gives no burst).
+ */
 const RESERVE = `
 local t = redis.call('TIME')
 local now = t[1] * 1000 + t[2] / 1000
 local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
 local paused = tonumber(redis.call('HGET', KEYS[1], 'paused') or '0')
-local at = math.max(now, last + tonumber(ARGV[1]), paused)
+local spacing = tonumber(ARGV[1])
+local slot = last + spacing
+if slot < now - math.min(spacing, tonumber(ARGV[2])) then slot = now end
+local at = math.max(slot, paused)
 redis.call('HSET', KEYS[1], 'last', tostring(at))
 redis.call('PEXPIRE', KEYS[1], math.ceil(at - now) + 60000)
 return tostring(at - now)
@@ -49,7 +57,14 @@ export class RedisLimiterStore implements LimiterStore {
   }
 
   async reserve(key: string, spacingMs: number): Promise<number> {
-    const wait = await this.#redis.eval(RESERVE, 1, this.#prefix + key, String(spacingMs));
+    const wait = await this.#redis.eval(
+      RESERVE,
+      1,
+      this.#prefix + key,
+      String(spacingMs),
+      String(CATCH_UP_MS),
+    );
+    // A wait below zero is a start made up: now, not earlier.
     return Date.now() + Math.max(0, Number(wait));
   }
 

@@ -5,4 +5,4 @@
  * @module limiter
  */
 export { Limiter, type LimiterOptions, type LimiterStats, type LimitedAttempt } from './limiter.js';
-export { MemoryStore, type LimiterStore } from './store.js';
+export { CATCH_UP_MS, MemoryStore, type LimiterStore } from './store.js';

@@ -7,13 +7,20 @@
  */
 export interface LimiterStore {
   /**
-   * Reserves the next start on `key`: at least `spacingMs` after the start reserved before it,
-   * and not before a pause. Resolves to the time it may start (now, or later).
+   * Reserves the next start on `key`: `spacingMs` after the start reserved before it, and not
+   * before a pause. Resolves to the time it may start. When that slot has just passed (by at
+   * most `CATCH_UP_MS`, 50 ms, or one spacing if less), it is kept, in the past: a start that
+   * came late, because a timer fired late or the process was busy, is made up by the next, so
+   * the pace over a minute is the limit's and not the limit less the lateness (GCRA's
+   * tolerance). A slot further back is now: a key that was idle gives no burst.
    */
   reserve(key: string, spacingMs: number): Promise<number>;
   /** No start on `key` before `until` (a 429's `Retry-After`), for every client of the store. */
   pause(key: string, until: number): Promise<void>;
 }
+
+/** How late a start may be made up, at most, in ms: see `LimiterStore.reserve`. */
+export const CATCH_UP_MS = 50;
 
 /** The store of one process: a Map of keys, each its last start and its pause. */
 export class MemoryStore implements LimiterStore {
@@ -21,7 +28,13 @@ export class MemoryStore implements LimiterStore {
 
   reserve(key: string, spacingMs: number): Promise<number> {
     const state = this.#state(key);
-    const at = Math.max(Date.now(), state.last + spacingMs, state.pausedUntil);
+    const now = Date.now();
+    const slot = state.last + spacingMs;
+    // Late by a little: made up. Idle for longer: now (an idle key gives no burst).
+    const at = Math.max(
+      slot >= now - Math.min(spacingMs, CATCH_UP_MS) ? slot : now,
+      state.pausedUntil,
+    );
     state.last = at;
     return Promise.resolve(at);
   }
