@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Comput3 } from '@comput3/core';
 import { startMockServer, type MockServer } from '@comput3/mock';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { parseTemplate, runBatch } from '../src/index.js';
+import { resumeRun } from './fixtures/resume-run.mjs';
 import { killAll, startChild } from './child.js';
 import { askedTickets, inputOf, resultsOf, scratch } from './helpers.js';
 
@@ -42,14 +42,7 @@ test('20 kills at random points, each resumed: every line once, nothing answered
     expect(answeredBefore.size, `trial ${trial}`).toBeGreaterThanOrEqual(killAt);
     const sentBefore = mock.requests.length;
 
-    await runBatch({
-      client,
-      input,
-      output,
-      resume: true,
-      template: parseTemplate('Classify {{text}}.'),
-      model: 'kimi-k2',
-    });
+    await resumeRun(client, input, output);
     const lines = resultsOf(output).map((r) => r.line);
     expect(
       lines.sort((a, b) => a - b),

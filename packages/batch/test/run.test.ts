@@ -18,6 +18,13 @@ const start = async (options: Parameters<typeof startMockServer>[0] = {}) => {
   return new Comput3({ apiKey: 'k-batch', baseURL: mock.url, maxRetries: 0 });
 };
 const template = parseTemplate('Classify {{text}} as bug or question.');
+/** A run of the file's lines through the template, to kimi-k2, with whatever else a test sets. */
+const batch = (
+  client: Comput3,
+  input: string,
+  output: string,
+  more: Partial<Parameters<typeof runBatch>[0]> = {},
+) => runBatch({ client, input, output, template, model: 'kimi-k2', ...more });
 
 test('every line answered once, with its id and figures; in input order with ordered', async () => {
   const client = await start();
@@ -25,12 +32,7 @@ test('every line answered once, with its id and figures; in input order with ord
   const input = inputOf(dir, 40);
   const output = join(dir, 'out.jsonl');
   const seen: number[] = [];
-  const summary = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const summary = await batch(client, input, output, {
     ordered: true,
     concurrency: 8,
     onProgress: (p) => seen.push(p.done),
@@ -64,9 +66,7 @@ test('a bad line stops the run before anything is sent, naming it; skip writes i
     '{"id": "t1", "text": "again"}',
   ]);
   const output = join(dir, 'out.jsonl');
-  const error = await runBatch({ client, input, output, template, model: 'kimi-k2' }).catch(
-    (e: unknown) => e,
-  );
+  const error = await batch(client, input, output).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(BatchInputError);
   expect((error as Error).message).toBe(
     `${input}: 4 lines, the first 6 is not JSON: each line must be one JSON object. Fix them, or pass --on-bad-line skip to write them as failures and go on (nothing was sent).`,
@@ -81,12 +81,7 @@ test('a bad line stops the run before anything is sent, naming it; skip writes i
   expect(mock!.requests).toHaveLength(0);
   expect(existsSync(output)).toBe(false);
   // A line past maxLineBytes is skipped as it streams past, never held.
-  const long = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const long = await batch(client, input, output, {
     maxLineBytes: 20,
   }).catch((e: unknown) => e as BatchInputError);
   expect((long as BatchInputError).badLines[0]).toEqual({
@@ -94,12 +89,7 @@ test('a bad line stops the run before anything is sent, naming it; skip writes i
     problem: 'is over 20 bytes, the most a line may hold: shorten it (maxLineBytes sets the most)',
   }); // nor a file made: the same command runs again
 
-  const summary = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const summary = await batch(client, input, output, {
     onBadLine: 'skip',
   });
   const results = resultsOf(output);
@@ -123,8 +113,8 @@ test('a new run refuses an output that exists; resume sends only what it lacks a
   const dir = scratch();
   const input = inputOf(dir, 10);
   const output = join(dir, 'out.jsonl');
-  await runBatch({ client, input, output, template, model: 'kimi-k2' });
-  await expect(runBatch({ client, input, output, template, model: 'kimi-k2' })).rejects.toThrow(
+  await batch(client, input, output);
+  await expect(batch(client, input, output)).rejects.toThrow(
     `${output} exists: pass --resume to finish the run that wrote it, --retry-failed to redo its failures, or choose another -o (nothing was sent).`,
   );
   // Keep lines 1-6, and line 7 cut short as a crash mid-write leaves it.
@@ -134,12 +124,7 @@ test('a new run refuses an output that exists; resume sends only what it lacks a
   writeFileSync(output, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
   appendFileSync(output, torn.slice(0, torn.length / 2));
   const before = mock!.requests.length;
-  const summary = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const summary = await batch(client, input, output, {
     resume: true,
   });
   expect(askedTickets(mock!.requests.slice(before)).sort((a, b) => a - b)).toEqual([7, 8, 9, 10]);
@@ -149,9 +134,7 @@ test('a new run refuses an output that exists; resume sends only what it lacks a
 
   // An input changed under the output is refused, not mixed.
   writeFileSync(input, readFileSync(input, 'utf8').replace('"t3"', '"x3"'));
-  await expect(
-    runBatch({ client, input, output, template, model: 'kimi-k2', resume: true }),
-  ).rejects.toThrow(
+  await expect(batch(client, input, output, { resume: true })).rejects.toThrow(
     `answers line 3 as id "t3", but ${input} has id "x3" there: the input changed since that run.`,
   );
 });
@@ -165,12 +148,7 @@ test('a 429 or a 5xx is sent again later; what keeps failing is written, and --r
   // Retry-After, once lines 2-6 are done), line 2 a 400 (never sent again), lines 3-6 nothing,
   // and line 1's second attempt another 503: its last, so its failure is written.
   mock!.injectFaults('status=503; retry-after=5', 'status=400', {}, {}, {}, {}, 'status=503');
-  const summary = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const summary = await batch(client, input, output, {
     concurrency: 1,
     maxAttempts: 2,
   });
@@ -187,12 +165,7 @@ test('a 429 or a 5xx is sent again later; what keeps failing is written, and --r
     { kind: 'InternalServerError', count: 1 },
   ]);
   const before = mock!.requests.length;
-  const again = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const again = await batch(client, input, output, {
     retryFailed: true,
   });
   expect(askedTickets(mock!.requests.slice(before)).sort()).toEqual([1, 2]);
@@ -208,12 +181,7 @@ test('stopped by its signal, it writes nothing more; resume finishes it', async 
   const input = inputOf(dir, 30);
   const output = join(dir, 'out.jsonl');
   const stop = new AbortController();
-  const first = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const first = await batch(client, input, output, {
     concurrency: 4,
     signal: stop.signal,
     onProgress: (p) => p.done === 10 && stop.abort(),
@@ -222,7 +190,7 @@ test('stopped by its signal, it writes nothing more; resume finishes it', async 
   const written = resultsOf(output).length;
   expect(written).toBeGreaterThanOrEqual(10);
   expect(written).toBeLessThan(30);
-  const rest = await runBatch({ client, input, output, template, model: 'kimi-k2', resume: true });
+  const rest = await batch(client, input, output, { resume: true });
   expect(rest.stopped).toBe(false);
   const lines = resultsOf(output)
     .map((r) => r.line)
@@ -238,12 +206,7 @@ test('in order, a first line sent again later holds the others back without lock
   const output = join(dir, 'out.jsonl');
   // Line 1 meets a 503 that asks for 8 s: every other line waits behind it in the output.
   mock!.injectFaults('status=503; retry-after=8');
-  const summary = await runBatch({
-    client,
-    input,
-    output,
-    template,
-    model: 'kimi-k2',
+  const summary = await batch(client, input, output, {
     ordered: true,
     concurrency: 1,
   });
