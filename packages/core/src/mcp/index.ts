@@ -5,14 +5,8 @@
  *
  * @module mcp
  */
-export {
-  connectMcp,
-  McpConnection,
-  McpServerError,
-  type McpConnectOptions,
-  type McpServerConfig,
-  type McpToolInfo,
-} from './connect.js';
+export { connectMcp, McpConnection, McpServerError, type McpToolInfo } from './connect.js';
+export type { McpConnectOptions, McpServerConfig } from './transport.js';
 export {
   mcpTools,
   type McpApproval,
