@@ -190,6 +190,52 @@ describe('comput3 batch --redis and comput3 worker', () => {
   });
   afterAll(() => redis.stop());
 
+  test('-m a -m b --fallback is kept with the batch: every worker moves to b when a fails', async () => {
+    const h = instant();
+    const file = input(h.data, 5);
+    const queued = await run(
+      [
+        'batch',
+        file,
+        '--redis',
+        redis.url,
+        '--template',
+        '{{text}}',
+        '-m',
+        'kimi-k2',
+        '-m',
+        'deepseek-v3.1',
+        '--fallback',
+      ],
+      h.env,
+    );
+    expect(queued.code, queued.stderr).toBe(0);
+    const id = queued.stdout.trim();
+    // The worker's offline mock has kimi-k2 overloaded.
+    const worker = start(['worker', '--redis', redis.url, '--offline'], {
+      ...h.env,
+      COMPUT3_OFFLINE_OVERLOADED: 'kimi-k2',
+    });
+    await expect
+      .poll(
+        async () =>
+          JSON.parse(
+            (await run(['batch', 'status', id, '--redis', redis.url, '--json'], h.env)).stdout,
+          ).status,
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBe('done');
+    const results = await run(['batch', 'results', id, '--redis', redis.url], h.env);
+    const models = results.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { model: string; ok: boolean }).model);
+    expect(models).toEqual(Array(5).fill('deepseek-v3.1'));
+    await said(worker, 'worker: taking lines from');
+    worker.child.kill('SIGINT');
+    expect((await worker.done).code).toBe(0);
+  });
+
   test('queued, answered by two workers, followed, collected; Ctrl-C stops a worker cleanly', async () => {
     const h = instant();
     const file = input(h.data, 40);

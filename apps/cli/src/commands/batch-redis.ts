@@ -60,6 +60,8 @@ export async function enqueue(file: string, input: InputOptions, options: Option
       ...input,
       onBadLine: options.batch.onBadLine,
       maxAttempts: options.batch.maxAttempts,
+      // -m a -m b --fallback: kept with the batch, so every worker moves from a to b.
+      fallback: options.fallback ? options.models.slice(1) : undefined,
     });
     if (options.json) return out(JSON.stringify({ id, total }));
     out(id);

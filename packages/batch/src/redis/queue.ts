@@ -14,6 +14,8 @@ export interface LineJob extends BatchItem {
   batch: string;
   /** Times to send it before its failure is kept. */
   maxAttempts: number;
+  /** Models to move to when the line's model fails before answering (the SDK's `fallback`). */
+  fallback?: string[];
 }
 
 /** The options of {@link enqueueBatch}. */
@@ -24,6 +26,11 @@ export interface EnqueueOptions extends InputOptions {
   input: string;
   /** Times a line is sent before its failure is kept. Default 3. */
   maxAttempts?: number | undefined;
+  /**
+   * Models each line moves to, in order, when its model fails before answering (overloaded,
+   * rate-limited, unreachable): kept with the batch, so every worker uses them.
+   */
+  fallback?: string[] | undefined;
   /** As in `runBatch`: `stop` (default) refuses an input with bad lines, before anything is queued. */
   onBadLine?: 'stop' | 'skip' | undefined;
   /** The BullMQ queue (default `comput3-batch`): workers must take from the same one. */
@@ -127,7 +134,12 @@ export async function enqueueBatch(options: EnqueueOptions): Promise<{
       }
       jobs.push({
         name: 'line',
-        data: { ...item, batch: id, maxAttempts },
+        data: {
+          ...item,
+          batch: id,
+          maxAttempts,
+          ...(options.fallback?.length ? { fallback: options.fallback } : {}),
+        },
         opts: { jobId: `${id}-${item.line}` },
       });
       if (jobs.length >= 500) await flush();

@@ -64,7 +64,7 @@ export async function createWorker(options: WorkerOptions): Promise<BatchWorker>
   setMaxListeners(0, stop.signal); // under every request in flight
 
   const answer = async (job: Job<LineJob>) => {
-    const { batch, maxAttempts, ...item } = job.data;
+    const { batch, maxAttempts, fallback, ...item } = job.data;
     const { meta, results } = keysOf(batch);
     // Cancelled, or answered already by a worker that died before BullMQ heard of it.
     if ((await redis.hget(meta, 'status')) === 'cancelled') return;
@@ -75,7 +75,11 @@ export async function createWorker(options: WorkerOptions): Promise<BatchWorker>
     try {
       const completion = await client.chat.completions.create(
         { ...item.request, stream: false },
-        { ...options.requestOptions, signal: stop.signal },
+        {
+          ...options.requestOptions,
+          ...(fallback?.length ? { fallback } : {}),
+          signal: stop.signal,
+        },
       );
       result = answered(item, completion, attempts);
     } catch (error) {
