@@ -131,10 +131,11 @@ async function ask(call: McpToolCall, err: ReturnType<typeof paint>): Promise<Mc
   const tool = `${call.server}/${forName(call.tool.slice(0, 64))}`;
   const args = JSON.stringify(call.arguments);
   const hint = call.readOnly ? err.dim(' (read-only, says the server)') : '';
-  process.stderr.write(
-    `${err.yellow('⚙')} ${tool} ${forName(args.length > 200 ? `${args.slice(0, 200)}…` : args)}${hint}\n  Allow? ${err.dim('[y]es  [n]o  [a]lways this tool')} `,
+  const key = await askKey(['y', 'n', 'a'], () =>
+    process.stderr.write(
+      `${err.yellow('⚙')} ${tool} ${forName(args.length > 200 ? `${args.slice(0, 200)}…` : args)}${hint}\n  Allow? ${err.dim('[y]es  [n]o  [a]lways this tool')} `,
+    ),
   );
-  const key = await askKey(['y', 'n', 'a']);
   const answer: McpApproval = key === 'y' ? true : key === 'a' ? 'always' : false;
   process.stderr.write(
     `${answer === false ? err.red('no') : answer === 'always' ? 'always' : 'yes'}\n`,

@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
-import { home, run, startPty } from './run.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { home, run, startPty as startTerminal } from './run.js';
 
 const require = createRequire(import.meta.url);
 const FS_SERVER = require.resolve('@modelcontextprotocol/server-filesystem/dist/index.js');
@@ -14,6 +14,17 @@ const HOSTILE = fileURLToPath(
   new URL('../../../packages/core/test/mcp/fixtures/hostile-server.mjs', import.meta.url),
 );
 const instant = () => home({ COMPUT3_OFFLINE_PACE: 'instant' });
+// Every terminal a test opens is closed after it, passed or failed: a chat left waiting for
+// input would keep the test run from ending.
+const terminals: ReturnType<typeof startTerminal>[] = [];
+const startPty = (...args: Parameters<typeof startTerminal>) => {
+  const term = startTerminal(...args);
+  terminals.push(term);
+  return term;
+};
+afterEach(() => {
+  for (const term of terminals.splice(0)) term.kill();
+});
 
 function folder(data: string) {
   const dir = join(data, 'notes');

@@ -1,15 +1,14 @@
 /**
- * Reads one key from the terminal, for a yes/no question: one of `keys` (any case); Enter,
- * Escape and Ctrl-C are 'n' (Ctrl-C then stops the command, as anywhere).
- * Keys typed before the question was asked (type-ahead while an answer streamed) are dropped:
- * they were not an answer to it. Terminal input already waiting is delivered on the event
- * loop's next read, so what arrives within two turns of the loop is that.
+ * Asks a yes/no question on the terminal and reads one key: one of `keys` (any case); Enter,
+ * Escape and Ctrl-C are 'n' (Ctrl-C then stops the command, as anywhere). Keys typed before
+ * the question (type-ahead while an answer streamed) are not an answer to it: the terminal's
+ * waiting input is read and dropped first, and only then is the question shown (`show`), so
+ * any key after it is seen counts.
  */
-export function askKey(keys: string[]): Promise<string> {
+export function askKey(keys: string[], show: () => void): Promise<string> {
   const input = process.stdin;
   return new Promise((resolve) => {
-    let fresh = true;
-    setImmediate(() => setImmediate(() => (fresh = false)));
+    let asked = false;
     const wasRaw = input.isRaw;
     // A chat reads the terminal all along (it stays flowing); a prompt does not.
     const wasFlowing = input.readableFlowing === true;
@@ -21,7 +20,7 @@ export function askKey(keys: string[]): Promise<string> {
       resolve(key);
     };
     const onData = (data: Buffer) => {
-      if (fresh) return;
+      if (!asked) return;
       const text = data.toString();
       if (text === '\u0003') {
         done('n');
@@ -34,5 +33,12 @@ export function askKey(keys: string[]): Promise<string> {
     };
     input.on('data', onData);
     input.resume();
+    // Input already waiting is delivered on the event loop's next read: two turns, then ask.
+    setImmediate(() =>
+      setImmediate(() => {
+        asked = true;
+        show();
+      }),
+    );
   });
 }
