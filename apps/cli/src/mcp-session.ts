@@ -12,6 +12,8 @@ export interface McpSession {
   servers: McpConnection[];
   /** Shows a step of the tool run on stderr: each call, and what came back. */
   show(step: ToolRunStep): void;
+  /** Milliseconds spent so far waiting for a person's answer (not time in the tools). */
+  askedMs(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startMcp(
   const { connectMcp, mcpTools } = await import('@comput3/core/mcp');
   const err = paint(process.stderr);
   const servers: McpConnection[] = [];
+  let asked = 0; // ms waiting for answers, left out of the time in tools
   const always = new Set<string>(); // tools allowed from now on: their calls are shown, not asked
   const close = () => Promise.all(servers.map((s) => s.close())).then(() => {});
   try {
@@ -69,7 +72,9 @@ export async function startMcp(
         : {
             approve: (call) => {
               options.pause(); // the spinner's line is where the question goes
+              const t0 = performance.now();
               return ask(call, err)
+                .finally(() => (asked += performance.now() - t0))
                 .then((answer) => {
                   if (answer === 'always') always.add(call.name);
                   return answer;
@@ -79,15 +84,17 @@ export async function startMcp(
           }),
     });
     const byName = new Map(tools.map((t) => [t.name, t]));
-    const started = new Map<string, number>();
+    // When each call was made, and how long answers had been awaited by then.
+    const started = new Map<string, { at: number; asked: number }>();
     return {
       tools,
       servers,
       close,
+      askedMs: () => asked,
       show(step) {
         options.pause();
         if (step.type === 'tool_call') {
-          started.set(step.call.id, performance.now());
+          started.set(step.call.id, { at: performance.now(), asked });
           const tool = byName.get(step.call.function.name);
           // Asked calls are shown by the question; allowed ones here.
           if (options.yes || always.has(step.call.function.name) || !tool)
@@ -96,7 +103,8 @@ export async function startMcp(
             );
         }
         if (step.type === 'tool_result') {
-          const ms = performance.now() - (started.get(step.call.id) ?? performance.now());
+          const since = started.get(step.call.id) ?? { at: performance.now(), asked };
+          const ms = Math.max(0, performance.now() - since.at - (asked - since.asked));
           const label = labelOf(step.call.function.name, byName.get(step.call.function.name));
           const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
           process.stderr.write(

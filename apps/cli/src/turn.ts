@@ -50,6 +50,8 @@ export interface Turn {
   onToolStep?: (step: ToolRunStep) => void;
   /** With `tools` and `stream`: the answers' text as it arrives. */
   onText?: (text: string) => void;
+  /** With `tools`: ms spent so far waiting for a person to allow calls, left out of the figures. */
+  askedMs?: () => number;
 }
 
 /**
@@ -114,7 +116,10 @@ export async function takeTurn(
   }
 }
 
-/** A turn with tools: runTools to the final answer, counting rounds, calls and time in tools. */
+/**
+ * A turn with tools: runTools to the final answer, counting rounds, calls and the time in the
+ * tools (not the time a person took to allow them).
+ */
 async function runWithTools(
   turn: Turn,
   messages: ChatMessage[],
@@ -129,17 +134,18 @@ async function runWithTools(
   );
   let calls = 0;
   let ms = 0;
-  let since: number | undefined;
+  let since: { at: number; asked: number } | undefined;
+  const asked = () => turn.askedMs?.() ?? 0;
   for await (const step of run) {
     if (step.type === 'text') turn.onText?.(step.text);
     else turn.onToolStep?.(step);
     if (step.type === 'tool_call') {
       calls++;
-      since ??= performance.now();
+      since ??= { at: performance.now(), asked: asked() };
     }
     // A round's results come together, once all its calls are done.
     if (step.type === 'tool_result' && since !== undefined) {
-      ms += performance.now() - since;
+      ms += Math.max(0, performance.now() - since.at - (asked() - since.asked));
       since = undefined;
     }
   }

@@ -76,9 +76,12 @@ describe('comput3 --mcp', () => {
     expect(term.screen()).toContain(
       `⚙ filesystem/read_text_file {"path":"${join(dir, 'notes.md')}"} (read-only, says the server)`,
     );
+    // A person who takes a moment to answer: that moment is not time in the tools.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     term.type('n');
     expect(await term.done).toBe(0);
     const screen = term.screen();
+    expect(screen).toMatch(/2 rounds, 1 tool call in \d+ ms/);
     expect(screen).toContain('Allow? [y]es  [n]o  [a]lways this tool no');
     expect(screen).toContain('the user did not allow this call of filesystem/read_text_file');
     expect(screen).not.toContain('The launch moved to Thursday');

@@ -65,6 +65,7 @@ export async function sendTurn(chat: Sending, typed: string): Promise<boolean> {
       stream: true,
       tools: state.mcp?.tools,
       onToolStep: state.mcp?.show,
+      askedMs: state.mcp?.askedMs,
       onText(text) {
         thinking.done();
         spin.stop();

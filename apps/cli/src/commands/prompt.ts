@@ -68,6 +68,7 @@ export async function runPrompt(options: Options): Promise<void> {
       stream: streamed,
       tools: mcp?.tools,
       onToolStep: mcp?.show,
+      askedMs: mcp?.askedMs,
       onText(text) {
         if (options.json) return;
         spin.stop();
