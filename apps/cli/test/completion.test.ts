@@ -172,7 +172,7 @@ describe.each([
 ] as const)('in a real %s', (shell, command, load) => {
   const installed = spawnSync(shell, ['-c', 'exit 0']).status === 0;
   test.skipIf(!installed && !process.env.CI)(
-    'model ids with colons, role names, conversation ids and folders complete',
+    'model ids with colons, role names, conversation ids, MCP servers and folders complete',
     async () => {
       const h = home({ TERM: 'xterm', PS1: '$ ' });
       // comput3 on PATH, as `pnpm cli:install` puts it.
@@ -182,6 +182,10 @@ describe.each([
       const roles = join(h.config, 'comput3', 'roles');
       mkdirSync(roles, { recursive: true });
       writeFileSync(join(roles, 'reviewer.md'), '---\ndescription: reviews\n---\nYou review.\n');
+      writeFileSync(
+        join(h.config, 'comput3', 'mcp.json'),
+        JSON.stringify({ mcpServers: { notebook: { command: 'node', args: ['x.js'] } } }),
+      );
       const logs = join(h.data, 'comput3', 'conversations');
       mkdirSync(logs, { recursive: true });
       writeFileSync(
@@ -208,6 +212,10 @@ describe.each([
         term.type('\x15'); // Ctrl-U: a fresh line
         term.type('comput3 logs show 2026\t');
         await term.waitFor('logs show 20261203-101010-abcd');
+        term.type('\x15comput3 --mcp note\t');
+        await term.waitFor('--mcp notebook');
+        term.type('\x15comput3 mcp remove no\t');
+        await term.waitFor('mcp remove notebook');
         term.type('\x15comput3 help lo\t');
         await term.waitFor('help logs');
         // A command's own flag completes after that command.

@@ -8,8 +8,8 @@ import { SETTINGS } from '../storage/config.js';
 /**
  * `comput3 completion bash|zsh|fish`: a completion script made from the same tables the parser
  * uses (commands, flags) and from the spec's model ids, so it cannot fall behind either. Role
- * names and conversation ids change, so the scripts ask for them when completing:
- * `comput3 completion words roles|conversations` prints one per line.
+ * names, conversation ids and saved MCP servers change, so the scripts ask for them when completing:
+ * `comput3 completion words roles|conversations|mcp` prints one per line.
  */
 const ACTIONS: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(COMMAND_TABLE).flatMap(([name, c]) => ('actions' in c ? [[name, c.actions]] : [])),
@@ -61,6 +61,7 @@ _comput3() {
     -m|--model) out=($(compgen -W "${KNOWN_MODELS.join(' ')}" -- "$cur")) ;;
     -r|--role) _comput3_names roles ;;
     --conversation) _comput3_names conversations ;;
+    --mcp) _comput3_names mcp ;;
     ${PATHS.join('|')})
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -87,6 +88,7 @@ ${flagArms((words) => `out=($(compgen -W "${words.join(' ')}" -- "$cur"))`)
           :*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
           logs:1:show|logs:1:rm) _comput3_names conversations ;;
           roles:1:show|roles:1:edit|roles:1:rm) _comput3_names roles ;;
+          mcp:1:remove) _comput3_names mcp ;;
           config:1:get|config:1:set|config:1:unset) out=($(compgen -W "${SETTINGS.join(' ')}" -- "$cur")) ;;
           help:0:*) out=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")) ;;
 ${Object.entries(ACTIONS)
@@ -122,6 +124,7 @@ _comput3() {
     -m|--model) compadd -a models; return ;;
     -r|--role) compadd -- \${(f)"$(comput3 completion words roles 2>/dev/null)"}; return ;;
     --conversation) compadd -- \${(f)"$(comput3 completion words conversations 2>/dev/null)"}; return ;;
+    --mcp) compadd -- \${(f)"$(comput3 completion words mcp 2>/dev/null)"}; return ;;
     ${PATHS.join('|')}) _files; return ;;
     ${takesValue().join('|')}) return ;;
   esac
@@ -148,6 +151,7 @@ ${flagArms((words) => `compadd -- ${words.join(' ')}`)
     :*) compadd -a commands ;;
     logs:1:show|logs:1:rm) compadd -- \${(f)"$(comput3 completion words conversations 2>/dev/null)"} ;;
     roles:1:show|roles:1:edit|roles:1:rm) compadd -- \${(f)"$(comput3 completion words roles 2>/dev/null)"} ;;
+    mcp:1:remove) compadd -- \${(f)"$(comput3 completion words mcp 2>/dev/null)"} ;;
     config:1:get|config:1:set|config:1:unset) compadd -a settings ;;
     help:0:*) compadd -a commands ;;
 ${Object.entries(ACTIONS)
@@ -193,6 +197,7 @@ function fish(): string {
     `complete -c comput3 -n "__fish_seen_subcommand_from help" -a "${COMMANDS.join(' ')}"`,
     `complete -c comput3 -n ${seen('logs', 'show rm')} -a "(comput3 completion words conversations 2>/dev/null)"`,
     `complete -c comput3 -n ${seen('roles', 'show edit rm')} -a "(comput3 completion words roles 2>/dev/null)"`,
+    `complete -c comput3 -n ${seen('mcp', 'remove')} -a "(comput3 completion words mcp 2>/dev/null)"`,
     `complete -c comput3 -n ${seen('config', 'get set unset')} -a "${SETTINGS.join(' ')}"`,
     ...Object.entries(OPTIONS).map(([name, o]) => {
       const takers = (ALWAYS as readonly string[]).includes(name)
@@ -207,7 +212,9 @@ function fish(): string {
             ? ' -a "(comput3 completion words roles 2>/dev/null)"'
             : name === 'conversation'
               ? ' -a "(comput3 completion words conversations 2>/dev/null)"'
-              : '';
+              : name === 'mcp'
+                ? ' -a "(comput3 completion words mcp 2>/dev/null)"'
+                : '';
       const about = ` -d '${o.help.split(/[;(]/)[0]!.trim().replaceAll("'", "\\'")}'`;
       return `complete -c comput3${takers} -l ${name}${short}${value}${words}${about}`;
     }),
@@ -215,7 +222,7 @@ function fish(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `comput3 completion words roles|conversations`: the names the scripts complete, one a line. */
+/** `comput3 completion words roles|conversations|mcp`: the names the scripts complete, one a line. */
 async function words(kind: string | undefined): Promise<void> {
   let names: string[];
   if (kind === 'roles') {
@@ -224,7 +231,10 @@ async function words(kind: string | undefined): Promise<void> {
   } else if (kind === 'conversations') {
     const { listConversations } = await import('../storage/conversations.js');
     names = listConversations();
-  } else throw new CliError('Usage: comput3 completion words roles|conversations');
+  } else if (kind === 'mcp') {
+    const { readMcpServers } = await import('../storage/mcp-servers.js');
+    names = Object.keys(readMcpServers()).sort();
+  } else throw new CliError('Usage: comput3 completion words roles|conversations|mcp');
   // One name a line: a name with a line break or another control character in it would be
   // read as two, or draw on the terminal, so it is not offered (it is no name comput3 made).
 
