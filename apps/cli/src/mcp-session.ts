@@ -121,27 +121,28 @@ export async function startMcp(
   }
 }
 
-const firstLine = (text: string) => {
-  const line = text.replace(/^\[untrusted [^\]\n]*\]\n/, '').split('\n')[0] ?? '';
-  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
-};
+/** Text cut to `most` characters, with … when it was longer. */
+const cut = (text: string, most: number) => (text.length > most ? `${text.slice(0, most)}…` : text);
+
+const firstLine = (text: string) =>
+  cut(text.replace(/^\[untrusted [^\]\n]*\]\n/, '').split('\n')[0] ?? '', 160);
+
+const label = (server: string, tool: string) => `${server}/${forName(tool.slice(0, 64))}`;
 
 const labelOf = (name: string, tool: McpRunnableTool | undefined) =>
-  tool ? `${tool.mcp.server}/${forName(tool.mcp.tool.slice(0, 64))}` : forName(name.slice(0, 64));
+  tool ? label(tool.mcp.server, tool.mcp.tool) : forName(name.slice(0, 64));
 
-function callLine(name: string, tool: McpRunnableTool | undefined, args: string): string {
-  const shown = args.length > 200 ? `${args.slice(0, 200)}…` : args;
-  return `${labelOf(name, tool)} ${forName(shown)}`;
-}
+/** A call as the terminal shows it: `server/tool {"arg":…}`, its arguments cut at 200. */
+const callLine = (name: string, tool: McpRunnableTool | undefined, args: string) =>
+  `${labelOf(name, tool)} ${forName(cut(args, 200))}`;
 
 /** The question on the terminal: the call, then y / n / a (always this tool). No is the default. */
 async function ask(call: McpToolCall, err: ReturnType<typeof paint>): Promise<McpApproval> {
-  const tool = `${call.server}/${forName(call.tool.slice(0, 64))}`;
-  const args = JSON.stringify(call.arguments);
+  const shown = `${label(call.server, call.tool)} ${forName(cut(JSON.stringify(call.arguments), 200))}`;
   const hint = call.readOnly ? err.dim(' (read-only, says the server)') : '';
   const key = await askKey(['y', 'n', 'a'], () =>
     process.stderr.write(
-      `${err.yellow('⚙')} ${tool} ${forName(args.length > 200 ? `${args.slice(0, 200)}…` : args)}${hint}\n  Allow? ${err.dim('[y]es  [n]o  [a]lways this tool')} `,
+      `${err.yellow('⚙')} ${shown}${hint}\n  Allow? ${err.dim('[y]es  [n]o  [a]lways this tool')} `,
     ),
   );
   const answer: McpApproval = key === 'y' ? true : key === 'a' ? 'always' : false;

@@ -10,6 +10,8 @@ import { screenOf } from './screen.js';
 
 const instant = () => home({ COMPUT3_OFFLINE_PACE: 'instant' });
 const TEMPLATE = ['--template', 'Bug or question? {{text}}', '-m', 'kimi-k2'];
+// kimi-k2 first, deepseek-v3.1 when it fails before answering.
+const FALLBACK = ['--template', '{{text}}', '-m', 'kimi-k2', '-m', 'deepseek-v3.1', '--fallback'];
 
 function input(dir: string, n: number, extra: string[] = []): string {
   mkdirSync(dir, { recursive: true });
@@ -80,23 +82,7 @@ describe('comput3 batch, offline', () => {
     const h = home({ COMPUT3_OFFLINE_PACE: 'instant', COMPUT3_OFFLINE_OVERLOADED: 'kimi-k2' });
     const file = input(h.data, 4);
     const out = join(h.data, 'out.jsonl');
-    const r = await run(
-      [
-        'batch',
-        file,
-        '-o',
-        out,
-        '--template',
-        '{{text}}',
-        '-m',
-        'kimi-k2',
-        '-m',
-        'deepseek-v3.1',
-        '--fallback',
-        '--offline',
-      ],
-      h.env,
-    );
+    const r = await run(['batch', file, '-o', out, ...FALLBACK, '--offline'], h.env);
     expect(r.code, r.stderr).toBe(0);
     const models = readFileSync(out, 'utf8')
       .trim()
@@ -193,22 +179,7 @@ describe('comput3 batch --redis and comput3 worker', () => {
   test('-m a -m b --fallback is kept with the batch: every worker moves to b when a fails', async () => {
     const h = instant();
     const file = input(h.data, 5);
-    const queued = await run(
-      [
-        'batch',
-        file,
-        '--redis',
-        redis.url,
-        '--template',
-        '{{text}}',
-        '-m',
-        'kimi-k2',
-        '-m',
-        'deepseek-v3.1',
-        '--fallback',
-      ],
-      h.env,
-    );
+    const queued = await run(['batch', file, '--redis', redis.url, ...FALLBACK], h.env);
     expect(queued.code, queued.stderr).toBe(0);
     const id = queued.stdout.trim();
     // The worker's offline mock has kimi-k2 overloaded.
