@@ -35,14 +35,17 @@ const PATH_KEY = /^(path|file|filename|file_path|filepath|uri|url|dir|directory|
  */
 export function givenValue(key: string, prompt: string): string | undefined {
   const words = prompt.slice(0, 20_000).split(/\s+/);
-  const bare = (w: string) => w.replace(/^["'`(]+|["'`),;:!?]+$|\.$/g, '');
+  // A word past 300 characters is no value anyone names (and the trailing-punctuation regex,
+  // tried at each position of a long run of it, would take the square of its length).
+  const bare = (w: string) => (w.length > 300 ? '' : w.replace(/^["'`(]+|["'`),;:!?]+$|\.$/g, ''));
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const lower = word.toLowerCase();
     const name = key.toLowerCase();
     if (lower.startsWith(`${name}=`) || lower.startsWith(`${name}:`)) {
       const rest = word.slice(name.length + 1) || words[i + 1] || '';
-      if (rest) return bare(rest);
+      const value = bare(rest);
+      if (value) return value;
     }
   }
   if (PATH_KEY.test(key))

@@ -18,6 +18,7 @@ test('a value named in the prompt: key: value, key=value, quoted, or a path for 
   expect(givenValue('message', 'no path here')).toBeUndefined();
   // Linear: a long prompt of one repeated word is read in one pass.
   expect(givenValue('path', 'path '.repeat(200_000))).toBeUndefined();
+  expect(givenValue('path', `path: ${')'.repeat(19_000)}x`)).toBeUndefined();
 });
 
 test('the call of a tool takes its path from the prompt', () => {
